@@ -1,0 +1,75 @@
+"""Administrative reference (COG 2026): communes, old codes, EPCI membership."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from geo.errors import BuildError
+
+ACTUELLE = "commune-actuelle"
+RATTACHEES = ("commune-deleguee", "commune-associee")
+
+
+def code_map_to_2026(entries: Iterable[Mapping]) -> dict[str, str]:
+    """Map every known commune code (current or former) to its 2026 commune.
+
+    A current commune maps to itself; a former code listed in ``anciensCodes``
+    maps to the commune that absorbed it; a delegated or associated commune maps
+    to its ``chefLieu``. Chains (merged twice) are followed to the current code.
+    """
+    entries = list(entries)
+    actuelles = {e["code"] for e in entries if e.get("type") == ACTUELLE}
+    mapping: dict[str, str] = {code: code for code in actuelles}
+    for e in entries:
+        if e.get("type") == ACTUELLE:
+            for old in e.get("anciensCodes") or ():
+                mapping.setdefault(old, e["code"])
+    for e in entries:
+        if e.get("type") in RATTACHEES and e.get("chefLieu"):
+            mapping.setdefault(e["code"], e["chefLieu"])
+    resolved = {}
+    for code in mapping:
+        target, seen = mapping[code], {code}
+        while target not in actuelles and target in mapping and target not in seen:
+            seen.add(target)
+            target = mapping[target]
+        if target in actuelles:
+            resolved[code] = target
+    return resolved
+
+
+def communes_actuelles(entries: Iterable[Mapping], departements: Iterable[str]) -> list[dict]:
+    """Current communes of the given départements, sorted by code."""
+    deps = set(departements)
+    out = []
+    for e in entries:
+        if e.get("type") == ACTUELLE and e.get("departement") in deps:
+            pop = e.get("population")
+            if not isinstance(pop, int) or pop < 0:
+                raise BuildError(f"population absente ou invalide pour la commune {e.get('code')}",
+                                 "cog-2026/communes.json")
+            out.append({
+                "code": e["code"],
+                "nom": e["nom"],
+                "departement": e["departement"],
+                "population": pop,
+                "codes_postaux": sorted(e.get("codesPostaux") or ()),
+            })
+    return sorted(out, key=lambda c: c["code"])
+
+
+def epci_par_commune(epcis: Iterable[Mapping]) -> dict[str, tuple[str, str]]:
+    """commune code -> (EPCI SIREN, EPCI name). A commune in two EPCI is an error."""
+    out: dict[str, tuple[str, str]] = {}
+    for epci in epcis:
+        for membre in epci.get("membres") or ():
+            code = membre["code"]
+            if code in out and out[code][0] != epci["code"]:
+                raise BuildError(f"la commune {code} appartient à deux EPCI "
+                                 f"({out[code][0]} et {epci['code']})", "cog-2026/epci.json")
+            out[code] = (epci["code"], epci["nom"])
+    return out
+
+
+def epci_sizes(epcis: Iterable[Mapping]) -> dict[str, int]:
+    """EPCI SIREN -> number of member communes (all départements)."""
+    return {e["code"]: len(e.get("membres") or ()) for e in epcis}

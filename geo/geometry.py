@@ -1,0 +1,107 @@
+"""Geometry steps: 2018 polygons -> 2026 communes -> simplified coverage -> dissolves."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.errors import BuildError
+
+METRIC_CRS = "EPSG:2154"  # Lambert-93: areas, distances and simplification in metres
+WGS84 = "EPSG:4326"
+
+
+def communes_2026(polygons: gpd.GeoDataFrame, code_map: Mapping[str, str],
+                  expected: Iterable[str]) -> gpd.GeoDataFrame:
+    """Dissolve 2018 commune polygons (columns ``code``, ``fichier``) into 2026 communes.
+
+    Every polygon must map to a 2026 commune and every expected commune must get a
+    geometry. Returns columns ``code``, ``geometry`` sorted by code, in the input CRS.
+    """
+    check_geometries(polygons, "code", fichier_col="fichier")
+    mapped = polygons["code"].map(code_map)
+    unknown = polygons[mapped.isna()]
+    if len(unknown):
+        row = unknown.iloc[0]
+        raise BuildError(f"la commune 2018 {row['code']} ne correspond à aucune commune du COG 2026",
+                         row["fichier"])
+    expected = sorted(set(expected))
+    sans_geo = sorted(set(expected) - set(mapped))
+    if sans_geo:
+        raise BuildError(f"{len(sans_geo)} commune(s) 2026 sans géométrie : {', '.join(sans_geo[:10])}",
+                         "admin-express-cog-2018")
+    hors = sorted(set(mapped) - set(expected))
+    if hors:
+        raise BuildError(f"polygones rattachés à des communes hors du périmètre : {', '.join(hors[:10])}",
+                         "admin-express-cog-2018")
+    frame = gpd.GeoDataFrame({"code": mapped.values}, geometry=polygons.geometry.values, crs=polygons.crs)
+    return dissolve(frame, "code")
+
+
+def dissolve(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
+    """Union the geometries of each group. Inputs form a coverage, so the exact and
+    fast ``coverage_union_all`` applies (no slivers along shared edges)."""
+    keys = sorted(frame[by].unique())
+    geoms = [shapely.coverage_union_all(frame.geometry.values[(frame[by] == k).to_numpy()]) for k in keys]
+    return gpd.GeoDataFrame({by: keys}, geometry=geoms, crs=frame.crs)
+
+
+def simplify_coverage(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
+    """Simplify polygons as a coverage, each shared edge once, so neighbours keep
+    touching with neither gap nor overlap. ``frame`` must be in a metric CRS."""
+    if frame.crs is None or not frame.crs.is_projected:
+        raise ValueError("la simplification se fait dans un système métrique")
+    out = frame.copy()
+    out["geometry"] = shapely.coverage_simplify(frame.geometry.values, tolerance_m)
+    return out
+
+
+def check_geometries(frame: gpd.GeoDataFrame, key: str, fichier_col: str | None = None,
+                     fichier: str | None = None) -> None:
+    """Every geometry non-empty, valid and polygonal, or a BuildError naming it."""
+    geoms = frame.geometry.values
+    bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    bad_kind = "vide"
+    if not bad.any():
+        bad = ~shapely.is_valid(geoms)
+        bad_kind = "invalide"
+    if not bad.any():
+        types = shapely.get_type_id(geoms)
+        bad = ~np.isin(types, (3, 6))  # Polygon, MultiPolygon
+        bad_kind = "non surfacique"
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        row = frame.iloc[i]
+        reason = shapely.is_valid_reason(geoms[i]) if bad_kind == "invalide" else ""
+        src = row[fichier_col] if fichier_col else fichier
+        raise BuildError(f"géométrie {bad_kind} pour {key}={row[key]}" + (f" ({reason})" if reason else ""), src)
+
+
+def check_no_overlap(frame: gpd.GeoDataFrame, key: str, max_area_m2: float = 0.0,
+                     fichier: str | None = None) -> None:
+    """No two geometries share more than ``max_area_m2`` of area (metric CRS)."""
+    left, right = frame.sindex.query(frame.geometry, predicate="intersects")
+    for i, j in zip(left, right):
+        if i < j:
+            area = shapely.intersection(frame.geometry.values[i], frame.geometry.values[j]).area
+            if area > max_area_m2:
+                a, b = frame[key].iloc[i], frame[key].iloc[j]
+                raise BuildError(f"{a} et {b} se chevauchent sur {area:,.0f} m²".replace(",", " "), fichier)
+
+
+def area_km2(frame: gpd.GeoDataFrame) -> list[float]:
+    """Areas in km², computed in Lambert-93 whatever the input CRS."""
+    return [round(a / 1e6, 1) for a in frame.to_crs(METRIC_CRS).geometry.area]
+
+
+def to_output(frame: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
+    """WGS84, coordinates snapped to ``decimals`` and rings oriented as RFC 7946 asks.
+
+    Shared vertices snap to the same point on both sides, so a coverage stays one.
+    """
+    out = frame.to_crs(WGS84)
+    geoms = shapely.set_precision(out.geometry.values, 10.0 ** -decimals)
+    out["geometry"] = shapely.orient_polygons(geoms, exterior_cw=False)
+    return out

@@ -1,0 +1,78 @@
+"""Catalogue of the raw sources: where each file comes from, its vintage and licence.
+
+Paths are relative to the sources folder (``--sources``). This catalogue feeds the
+manifest and, from it, the "Sources et méthode" page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.referentiel import DEPARTEMENTS
+
+LICENCE_OUVERTE = "Licence Ouverte / Etalab 2.0"
+
+
+@dataclass(frozen=True)
+class Source:
+    fichier: str
+    producteur: str
+    millesime: str
+    licence: str
+    url: str
+    role: str
+
+
+_ADMIN_EXPRESS = dict(
+    producteur="IGN — ADMIN EXPRESS COG (conversion et simplification : projet france-geojson)",
+    millesime="2018",
+    licence=LICENCE_OUVERTE,
+    url="https://geoservices.ign.fr/adminexpress",
+)
+
+_COMMUNE_FILES = {
+    "16": "charente", "17": "charente-maritime", "19": "correze", "23": "creuse", "24": "dordogne",
+    "33": "gironde", "40": "landes", "47": "lot-et-garonne", "64": "pyrenees-atlantiques",
+    "65": "hautes-pyrenees", "79": "deux-sevres", "86": "vienne", "87": "haute-vienne",
+}
+assert tuple(sorted(_COMMUNE_FILES)) == DEPARTEMENTS
+
+
+def commune_geometry_file(dep: str) -> str:
+    return f"admin-express-cog-2018/communes-{dep}-{_COMMUNE_FILES[dep]}.geojson"
+
+
+_DECOUPAGE = dict(
+    producteur="INSEE (COG 2026, populations légales), DGCL (EPCI 2026) — paquet Etalab "
+               "@etalab/decoupage-administratif 6.0.0",
+    millesime="2026",
+    licence=LICENCE_OUVERTE,
+)
+_DECOUPAGE_URL = "https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/"
+
+COMMUNES_COG = Source("cog-2026/communes.json", url=_DECOUPAGE_URL + "communes.json",
+                      role="communes 2026, anciens codes, populations, codes postaux", **_DECOUPAGE)
+EPCI = Source("cog-2026/epci.json", url=_DECOUPAGE_URL + "epci.json",
+              role="appartenance des communes aux EPCI à fiscalité propre", **_DECOUPAGE)
+DEPARTEMENTS_COG = Source("cog-2026/departements.json", url=_DECOUPAGE_URL + "departements.json",
+                          role="noms et régions des départements", **_DECOUPAGE)
+REGIONS_COG = Source("cog-2026/regions.json", url=_DECOUPAGE_URL + "regions.json",
+                     role="nom de la région", **_DECOUPAGE)
+MEMBERSHIP = Source(
+    "anct-ti-2026/ti_communes_na_2026.csv",
+    producteur="ANCT — Territoires d'industrie, liste des communes couvertes (phase 2023-2027)",
+    millesime="version du 2026-08-21",
+    licence=LICENCE_OUVERTE,
+    url="https://www.data.gouv.fr/fr/datasets/5fc1472f114718d419e42f8a/",
+    role="appartenance des communes aux 16 territoires",
+)
+DEPARTEMENTS_IGN = Source("admin-express-cog-2018/departements.geojson",
+                          role="contrôle des surfaces départementales reconstruites", **_ADMIN_EXPRESS)
+REGION_IGN = Source("admin-express-cog-2018/region-nouvelle-aquitaine.geojson",
+                    role="contrôle de la surface régionale reconstruite", **_ADMIN_EXPRESS)
+COMMUNE_GEOMETRIES = tuple(
+    Source(commune_geometry_file(d), role=f"contours des communes (département {d})", **_ADMIN_EXPRESS)
+    for d in DEPARTEMENTS
+)
+
+ALL = (COMMUNES_COG, EPCI, DEPARTEMENTS_COG, REGIONS_COG, MEMBERSHIP, DEPARTEMENTS_IGN, REGION_IGN,
+       *COMMUNE_GEOMETRIES)
