@@ -189,7 +189,7 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict) -> dict:
         "sources": [
             {
                 "fichier": s.fichier, "producteur": s.producteur, "millesime": s.millesime,
-                "licence": s.licence, "url": s.url, "role": s.role,
+                "licence": s.licence, "url": s.url, "role": s.role, "citation": s.citation,
                 "sha256": writers.sha256_file(src_dir / s.fichier),
             }
             for s in sources.ALL

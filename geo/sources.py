@@ -20,6 +20,7 @@ class Source:
     licence: str
     url: str
     role: str
+    citation: str = ""  # short form shown next to figures in the UI
 
 
 _ADMIN_EXPRESS = dict(
@@ -50,9 +51,11 @@ _DECOUPAGE = dict(
 _DECOUPAGE_URL = "https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/"
 
 COMMUNES_COG = Source("cog-2026/communes.json", url=_DECOUPAGE_URL + "communes.json",
-                      role="communes 2026, anciens codes, populations, codes postaux", **_DECOUPAGE)
+                      role="communes 2026, anciens codes, populations, codes postaux",
+                      citation="INSEE, COG et populations légales 2026", **_DECOUPAGE)
 EPCI = Source("cog-2026/epci.json", url=_DECOUPAGE_URL + "epci.json",
-              role="appartenance des communes aux EPCI à fiscalité propre", **_DECOUPAGE)
+              role="appartenance des communes aux EPCI à fiscalité propre",
+              citation="DGCL, EPCI au 1er janvier 2026", **_DECOUPAGE)
 DEPARTEMENTS_COG = Source("cog-2026/departements.json", url=_DECOUPAGE_URL + "departements.json",
                           role="noms et régions des départements", **_DECOUPAGE)
 REGIONS_COG = Source("cog-2026/regions.json", url=_DECOUPAGE_URL + "regions.json",
@@ -64,13 +67,15 @@ MEMBERSHIP = Source(
     licence=LICENCE_OUVERTE,
     url="https://www.data.gouv.fr/fr/datasets/5fc1472f114718d419e42f8a/",
     role="appartenance des communes aux 16 territoires",
+    citation="ANCT, liste des communes des Territoires d'industrie (version du 21 août 2026)",
 )
 DEPARTEMENTS_IGN = Source("admin-express-cog-2018/departements.geojson",
                           role="contrôle des surfaces départementales reconstruites", **_ADMIN_EXPRESS)
 REGION_IGN = Source("admin-express-cog-2018/region-nouvelle-aquitaine.geojson",
                     role="contrôle de la surface régionale reconstruite", **_ADMIN_EXPRESS)
 COMMUNE_GEOMETRIES = tuple(
-    Source(commune_geometry_file(d), role=f"contours des communes (département {d})", **_ADMIN_EXPRESS)
+    Source(commune_geometry_file(d), role=f"contours des communes (département {d})",
+           citation="IGN, ADMIN EXPRESS COG 2018", **_ADMIN_EXPRESS)
     for d in DEPARTEMENTS
 )
 

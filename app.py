@@ -1,0 +1,13 @@
+"""Entry point: `streamlit run app.py`. Routes the pages; each page file only lays out."""
+import streamlit as st
+
+from tableau import assets
+
+st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon=":material/factory:", layout="wide")
+assets.installer_leaflet()
+
+pages = [
+    st.Page("pages/carte.py", title="Carte", icon=":material/map:", url_path="carte", default=True),
+    st.Page("pages/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,35 @@
+"""Page « Carte » : map of the 16 territories, side panel, filter and share link."""
+import streamlit as st
+
+from tableau import affichage, composant_carte, filtre, session
+
+d = session.donnees()
+session.entrer_page("carte")
+e = session.etat(d)
+session.simuler_clic(d)
+session.filtre_departements(d)
+e = st.session_state[session.K_ETAT]
+visibles = filtre.territoires_visibles(d.territoires, e.deps)
+
+st.title("Territoires d'industrie en Nouvelle-Aquitaine", anchor=False)
+st.caption("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste.")
+session.afficher_notices()
+_, alerte_fond = composant_carte.fond()
+if alerte_fond:
+    st.warning(alerte_fond)
+if msg := filtre.message_filtre(visibles, e.deps, d.departements):
+    st.warning(msg)
+
+col_carte, col_panneau = st.columns([3, 2], gap="medium")
+with col_carte:
+    session.choix_territoire(d, visibles)
+    composant_carte.afficher(d, e, visibles)
+    affichage.legende(d, visibles, composant_carte.palette(d))
+with col_panneau:
+    if e.territoire:
+        affichage.panneau_territoire(d, e.territoire)
+    else:
+        affichage.panneau_region(d, visibles, bool(e.deps))
+
+session.lien_partage(e)
+session.publier_url(e)

@@ -1,0 +1,115 @@
+"""Folium map: a constant base map plus dynamic layers (filtered territories, selection).
+
+The base map's generated code must not change between reruns, otherwise
+streamlit-folium remounts the Leaflet map (flicker, lost zoom): everything that
+depends on the state goes into the feature groups handed over as
+``feature_group_to_add``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import folium
+import shapely
+from shapely.geometry import shape
+
+# Leaflet files served by the app itself (see tableau.assets), relative to the
+# component's page /component/streamlit_folium.st_folium/index.html.
+LEAFLET_BASE = "../../app/static/leaflet/"
+
+# Okabe & Ito's colour-blind-safe qualitative palette, black left out (used for the selection).
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+COULEUR_SELECTION = "#000000"
+
+FONDS = {
+    "ign": dict(
+        tiles="https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+              "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png"
+              "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+        attr='Fond : <a href="https://www.ign.fr/">IGN</a> – Géoplateforme, Plan IGN v2',
+        name="Plan IGN v2", max_zoom=18,
+    ),
+    "osm": dict(
+        tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attr='Fond : © <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>',
+        name="OpenStreetMap", max_zoom=19,
+    ),
+    "aucun": None,
+}
+FOND_DEFAUT = "ign"
+
+
+def choisir_fond(valeur: str | None) -> tuple[str, str | None]:
+    """TI_FOND_DE_CARTE -> (basemap key, French warning if the value was not understood)."""
+    cle = (valeur or FOND_DEFAUT).strip().lower()
+    if cle in FONDS:
+        return cle, None
+    return FOND_DEFAUT, (f"Réglage TI_FOND_DE_CARTE non reconnu : fond « {FOND_DEFAUT} » utilisé "
+                         f"(valeurs possibles : {', '.join(FONDS)}).")
+
+
+def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
+    """Greedy colouring: touching territories never share a colour."""
+    feats = list(features)
+    geoms = [shape(f["geometry"]) for f in feats]
+    ids = [f["properties"]["id"] for f in feats]
+    tree = shapely.STRtree(geoms)
+    out: dict[str, str] = {}
+    # Most connected first: the classic order that keeps greedy colouring small.
+    voisins = {i: [j for j in tree.query(geoms[i], predicate="intersects") if j != i] for i in range(len(ids))}
+    for i in sorted(voisins, key=lambda k: (-len(voisins[k]), ids[k])):
+        pris = {out.get(ids[j]) for j in voisins[i]}
+        out[ids[i]] = next(c for c in PALETTE if c not in pris)
+    return out
+
+
+def carte_de_base(region: dict, departements: dict, fond: str, centre: tuple[float, float], zoom: int
+                  ) -> folium.Map:
+    """The constant part: basemap, region and département outlines (not clickable)."""
+    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, min_zoom=5, max_zoom=14,
+                   control_scale=True, prefer_canvas=False)
+    m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
+    m.default_css = [("leaflet_css", LEAFLET_BASE + "leaflet.css")]
+    if FONDS.get(fond):
+        folium.TileLayer(**FONDS[fond]).add_to(m)
+    # Outlines stay above the fills but let clicks through to the territories.
+    folium.map.CustomPane("contours", z_index=450, pointer_events=False).add_to(m)
+    folium.GeoJson(departements, name="Départements", pane="contours", interactive=False,
+                   style_function=lambda f: {"color": "#4d4d4d", "weight": 1.2, "dashArray": "5 4",
+                                             "fill": False}).add_to(m)
+    folium.GeoJson(region, name="Région", pane="contours", interactive=False,
+                   style_function=lambda f: {"color": "#222222", "weight": 2.5, "fill": False}).add_to(m)
+    return m
+
+
+def couche_territoires(features: list[dict], palette: Mapping[str, str], selection: str | None
+                       ) -> folium.FeatureGroup:
+    """Filled territories, with a tooltip; each feature keeps its ``id`` and ``nom``."""
+    fg = folium.FeatureGroup(name="Territoires d'industrie")
+    if not features:
+        return fg
+
+    def style(f):
+        choisi = f["properties"]["id"] == selection
+        return {"fillColor": palette[f["properties"]["id"]], "fillOpacity": 0.75 if choisi else 0.5,
+                "color": "#ffffff", "weight": 1}
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Territoires",
+        style_function=style,
+        highlight_function=lambda f: {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
+        tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False, sticky=True),
+    ).add_to(fg)
+    return fg
+
+
+def couche_selection(feature: dict | None) -> folium.FeatureGroup:
+    """A thick black outline around the selected territory (shape, not colour alone)."""
+    fg = folium.FeatureGroup(name="Sélection")
+    if feature:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [feature]}, name="Sélection", interactive=False,
+            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
+        ).add_to(fg)
+    return fg

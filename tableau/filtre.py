@@ -1,0 +1,31 @@
+"""Département filter: which territories stay on the map."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+def territoires_visibles(territoires: Mapping[str, Mapping], deps: Iterable[str]) -> list[str]:
+    """Ids of the territories with at least one commune in ``deps``; all when empty."""
+    deps = set(deps)
+    if not deps:
+        return list(territoires)
+    return [tid for tid, p in territoires.items() if deps & set(p["departements"])]
+
+
+def message_filtre(visibles: list[str], deps: Iterable[str], departements: Mapping[str, Mapping]) -> str | None:
+    """A sentence when the filter leaves no territory, else None."""
+    deps = list(deps)
+    if not deps or visibles:
+        return None
+    noms = ", ".join(f"{departements[d]['nom']} ({d})" for d in deps)
+    pluriel = "ces départements" if len(deps) > 1 else "ce département"
+    return f"Aucun Territoire d'industrie n'est labellisé dans {pluriel} : {noms}."
+
+
+def concilier(territoire: str | None, deps: Iterable[str], territoires: Mapping[str, Mapping]
+              ) -> tuple[str | None, str | None]:
+    """Drop a selection that the département filter hides: (territory kept, notice)."""
+    if territoire and territoire not in territoires_visibles(territoires, deps):
+        nom = territoires[territoire]["nom"]
+        return None, f"« {nom} » n'a aucune commune dans les départements choisis : la sélection a été retirée."
+    return territoire, None

@@ -1,0 +1,17 @@
+"""French number formatting: thin no-break space between thousands, comma decimals."""
+from __future__ import annotations
+
+NBSP = "\u202f"
+
+
+def entier(n: int) -> str:
+    return f"{int(n):,}".replace(",", NBSP)
+
+
+def decimal(x: float, chiffres: int = 1) -> str:
+    return f"{x:,.{chiffres}f}".replace(",", NBSP).replace(".", ",")
+
+
+def km2(x: float) -> str:
+    return f"{decimal(x, 0 if x >= 100 else 1)}{NBSP}km²"
+

@@ -1,0 +1,46 @@
+"""What the side panel says about one territory: a pure function of the data."""
+from __future__ import annotations
+
+from tableau.donnees import Donnees
+
+
+def sources_identite(d: Donnees) -> str:
+    """Short source line built from the manifest (producers and vintages)."""
+    par_fichier = {s["fichier"]: s for s in d.manifest["sources"]}
+    parts = []
+    for fichier, quoi in (("anct-ti-2026/ti_communes_na_2026.csv", "périmètre"),
+                          ("cog-2026/communes.json", "communes et populations"),
+                          ("cog-2026/epci.json", "intercommunalités"),
+                          ("admin-express-cog-2018/communes-64-pyrenees-atlantiques.geojson", "surfaces")):
+        s = par_fichier.get(fichier)
+        if s and s.get("citation"):
+            parts.append(f"{quoi} : {s['citation']}")
+    return "Sources — " + " ; ".join(parts) + "."
+
+
+def donnees_panneau(d: Donnees, tid: str) -> dict:
+    p = d.territoires[tid]
+    deps = [{"code": c, "nom": d.departements[c]["nom"], "dans_region": d.departements[c]["dans_region"]}
+            for c in p["departements"]]
+    return {
+        "id": tid,
+        "nom": p["nom"],
+        "departements": deps,
+        "nb_communes": p["nb_communes"],
+        "population": p["population"],
+        "superficie_km2": p["superficie_km2"],
+        "densite": p["population"] / p["superficie_km2"],
+        "epci": [dict(e) for e in p["epci"]],
+        "source": sources_identite(d),
+    }
+
+
+def resume_region(d: Donnees, visibles: list[str]) -> dict:
+    """Totals over the territories on the map (all 16, or those the filter keeps)."""
+    ps = [d.territoires[t] for t in visibles]
+    return {
+        "nb_territoires": len(ps),
+        "nb_communes": sum(p["nb_communes"] for p in ps),
+        "population": sum(p["population"] for p in ps),
+        "superficie_km2": round(sum(p["superficie_km2"] for p in ps), 1),
+    }

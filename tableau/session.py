@@ -1,0 +1,171 @@
+"""Streamlit glue: one canonical state per session, mirrored in widgets and URL.
+
+The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the
+URL on a session's first run, changed only by widget callbacks (which Streamlit
+runs before the script, so a whole rerun sees one consistent state), and written
+back to the URL at the end of every page run.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+from tableau import donnees as dn
+from tableau import etat as et
+from tableau import filtre, selection
+
+K_ETAT = "ti_etat"
+K_NOTICES = "ti_notices"     # notices about the URL, shown once
+K_MESSAGE = "ti_message"     # one-shot notice from a callback
+K_CLICS = "ti_clics"         # last map click count processed
+K_PAGE = "ti_page"
+W_DEPS = "w_deps"
+W_TERR = "w_territoire"
+CLE_CARTE = "carte"
+CLE_SIMULATION = "_test_retour_carte"  # AppTest feeds the map's return value here
+
+
+@st.cache_resource(show_spinner=False)
+def _charger(chemin: str) -> dn.Donnees:
+    return dn.charger(Path(chemin))
+
+
+def cle_donnees() -> str:
+    return os.environ.get("TI_DONNEES") or str(dn.DATA_DIR)
+
+
+def donnees() -> dn.Donnees:
+    """The data, read once per process; a damaged file stops the page with a French message."""
+    try:
+        return _charger(cle_donnees())
+    except dn.DataError as e:
+        st.error(f"Le tableau de bord ne peut pas s'afficher : {e} "
+                 "Les fichiers de données doivent être reconstruits (python -m geo.build).", icon=":material/error:")
+        st.stop()
+
+
+def etat(d: dn.Donnees) -> et.Etat:
+    if K_ETAT not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        e, notices = et.lire(params, d.ids, tuple(d.departements))
+        territoire, notice = filtre.concilier(e.territoire, e.deps, d.territoires)
+        st.session_state[K_ETAT] = replace(e, territoire=territoire)
+        st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+    return st.session_state[K_ETAT]
+
+
+def entrer_page(nom: str) -> None:
+    """A page just mounted its widgets: a map mounted anew counts clicks from 0."""
+    if st.session_state.get(K_PAGE) != nom and nom == "carte":
+        st.session_state[K_CLICS] = 0
+    st.session_state[K_PAGE] = nom
+
+
+def publier_url(e: et.Etat) -> None:
+    voulu = et.vers_params(e)
+    actuel = {k: (st.query_params.get_all(k) if k == "dep" else st.query_params.get(k)) for k in st.query_params}
+    if actuel != voulu:
+        st.query_params.from_dict(voulu)
+
+
+def afficher_notices() -> None:
+    for n in st.session_state.pop(K_NOTICES, []):
+        st.warning(n, icon=":material/info:")
+    if msg := st.session_state.pop(K_MESSAGE, None):
+        st.info(msg, icon=":material/info:")
+
+
+# --- callbacks -------------------------------------------------------------
+def _sur_filtre(d: dn.Donnees) -> None:
+    ordre = list(d.departements)
+    deps = tuple(sorted(set(st.session_state[W_DEPS]), key=ordre.index))
+    e = st.session_state[K_ETAT]
+    territoire, notice = filtre.concilier(e.territoire, deps, d.territoires)
+    if notice:
+        st.session_state[K_MESSAGE] = notice
+        st.session_state[W_TERR] = None
+    st.session_state[K_ETAT] = et.Etat(territoire, deps)
+
+
+def choisir_territoire(tid: str | None) -> None:
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid)
+    st.session_state[W_TERR] = tid
+
+
+def _sur_select() -> None:
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR])
+
+
+def sur_clic_carte(d: dn.Donnees) -> None:
+    visibles = filtre.territoires_visibles(d.territoires, st.session_state[K_ETAT].deps)
+    tid, compte = selection.clic_territoire(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0),
+                                            visibles)
+    st.session_state[K_CLICS] = compte
+    if tid:
+        choisir_territoire(tid)
+
+
+def simuler_clic(d: dn.Donnees) -> None:
+    """Tests only: apply a recorded return value as if the component had sent it."""
+    retour = st.session_state.get(CLE_SIMULATION)
+    if retour is not None and st.session_state.get(CLE_CARTE) != retour:
+        st.session_state[CLE_CARTE] = retour
+        sur_clic_carte(d)
+
+
+# --- widgets ---------------------------------------------------------------
+def libelle_departement(d: dn.Donnees, code: str) -> str:
+    p = d.departements[code]
+    return f"{p['nom']} ({code})" + ("" if p["dans_region"] else " — hors région")
+
+
+def filtre_departements(d: dn.Donnees) -> None:
+    # Re-seeded from the canonical state on every run: a page switch mounts a new
+    # widget, and the canonical state is already up to date when a callback ran.
+    st.session_state[W_DEPS] = list(st.session_state[K_ETAT].deps)
+    st.sidebar.multiselect(
+        "Filtrer par département", options=list(d.departements), key=W_DEPS,
+        format_func=lambda c: libelle_departement(d, c), on_change=_sur_filtre, args=(d,),
+        placeholder="Toute la région",
+        help="Garde les territoires ayant au moins une commune dans les départements choisis.")
+
+
+def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
+    e = st.session_state[K_ETAT]
+    st.session_state[W_TERR] = e.territoire
+    st.selectbox("Territoire sélectionné", options=[None, *visibles], key=W_TERR,
+                 format_func=lambda t: "— aucun —" if t is None else d.territoires[t]["nom"],
+                 on_change=_sur_select)
+
+
+def lien_partage(e: et.Etat) -> None:
+    """'Copier le lien' button, with the URL shown for a manual copy as fallback."""
+    base = st.context.url or ""
+    qs = et.query_string(e)
+    url = base + (("?" + qs) if qs else "")
+    st.sidebar.markdown("**Partager cette vue**")
+    with st.sidebar:
+        # The URL only holds validated ids and codes; json.dumps + '<' escaping keeps it inert in JS.
+        js_url = json.dumps(url).replace("<", "\\u003c")
+        st.iframe(f"""
+<button id="b" style="font:14px sans-serif;padding:6px 12px;border:1px solid #888;border-radius:6px;
+background:#fff;cursor:pointer">Copier le lien</button>
+<span id="m" role="status" style="font:13px sans-serif;margin-left:8px"></span>
+<script>
+const url = {js_url};
+const m = document.getElementById("m");
+function repli() {{
+  const t = document.createElement("textarea"); t.value = url; document.body.appendChild(t); t.select();
+  let ok = false; try {{ ok = document.execCommand("copy"); }} catch (e) {{}}
+  t.remove(); m.textContent = ok ? "Lien copié." : "Copie impossible : copiez le lien ci-dessous.";
+}}
+document.getElementById("b").addEventListener("click", () => {{
+  if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => m.textContent = "Lien copié.", repli);
+  else repli();
+}});
+</script>""", height=44)
+        st.code(url, language=None, wrap_lines=True)

@@ -1,0 +1,66 @@
+"""« Sources et méthode »: the manifest turned into tables and prose."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from tableau import format as fmt
+from tableau.donnees import Donnees
+
+
+def lignes_sources(manifest: dict) -> list[dict]:
+    """One row per source; the 13 per-département geometry files are grouped into one."""
+    rows, communes = [], []
+    for s in manifest["sources"]:
+        if re.match(r"admin-express-cog-2018/communes-\d\d", s["fichier"]):
+            communes.append(s)
+            continue
+        rows.append({"Fichier": s["fichier"], "Producteur": s["producteur"], "Millésime": s["millesime"],
+                     "Licence": s["licence"], "Lien": s["url"], "Usage": s["role"]})
+    if communes:
+        s = communes[0]
+        deps = ", ".join(c["fichier"].split("-")[4] for c in communes)
+        rows.insert(0, {"Fichier": f"admin-express-cog-2018/communes-*.geojson ({len(communes)} fichiers)",
+                        "Producteur": s["producteur"], "Millésime": s["millesime"], "Licence": s["licence"],
+                        "Lien": s["url"], "Usage": f"contours des communes (départements {deps})"})
+    return rows
+
+
+def afficher(d: Donnees) -> None:
+    m = d.manifest
+    st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
+                "pipeline du projet à partir des sources publiques ci-dessous.")
+    st.subheader("Sources", anchor=False)
+    st.dataframe(lignes_sources(m), hide_index=True, width="stretch",
+                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+
+    p = m.get("parametres", {})
+    st.subheader("Construction des territoires", anchor=False)
+    st.markdown(
+        f"""
+- Les contours communaux de l'IGN (édition 2018) sont rattachés aux communes de 2026 grâce au Code
+  officiel géographique : une commune nouvelle reçoit les contours de ses anciennes communes.
+- Chaque territoire réunit les communes que la liste de l'ANCT lui attribue. Sa population est la somme
+  des populations municipales 2026 de ses communes ; sa superficie est calculée en Lambert-93
+  ({p.get('crs_calcul', 'EPSG:2154')}), avant simplification.
+- Pour l'affichage, les contours sont simplifiés comme une couverture (tolérance de
+  {fmt.entier(p.get('tolerance_simplification_m', 0))} m) : deux territoires voisins gardent exactement
+  la même frontière, sans vide ni chevauchement.
+""")
+    partiels = m.get("controles", {}).get("epci_partiels", [])
+    if partiels:
+        st.markdown("**Intercommunalités partagées.** " + " ".join(
+            f"{e['nom']} : {e['communes_dans_territoire']} de ses {e['communes_epci']} communes appartiennent "
+            f"au territoire « {d.territoires[e['territoire']]['nom']} »." for e in partiels))
+    st.subheader("Limites connues", anchor=False)
+    st.markdown("""
+- Les contours datent de 2018 ; ils sont rattachés aux communes de 2026, mais des rectifications de
+  limites intervenues depuis ne sont pas reprises.
+- Les contours sont simplifiés : ils conviennent à une carte régionale, pas à un usage cadastral.
+- Les Hautes-Pyrénées (Occitanie) figurent parce qu'une partie de Lacq – Pau – Tarbes s'y trouve.
+""")
+    with st.expander("Fichiers produits et empreintes (SHA-256)"):
+        st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": o["octets"],
+                       "SHA-256": o["sha256"]} for o in m.get("sorties", [])], hide_index=True, width="stretch")
+        st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))

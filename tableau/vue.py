@@ -1,0 +1,30 @@
+"""Map view (centre, zoom) that fits a bounding box in Web Mercator."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import shapely
+from shapely.geometry import shape
+
+
+def bbox(geometries: Iterable[dict]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of GeoJSON geometries."""
+    return tuple(shapely.total_bounds([shape(g) for g in geometries]).tolist())
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def centre_zoom(box: tuple[float, float, float, float], largeur_px: int = 520, hauteur_px: int = 560,
+                marge: float = 0.9, zoom_max: int = 11) -> tuple[tuple[float, float], int]:
+    """Centre (lat, lon) and the largest whole zoom at which ``box`` fits the map."""
+    minx, miny, maxx, maxy = box
+    # Centre in projected space, so the box sits in the middle of the Mercator map.
+    lat_c = math.degrees(math.atan(math.sinh((_merc_y(miny) + _merc_y(maxy)) / 2)))
+    centre = (round(lat_c, 5), round((minx + maxx) / 2, 5))
+    dx = max(maxx - minx, 1e-6) / 360
+    dy = max(_merc_y(maxy) - _merc_y(miny), 1e-6) / (2 * math.pi)
+    zoom = min(math.log2(largeur_px * marge / 256 / dx), math.log2(hauteur_px * marge / 256 / dy))
+    return centre, max(1, min(zoom_max, math.floor(zoom)))

@@ -1,0 +1,215 @@
+"""Unit tests of the dashboard logic (no browser, no Streamlit runtime)."""
+import json
+import re
+
+import pytest
+import shapely
+from shapely.geometry import shape
+
+from tableau import carte, donnees, etat, filtre, format as fmt, panneau, selection, vue
+from tableau.etat import Etat
+
+D = donnees.charger()
+DEPS = tuple(D.departements)
+
+
+# --- URL state ---------------------------------------------------------------
+@pytest.mark.parametrize("params, attendu, nb_notices", [
+    ({}, Etat(), 0),
+    ({"territoire": ["pays-basque"]}, Etat("pays-basque"), 0),
+    ({"territoire": ["loudun-thouars"], "dep": ["86"]}, Etat("loudun-thouars", ("86",)), 0),
+    ({"dep": ["86", "79"]}, Etat(None, ("79", "86")), 0),            # reference order
+    ({"dep": ["79,86"]}, Etat(None, ("79", "86")), 0),               # comma form accepted
+    ({"dep": ["64", "64"]}, Etat(None, ("64",)), 0),                 # duplicates folded
+    ({"territoire": [""], "dep": [""]}, Etat(), 0),                  # empty values are no values
+    ({"territoire": ["nimporte"]}, Etat(), 1),
+    ({"dep": ["99"]}, Etat(), 1),
+    ({"dep": ["<script>alert(1)</script>"]}, Etat(), 1),
+    ({"territoire": ["x" * 10_000]}, Etat(), 1),
+    ({"territoire": ["pays-basque", "agenais"]}, Etat("pays-basque"), 1),
+    ({"territoire": ["../../etc/passwd"], "dep": ["64", "2A"]}, Etat(None, ("64",)), 2),
+    ({"autre": ["1"]}, Etat(), 1),
+])
+def test_lire_parametres(params, attendu, nb_notices):
+    e, notices = etat.lire(params, D.ids, DEPS)
+    assert e == attendu
+    assert len(notices) == nb_notices
+    for n in notices:  # notices never echo what came from the URL
+        assert "<" not in n and "nimporte" not in n and "xxxx" not in n and "passwd" not in n
+
+
+def test_url_round_trip():
+    for e in (Etat(), Etat("pays-basque"), Etat(None, ("79", "86")), Etat("loudun-thouars", ("79", "86"))):
+        params = {k: v if isinstance(v, list) else [v] for k, v in etat.vers_params(e).items()}
+        assert etat.lire(params, D.ids, DEPS) == (e, [])
+    assert etat.query_string(Etat("loudun-thouars", ("79", "86"))) == "territoire=loudun-thouars&dep=79&dep=86"
+
+
+# --- filter ------------------------------------------------------------------
+@pytest.mark.parametrize("deps, attendus", [
+    (("64",), ["lacq-pau-tarbes", "pays-basque"]),
+    (("79",), ["bocage-bressuirais", "loudun-thouars", "niortais-haut-val-de-sevre"]),
+    (("65",), ["lacq-pau-tarbes"]),
+    (("40",), []),
+    (("79", "86"), ["bocage-bressuirais", "grand-chatellerault", "loudun-thouars", "niortais-haut-val-de-sevre"]),
+])
+def test_filtre_par_departement(deps, attendus):
+    assert sorted(filtre.territoires_visibles(D.territoires, deps)) == attendus
+
+
+def test_filtre_vide_garde_les_16():
+    assert filtre.territoires_visibles(D.territoires, ()) == list(D.ids) and len(D.ids) == 16
+
+
+def test_territoires_a_cheval_sur_deux_departements():
+    doubles = sorted(t for t, p in D.territoires.items() if len(p["departements"]) == 2)
+    assert doubles == ["brive-tulle-perigord-noir", "grand-libournais", "lacq-pau-tarbes",
+                       "limoges-et-haute-vienne", "loudun-thouars", "val-de-garonne-guyenne-gascogne-et-reolais"]
+    for t in doubles:
+        for dep in D.territoires[t]["departements"]:
+            assert t in filtre.territoires_visibles(D.territoires, [dep])
+
+
+def test_message_quand_aucun_territoire():
+    msg = filtre.message_filtre([], ["40"], D.departements)
+    assert msg == "Aucun Territoire d'industrie n'est labellisé dans ce département : Landes (40)."
+    assert filtre.message_filtre(["pays-basque"], ["64"], D.departements) is None
+    assert filtre.message_filtre(list(D.ids), [], D.departements) is None
+
+
+def test_concilier_retire_une_selection_cachee():
+    assert filtre.concilier("pays-basque", ["79"], D.territoires)[0] is None
+    assert "Pays Basque" in filtre.concilier("pays-basque", ["79"], D.territoires)[1]
+    assert filtre.concilier("pays-basque", ["64"], D.territoires) == ("pays-basque", None)
+    assert filtre.concilier("pays-basque", [], D.territoires) == ("pays-basque", None)
+
+
+# --- map click ---------------------------------------------------------------
+# A return value recorded from streamlit-folium 0.27 after a click in the Pays Basque.
+RETOUR_PAYS_BASQUE = {
+    "last_object_clicked_count": 1,
+    "last_active_drawing": {"type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque",
+                                                              "nb_communes": 158},
+                            "geometry": {"type": "Polygon", "coordinates": [[[-1.4, 43.3], [-1.3, 43.3],
+                                                                             [-1.3, 43.4], [-1.4, 43.3]]]}},
+}
+
+
+def test_clic_nouveau_selectionne():
+    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 0, D.ids) == ("pays-basque", 1)
+
+
+def test_meme_retour_sans_nouveau_clic_ne_change_rien():
+    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 1, D.ids) == (None, 1)
+
+
+@pytest.mark.parametrize("retour", [None, {}, {"last_object_clicked_count": 2},
+                                    {"last_object_clicked_count": 2, "last_active_drawing": {"properties": {"id": "x"}}},
+                                    {"last_object_clicked_count": "2", "last_active_drawing": None}])
+def test_retours_sans_territoire(retour):
+    tid, _ = selection.clic_territoire(retour, 0, D.ids)
+    assert tid is None
+
+
+def test_clic_sur_territoire_filtre_ignore():
+    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 0, ["agenais"])[0] is None
+
+
+# --- view --------------------------------------------------------------------
+def test_vue_contient_la_boite():
+    box = vue.bbox(f["geometry"] for f in D.region_geojson["features"])
+    (lat, lon), zoom = vue.centre_zoom(box)
+    assert box[1] < lat < box[3] and box[0] < lon < box[2]
+    assert zoom == 6
+    agenais = next(f for f in D.territoires_geojson["features"] if f["properties"]["id"] == "agenais")
+    assert vue.centre_zoom(vue.bbox([agenais["geometry"]]))[1] > zoom
+
+
+# --- map building ------------------------------------------------------------
+def test_couleurs_differentes_entre_voisins():
+    feats = D.territoires_geojson["features"]
+    pal = carte.couleurs(feats)
+    assert set(pal) == set(D.ids) and set(pal.values()) <= set(carte.PALETTE)
+    geoms = {f["properties"]["id"]: shape(f["geometry"]) for f in feats}
+    voisins = [(a, b) for a in geoms for b in geoms if a < b and geoms[a].intersects(geoms[b])]
+    assert voisins, "some territories do touch"
+    assert all(pal[a] != pal[b] for a, b in voisins)
+
+
+def _render(m):
+    from streamlit_folium import _get_map_string, generate_js_hash
+    m.get_root().render()
+    return generate_js_hash(_get_map_string(m), "carte")
+
+
+def test_carte_de_base_constante_et_sans_cdn():
+    args = (D.region_geojson, D.departements_geojson, "aucun", (45.0, 0.0), 6)
+    h1, h2 = _render(carte.carte_de_base(*args)), _render(carte.carte_de_base(*args))
+    assert h1 == h2  # same hash -> streamlit-folium keeps the Leaflet map mounted
+    m = carte.carte_de_base(*args)
+    links = [u for _, u in m.default_js + m.default_css]
+    assert links == ["../../app/static/leaflet/leaflet.js", "../../app/static/leaflet/leaflet.css"]
+    m.get_root().render()
+    script = m.get_root().script.render()
+    assert "tileLayer" not in script  # no basemap at all with "aucun"
+    assert not re.search(r"https?://", script)
+
+
+@pytest.mark.parametrize("fond, hote", [("ign", "data.geopf.fr"), ("osm", "tile.openstreetmap.org")])
+def test_fonds_de_carte(fond, hote):
+    m = carte.carte_de_base(D.region_geojson, D.departements_geojson, fond, (45.0, 0.0), 6)
+    script = m.get_root().render()
+    assert hote in script and ("IGN" in script if fond == "ign" else "OpenStreetMap" in script)
+
+
+def test_choisir_fond():
+    assert carte.choisir_fond(None) == ("ign", None)
+    assert carte.choisir_fond(" OSM ") == ("osm", None)
+    assert carte.choisir_fond("aucun") == ("aucun", None)
+    cle, alerte = carte.choisir_fond("google")
+    assert cle == "ign" and "non reconnu" in alerte
+
+
+def test_couche_territoires_porte_id_et_nom():
+    feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] in ("agenais", "pays-basque")]
+    fg = carte.couche_territoires(feats, carte.couleurs(feats), "agenais")
+    geojson = next(iter(fg._children.values()))
+    ids = [f["properties"]["id"] for f in geojson.data["features"]]
+    assert ids == ["agenais", "pays-basque"]
+    assert all(f["properties"]["nom"] for f in geojson.data["features"])
+
+
+# --- panel data --------------------------------------------------------------
+def test_panneau_lacq_pau_tarbes():
+    p = panneau.donnees_panneau(D, "lacq-pau-tarbes")
+    assert p["nom"] == "Lacq – Pau – Tarbes"
+    assert [(x["code"], x["dans_region"]) for x in p["departements"]] == [("64", True), ("65", False)]
+    assert p["departements"][1]["nom"] == "Hautes-Pyrénées"
+    communes = [c for c in D.communes if c["territoire"] == "lacq-pau-tarbes"]
+    assert p["nb_communes"] == len(communes) == 561
+    assert p["population"] == sum(c["population"] for c in communes)
+    assert len(p["epci"]) == 11
+    assert sum(e["population"] for e in p["epci"]) == p["population"]
+    assert p["densite"] == pytest.approx(p["population"] / p["superficie_km2"])
+
+
+def test_panneau_creuse_industrie_epci_partiel():
+    p = panneau.donnees_panneau(D, "creuse-industrie")
+    hcc = [e for e in p["epci"] if e["partiel"]]
+    assert [(e["nom"], e["nb_communes"], e["nb_communes_epci"]) for e in hcc] == [
+        ("CC Haute-Corrèze Communauté", 11, 70)]
+    assert "ANCT" in p["source"] and "INSEE" in p["source"]
+
+
+def test_resume_region():
+    r = panneau.resume_region(D, list(D.ids))
+    assert r["nb_territoires"] == 16
+    assert r["nb_communes"] == sum(1 for c in D.communes if c["territoire"])
+    assert r["population"] == sum(c["population"] for c in D.communes if c["territoire"])
+
+
+def test_format_francais():
+    assert fmt.entier(542931) == "542\u202f931"
+    assert fmt.decimal(652.54, 1) == "652,5"
+    assert fmt.km2(2157.7) == "2\u202f158\u202fkm²"
+    assert fmt.km2(65.25) == "65,2\u202fkm²"

@@ -1,0 +1,136 @@
+"""AppTest tests of the pages: state from the URL, widgets, panel, notices."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tableau import session
+
+TIMEOUT = 30
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in params.items():
+        at.query_params[k] = v
+    # The map component does not render under AppTest: feed "no click yet".
+    at.session_state[session.CLE_SIMULATION] = {}
+    return at.run()
+
+
+def deps_url(at) -> list[str]:
+    v = at.query_params.get("dep", [])
+    return [v] if isinstance(v, str) else list(v)
+
+
+def test_accueil_sans_parametre():
+    at = app()
+    assert not at.exception
+    assert at.title[0].value == "Territoires d'industrie en Nouvelle-Aquitaine"
+    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert at.multiselect(key=session.W_DEPS).value == []
+    assert dict(at.query_params) == {}
+
+
+def test_lien_avec_territoire_et_filtre():
+    at = app(territoire="loudun-thouars", dep="86")
+    assert not at.exception
+    assert at.header[0].value == "Loudun Thouars"
+    assert at.multiselect(key=session.W_DEPS).value == ["86"]
+    assert at.selectbox(key=session.W_TERR).value == "loudun-thouars"
+    # the select box only lists what the filter keeps
+    assert at.selectbox(key=session.W_TERR).options == ["— aucun —", "Grand Châtellerault", "Loudun Thouars"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Communes"] == "69"
+    assert deps_url(at) == ["86"] and at.query_params["territoire"] == "loudun-thouars"
+
+
+def test_plusieurs_departements_aller_retour():
+    at = app(dep=["79", "86"])
+    assert at.multiselect(key=session.W_DEPS).value == ["79", "86"]
+    assert deps_url(at) == ["79", "86"]
+    assert at.header[0].value == "Territoires filtrés"
+
+
+@pytest.mark.parametrize("params", [
+    {"territoire": "nimporte"}, {"dep": "99"}, {"dep": "<script>alert(1)</script>"},
+    {"territoire": "x" * 10_000},
+])
+def test_parametres_hostiles(params):
+    at = app(**params)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "inconnu" in warnings
+    assert "<script>" not in warnings and "nimporte" not in warnings
+    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert dict(at.query_params) == {}  # the bad value is dropped from the URL
+
+
+def test_clic_sur_la_carte_selectionne():
+    at = app()
+    at.session_state[session.CLE_SIMULATION] = {
+        "last_object_clicked_count": 1,
+        "last_active_drawing": {"type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque"},
+                                "geometry": None}}
+    at.run()
+    assert at.header[0].value == "Pays Basque"
+    assert at.selectbox(key=session.W_TERR).value == "pays-basque"
+    assert at.query_params["territoire"] == "pays-basque"
+
+
+def test_selectbox_et_effacer():
+    at = app()
+    at.selectbox(key=session.W_TERR).select("agenais").run()
+    assert at.header[0].value == "Agenais"
+    assert at.query_params["territoire"] == "agenais"
+    at.button(key="effacer").click().run()
+    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert "territoire" not in at.query_params
+
+
+def test_filtre_qui_cache_la_selection_la_retire():
+    at = app(territoire="pays-basque")
+    at.multiselect(key=session.W_DEPS).select("79").run()
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert any("Pays Basque" in i.value and "retirée" in i.value for i in at.info)
+    assert dict(at.query_params) == {"dep": "79"}
+
+
+def test_filtre_sans_territoire():
+    at = app(dep="40")
+    assert any("Aucun Territoire d'industrie n'est labellisé dans ce département : Landes (40)" in w.value
+               for w in at.warning)
+
+
+def test_lien_incoherent_au_chargement():
+    at = app(territoire="pays-basque", dep="79")
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert any("Pays Basque" in w.value for w in at.warning)
+
+
+def test_page_sources_garde_l_etat():
+    at = app(territoire="agenais", dep="47")
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Sources et méthode"
+    assert at.query_params["territoire"] == "agenais" and deps_url(at) == ["47"]
+    assert at.multiselect(key=session.W_DEPS).value == ["47"]
+    sources = at.dataframe[0].value
+    assert "anct-ti-2026/ti_communes_na_2026.csv" in list(sources["Fichier"])
+    at.switch_page("pages/carte.py").run()
+    assert at.header[0].value == "Agenais"
+
+
+def test_donnees_endommagees_message_francais(tmp_path, monkeypatch):
+    import shutil
+    from tableau.donnees import DATA_DIR
+    copie = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copie)
+    (copie / "territoires.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    monkeypatch.setenv("TI_DONNEES", str(copie))
+    at = app()
+    assert not at.exception
+    assert "territoires.geojson" in at.error[0].value and "illisible" in at.error[0].value
