@@ -3,7 +3,7 @@ import streamlit as st
 
 from tableau import assets
 
-st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon=":material/factory:", layout="wide")
+st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
 assets.installer_leaflet()
 
 pages = [

@@ -49,17 +49,21 @@ def choisir_fond(valeur: str | None) -> tuple[str, str | None]:
 
 
 def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
-    """Greedy colouring: touching territories never share a colour."""
+    """Greedy colouring: touching territories never share a colour, and among the
+    allowed colours the least used is taken, so the whole palette is spread out."""
     feats = list(features)
     geoms = [shape(f["geometry"]) for f in feats]
     ids = [f["properties"]["id"] for f in feats]
     tree = shapely.STRtree(geoms)
     out: dict[str, str] = {}
+    usage = dict.fromkeys(PALETTE, 0)
     # Most connected first: the classic order that keeps greedy colouring small.
     voisins = {i: [j for j in tree.query(geoms[i], predicate="intersects") if j != i] for i in range(len(ids))}
     for i in sorted(voisins, key=lambda k: (-len(voisins[k]), ids[k])):
         pris = {out.get(ids[j]) for j in voisins[i]}
-        out[ids[i]] = next(c for c in PALETTE if c not in pris)
+        libres = [c for c in PALETTE if c not in pris]
+        out[ids[i]] = min(libres, key=lambda c: (usage[c], PALETTE.index(c)))
+        usage[out[ids[i]]] += 1
     return out
 
 

@@ -73,14 +73,22 @@ def publier_url(e: et.Etat) -> None:
 
 
 def afficher_notices() -> None:
-    for n in st.session_state.pop(K_NOTICES, []):
+    """Notices stay until the user's next action: the map component may trigger
+    reruns of its own, which must not wipe them before they are read."""
+    for n in st.session_state.get(K_NOTICES, []):
         st.warning(n, icon=":material/info:")
-    if msg := st.session_state.pop(K_MESSAGE, None):
+    if msg := st.session_state.get(K_MESSAGE):
         st.info(msg, icon=":material/info:")
+
+
+def _nouvelle_action() -> None:
+    st.session_state[K_NOTICES] = []
+    st.session_state[K_MESSAGE] = None
 
 
 # --- callbacks -------------------------------------------------------------
 def _sur_filtre(d: dn.Donnees) -> None:
+    _nouvelle_action()
     ordre = list(d.departements)
     deps = tuple(sorted(set(st.session_state[W_DEPS]), key=ordre.index))
     e = st.session_state[K_ETAT]
@@ -92,11 +100,13 @@ def _sur_filtre(d: dn.Donnees) -> None:
 
 
 def choisir_territoire(tid: str | None) -> None:
+    _nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid)
     st.session_state[W_TERR] = tid
 
 
 def _sur_select() -> None:
+    _nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR])
 
 

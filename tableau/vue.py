@@ -18,7 +18,7 @@ def _merc_y(lat: float) -> float:
 
 
 def centre_zoom(box: tuple[float, float, float, float], largeur_px: int = 520, hauteur_px: int = 560,
-                marge: float = 0.9, zoom_max: int = 11) -> tuple[tuple[float, float], int]:
+                marge: float = 0.75, zoom_max: int = 11) -> tuple[tuple[float, float], int]:
     """Centre (lat, lon) and the largest whole zoom at which ``box`` fits the map."""
     minx, miny, maxx, maxy = box
     # Centre in projected space, so the box sits in the middle of the Mercator map.

@@ -1,0 +1,114 @@
+"""Drive a real `streamlit run` in headless Debian Chromium (shared by e2e tests and bench/)."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Without these flags Chromium calls Google's hosts at start-up (refused here, and not ours).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PANNEAU_TITRE = ".st-key-panneau-territoire h2"
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serveur(script: str = "app.py", env: dict | None = None, port: int | None = None):
+    """Start `streamlit run` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    port = port or port_libre()
+    environ = {**os.environ, "TI_FOND_DE_CARTE": "aucun", **(env or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true",
+           "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+                raise RuntimeError(f"streamlit n'a pas démarré :\n{out}")
+            time.sleep(0.3)
+        proc.url = url
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def lancer_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def attendre_carte(page, timeout_ms: int = 60_000):
+    """Wait until the Leaflet map of the component has drawn at least one territory."""
+    frame = page.frame_locator(IFRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout_ms)
+    return frame
+
+
+def cadre_carte(page):
+    """The Playwright Frame of the map component (for evaluate())."""
+    page.locator(IFRAME).wait_for()
+    handle = page.locator(IFRAME).element_handle()
+    return handle.content_frame()
+
+
+def point_ecran(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of (lat, lon), once the map view has stopped moving."""
+    frame = cadre_carte(page)
+    box = page.locator(IFRAME).bounding_box()
+    previous = None
+    for _ in range(50):
+        pt = frame.evaluate("""([lat, lon]) => {
+            const p = window.map.latLngToContainerPoint([lat, lon]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""", [lat, lon])
+        if pt == previous:
+            return box["x"] + pt[0], box["y"] + pt[1]
+        previous = pt
+        time.sleep(0.2)
+    raise AssertionError("la carte ne s'est pas stabilisée")
+
+
+def cliquer_territoire(page, lat: float, lon: float) -> None:
+    x, y = point_ecran(page, lat, lon)
+    page.mouse.click(x, y)
+
+
+def point_interieur(tid: str) -> tuple[float, float]:
+    """(lat, lon) of a point well inside a territory, from the committed data."""
+    import json
+
+    from shapely.geometry import shape
+    doc = json.loads((ROOT / "data" / "territoires.geojson").read_text(encoding="utf-8"))
+    f = next(f for f in doc["features"] if f["properties"]["id"] == tid)
+    geom = shape(f["geometry"])
+    # The inner point farthest from the border, so a pixel of error never falls outside.
+    from shapely import maximum_inscribed_circle
+    p = maximum_inscribed_circle(geom, 0.001).coords[0]
+    return p[1], p[0]

@@ -1,0 +1,91 @@
+"""End-to-end: a real `streamlit run`, headless Chromium, real mouse clicks on the map."""
+import re
+from urllib.parse import urlparse
+
+from playwright.sync_api import expect
+
+from tests.e2e import pilote
+
+
+def test_clic_dans_le_pays_basque_ouvre_son_panneau(serveur, page, artefacts):
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
+    pilote.cliquer_territoire(page, *pilote.point_interieur("pays-basque"))
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]territoire=pays-basque(&|$)"))
+    # The selection outline is drawn (a non-interactive black path) and the panel shows the data.
+    frame = page.frame_locator(pilote.IFRAME)
+    expect(frame.locator('path[stroke="#000000"]')).to_have_count(1)
+    expect(page.locator(".st-key-panneau-territoire")).to_contain_text("CA du Pays Basque")
+    page.screenshot(path=str(artefacts / "selection-pays-basque.png"), full_page=True)
+
+
+def test_lien_partage_restaure_selection_et_filtre(serveur, page):
+    page.goto(serveur + "/?territoire=loudun-thouars&dep=86")
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Loudun Thouars")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_contain_text("Vienne (86)")
+    # Only the territories with communes in the Vienne are drawn.
+    frame = page.frame_locator(pilote.IFRAME)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(2)
+    # The map is zoomed on the selection: Loudun Thouars's centre is inside the view.
+    cadre = pilote.cadre_carte(page)
+    lat, lon = pilote.point_interieur("loudun-thouars")
+    assert cadre.evaluate("([a, b]) => window.map.getBounds().contains([a, b])", [lat, lon])
+    assert cadre.evaluate("() => window.map.getZoom()") >= 8
+    expect(sidebar.locator('[data-testid="stCode"]')).to_contain_text("territoire=loudun-thouars&dep=86")
+
+
+def test_filtre_departement_retire_les_autres_territoires(serveur, page):
+    page.goto(serveur + "/")
+    frame = pilote.attendre_carte(page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(16)
+    multiselect = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    multiselect.locator("input").fill("Pyrénées-Atlantiques")
+    page.keyboard.press("Enter")
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(2, timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]dep=64(&|$)"))
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Territoires filtrés")
+
+
+def test_selection_ne_recree_pas_la_carte(serveur, page):
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    cadre = pilote.cadre_carte(page)
+    cadre.evaluate("() => { window.__carteAvant = window.map; "
+                   "document.querySelector('.leaflet-container').dataset.marque = 'avant'; }")
+    pilote.cliquer_territoire(page, *pilote.point_interieur("agenais"))
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
+    # and once more through the select box (keyboard path)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Territoire sélectionné").click()
+    page.keyboard.type("Creuse")
+    page.keyboard.press("Enter")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Creuse Industrie", timeout=20_000)
+    cadre = pilote.cadre_carte(page)
+    assert cadre.evaluate("() => window.__carteAvant === window.map")
+    assert cadre.evaluate("() => document.querySelector('.leaflet-container').dataset.marque") == "avant"
+
+
+def test_aucune_requete_hors_de_127_0_0_1(serveur, page):
+    page.goto(serveur + "/?territoire=grand-libournais")
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Grand Libournais")
+    page.wait_for_timeout(1500)
+    hotes = {urlparse(u).hostname for u in page.requetes if not u.startswith(("data:", "blob:", "about:"))}
+    assert hotes == {"127.0.0.1"}, hotes
+    assert any("/app/static/leaflet/leaflet.js" in u for u in page.requetes)
+
+
+def test_parametres_hostiles_sans_trace(serveur, page):
+    page.goto(serveur + "/?territoire=%3Cscript%3Ealert(1)%3C%2Fscript%3E&dep=99&dep=" + "x" * 10_000)
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("Le territoire indiqué dans le lien est inconnu")
+    expect(main).to_contain_text("départements du lien sont inconnus")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+    assert "<script>alert(1)" not in page.content()
+    expect(page).not_to_have_url(re.compile("script|dep=99"))
