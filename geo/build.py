@@ -20,7 +20,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, geometry, membership, sources, writers
+from geo import cog, composition, geometry, laureats, membership, sources, writers
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -40,6 +40,7 @@ OUTPUTS = {
     "communes.csv": "les communes 2026 des 13 départements, EPCI, population, territoire",
     "departements.geojson": "les 12 départements de la région et les Hautes-Pyrénées",
     "region.geojson": "le contour de la région Nouvelle-Aquitaine",
+    "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
 }
 
 
@@ -96,6 +97,16 @@ def build(src_dir: Path, log=print) -> dict[str, str]:
     membres, noms = membership.read_membership(text, codes)
     rows = composition.communes_table(communes, cog.epci_par_commune(epcis), membres)
     comps = composition.compositions(rows, noms, cog.epci_sizes(epcis))
+    try:
+        text_laureats = (src_dir / sources.LAUREATS.fichier).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError("fichier source absent", str(src_dir / sources.LAUREATS.fichier)) from None
+    laureats_rows = laureats.rapprocher(text_laureats, laureats.index_noms(entries, DEPARTEMENTS),
+                                        {c["code"]: c for c in communes}, membres)
+    for r in laureats_rows:
+        if r["rapprochement"] != "rapprochée":
+            log(f"lauréat non rapproché : {r['entreprise']} ({r['commune_publiee'] or '?'}, "
+                f"{r['departement'] or '?'}) — {r['rapprochement']}")
     log(f"référentiel : {len(communes)} communes, {len(membres)} dans les territoires "
         f"({time.perf_counter() - t0:.1f} s)")
 
@@ -153,6 +164,14 @@ def build(src_dir: Path, log=print) -> dict[str, str]:
     files["region.geojson"] = writers.feature_collection(
         [({"code": REGION_CODE, "nom": regions[REGION_CODE]["nom"]}, out_layers["region"].geometry.iloc[0])],
         DECIMALES)
+    files["laureats.csv"] = writers.csv_text(laureats_rows, laureats.SORTIE)
+    controles["laureats"] = {
+        "lignes": len(laureats_rows),
+        "rapprochees": sum(r["rapprochement"] == "rapprochée" for r in laureats_rows),
+        "non_rapprochees": [{"entreprise": r["entreprise"], "commune_publiee": r["commune_publiee"],
+                             "departement": r["departement"], "motif": r["rapprochement"]}
+                            for r in laureats_rows if r["rapprochement"] != "rapprochée"],
+    }
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files

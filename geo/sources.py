@@ -69,6 +69,15 @@ MEMBERSHIP = Source(
     role="appartenance des communes aux 16 territoires",
     citation="ANCT, liste des communes des Territoires d'industrie (version du 21 août 2026)",
 )
+LAUREATS = Source(
+    "fonds-acceleration/laureats_fonds_acceleration_na.csv",
+    producteur="Articles de presse régionale, relevés par le projet (une source par ligne)",
+    millesime="annonces 2020-2021",
+    licence="faits publiés, cités avec leur source",
+    url="par ligne",
+    role="lauréats nommés du Fonds d'accélération des investissements industriels (liste partielle)",
+    citation="presse régionale (liste partielle des lauréats)",
+)
 DEPARTEMENTS_IGN = Source("admin-express-cog-2018/departements.geojson",
                           role="contrôle des surfaces départementales reconstruites", **_ADMIN_EXPRESS)
 REGION_IGN = Source("admin-express-cog-2018/region-nouvelle-aquitaine.geojson",
@@ -79,5 +88,5 @@ COMMUNE_GEOMETRIES = tuple(
     for d in DEPARTEMENTS
 )
 
-ALL = (COMMUNES_COG, EPCI, DEPARTEMENTS_COG, REGIONS_COG, MEMBERSHIP, DEPARTEMENTS_IGN, REGION_IGN,
+ALL = (COMMUNES_COG, EPCI, DEPARTEMENTS_COG, REGIONS_COG, MEMBERSHIP, LAUREATS, DEPARTEMENTS_IGN, REGION_IGN,
        *COMMUNE_GEOMETRIES)

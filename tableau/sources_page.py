@@ -17,7 +17,9 @@ def lignes_sources(manifest: dict) -> list[dict]:
             communes.append(s)
             continue
         rows.append({"Fichier": s["fichier"], "Producteur": s["producteur"], "Millésime": s["millesime"],
-                     "Licence": s["licence"], "Lien": s["url"], "Usage": s["role"]})
+                     "Licence": s["licence"], "Usage": s["role"],
+                     # some sources cite one article per row: no single link then
+                     "Lien": s["url"] if s["url"].startswith("http") else None})
     if communes:
         s = communes[0]
         deps = ", ".join(c["fichier"].split("-")[4] for c in communes)
