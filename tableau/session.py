@@ -149,7 +149,7 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     st.session_state[W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t]["nom"],
-                 on_change=_sur_select)
+                 placeholder="— aucun —", on_change=_sur_select)
 
 
 def lien_partage(e: et.Etat) -> None:

@@ -89,3 +89,16 @@ def test_parametres_hostiles_sans_trace(serveur, page):
     assert "Traceback" not in page.content()
     assert "<script>alert(1)" not in page.content()
     expect(page).not_to_have_url(re.compile("script|dep=99"))
+
+
+def test_changer_de_page_garde_filtre_et_selection(serveur, page):
+    page.goto(serveur + "/?territoire=agenais&dep=47")
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Sources et méthode").click()
+    expect(page.locator("h1")).to_have_text("Sources et méthode", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"/sources\?(?=.*territoire=agenais)(?=.*dep=47)"))
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_contain_text("Lot-et-Garonne (47)")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Carte").click()
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"territoire=agenais"))
