@@ -8,6 +8,7 @@ assets.installer_leaflet()
 
 pages = [
     st.Page("pages/carte.py", title="Carte", icon=":material/map:", url_path="carte", default=True),
+    st.Page("pages/territoires.py", title="Territoires", icon=":material/table:", url_path="territoires"),
     st.Page("pages/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
 ]
 st.navigation(pages).run()

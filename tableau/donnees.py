@@ -26,6 +26,7 @@ class Donnees:
     region_geojson: dict
     communes: list = field(repr=False)   # rows of communes.csv
     manifest: dict = field(repr=False)
+    laureats: list = field(repr=False, default_factory=list)  # rows of laureats.csv
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -89,6 +90,32 @@ def lire_communes(path: Path, ids: set[str]) -> list[dict]:
         raise DataError(f"Le fichier {path.name} n'est pas en UTF-8.") from None
 
 
+LAUREATS_COLONNES = ("entreprise", "commune_publiee", "departement", "code_commune", "commune_2026", "territoire",
+                     "projet", "aide_eur", "taille", "date_annonce", "sources", "rapprochement")
+
+
+def lire_laureats(path: Path, ids: set[str]) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            manquantes = [c for c in LAUREATS_COLONNES if c not in (reader.fieldnames or ())]
+            if manquantes:
+                raise DataError(f"{path.name} : colonne(s) manquante(s) : {', '.join(manquantes)}.")
+            rows = list(reader)
+    except FileNotFoundError:
+        raise DataError(f"Le fichier de données {path.name} est introuvable.") from None
+    except UnicodeDecodeError:
+        raise DataError(f"Le fichier {path.name} n'est pas en UTF-8.") from None
+    for n, row in enumerate(rows, start=2):
+        if row["territoire"] and row["territoire"] not in ids:
+            raise DataError(f"{path.name}, ligne {n}, colonne territoire : « {row['territoire']} » inconnu.")
+        if row["aide_eur"] and not row["aide_eur"].isdigit():
+            raise DataError(f"{path.name}, ligne {n}, colonne aide_eur : montant invalide.")
+        if not row["sources"].startswith(("http://", "https://")):
+            raise DataError(f"{path.name}, ligne {n}, colonne sources : adresse de la source absente.")
+    return rows
+
+
 def charger(data_dir: Path = DATA_DIR) -> Donnees:
     """Read every file of ``data_dir`` and check it; raises DataError."""
     ti_doc = _json(data_dir / "territoires.geojson")
@@ -108,5 +135,6 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
     if not isinstance(manifest, dict) or not isinstance(manifest.get("sources"), list):
         raise DataError("manifest.json : la liste des sources manque.")
     communes = lire_communes(data_dir / "communes.csv", set(territoires))
+    laureats = lire_laureats(data_dir / "laureats.csv", set(territoires))
     return Donnees(territoires, ti_doc, departements, _json(data_dir / "departements.geojson"), region,
-                   communes, manifest)
+                   communes, manifest, laureats)

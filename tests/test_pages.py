@@ -134,3 +134,15 @@ def test_donnees_endommagees_message_francais(tmp_path, monkeypatch):
     at = app()
     assert not at.exception
     assert "territoires.geojson" in at.error[0].value and "illisible" in at.error[0].value
+
+
+def test_page_territoires_suit_le_filtre():
+    at = app(dep="79")
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert list(df["Territoire"]) == ["Bocage Bressuirais", "Loudun Thouars", "Niortais – Haut Val de Sèvre"]
+    niort = df[df["Territoire"] == "Niortais – Haut Val de Sèvre"].iloc[0]
+    assert niort["Lauréats documentés"] == 1  # Martin Emballages, Augé
+    assert niort["lien"] == "./?territoire=niortais-haut-val-de-sevre&dep=79"
+    assert "3 territoires sur 16" in at.caption[0].value

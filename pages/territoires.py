@@ -1,0 +1,33 @@
+"""Page « Territoires » : comparison table of the territories kept by the filter."""
+import streamlit as st
+
+from tableau import comparaison, filtre, panneau, session
+
+d = session.donnees()
+session.entrer_page("territoires")
+session.etat(d)
+session.filtre_departements(d)
+e = st.session_state[session.K_ETAT]
+visibles = filtre.territoires_visibles(d.territoires, e.deps)
+
+st.title("Comparer les territoires", anchor=False)
+session.afficher_notices()
+if msg := filtre.message_filtre(visibles, e.deps, d.departements):
+    st.warning(msg)
+rows = comparaison.lignes(d, visibles, e.deps)
+st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
+           + (" (filtre par département actif)" if e.deps else "")
+           + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
+st.dataframe(rows, hide_index=True, width="stretch", key="comparaison",
+             column_order=[*comparaison.COLONNES, "lien"],
+             column_config={"lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
+                            "Population 2026": st.column_config.NumberColumn(format="localized"),
+                            "Superficie (km²)": st.column_config.NumberColumn(format="%.1f")})
+nb_laureats = len(d.laureats)
+st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {nb_laureats} lauréats du Fonds d'accélération "
+           "nommés dans la presse, rapprochés de leur commune ; liste partielle (voir « Sources et méthode »).")
+st.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(rows),
+                   file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
+                   icon=":material/download:")
+session.lien_partage(e)
+session.publier_url(e)

@@ -1,0 +1,40 @@
+"""« Territoires » page data: one comparable row per territory (pure)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from tableau import etat as et
+from tableau.donnees import Donnees
+
+COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
+            "Densité (hab./km²)", "EPCI", "Lauréats documentés")
+
+
+def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[dict]:
+    """Rows for the visible territories; ``lien`` reopens the map with the territory selected."""
+    laureats = Counter(r["territoire"] for r in d.laureats if r["territoire"])
+    out = []
+    for tid in visibles:
+        p = d.territoires[tid]
+        out.append({
+            "Territoire": p["nom"],
+            "Départements": ", ".join(p["departements"]),
+            "Communes": p["nb_communes"],
+            "Population 2026": p["population"],
+            "Superficie (km²)": p["superficie_km2"],
+            "Densité (hab./km²)": round(p["population"] / p["superficie_km2"], 1),
+            "EPCI": len(p["epci"]),
+            "Lauréats documentés": laureats.get(tid, 0),
+            "lien": "./?" + et.query_string(et.Etat(tid, deps)),
+        })
+    return out
+
+
+def csv_texte(rows: list[dict]) -> str:
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(COLONNES), extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
