@@ -1,7 +1,10 @@
 """Page « Carte » : map of the 16 territories, side panel, filter and share link."""
 import streamlit as st
 
+from tableau import routage
 from tableau import affichage, composant_carte, filtre, session
+
+routage.exiger_routeur()  # first, before any output
 
 d = session.donnees()
 session.entrer_page("carte")

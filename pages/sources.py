@@ -1,7 +1,10 @@
 """Page « Sources et méthode », generated from data/manifest.json."""
 import streamlit as st
 
+from tableau import routage
 from tableau import session, sources_page
+
+routage.exiger_routeur()  # first, before any output
 
 d = session.donnees()
 session.entrer_page("sources")

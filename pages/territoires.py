@@ -1,7 +1,10 @@
 """Page « Territoires » : comparison table of the territories kept by the filter."""
 import streamlit as st
 
+from tableau import routage
 from tableau import comparaison, filtre, panneau, session
+
+routage.exiger_routeur()  # first, before any output
 
 d = session.donnees()
 session.entrer_page("territoires")

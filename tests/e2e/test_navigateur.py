@@ -102,3 +102,17 @@ def test_changer_de_page_garde_filtre_et_selection(serveur, page):
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Carte").click()
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
     expect(page).to_have_url(re.compile(r"territoire=agenais"))
+
+
+def test_premiere_visite_directe_sur_une_page(navigateur):
+    """On a fresh server, a shared link to /sources goes through app.py's router."""
+    with pilote.serveur() as srv:
+        ctx = navigateur.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.goto(srv.url + "/sources?territoire=agenais&dep=47")
+        expect(page.locator("h1")).to_have_text("Sources et méthode", timeout=30_000)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        expect(nav).to_contain_text("Sources et méthode")
+        expect(nav).not_to_contain_text("app")
+        expect(page).to_have_url(re.compile(r"/sources\?(?=.*territoire=agenais)(?=.*dep=47)"))
+        ctx.close()
