@@ -48,7 +48,7 @@ _DECOUPAGE = dict(
     millesime="2026",
     licence=LICENCE_OUVERTE,
 )
-_DECOUPAGE_URL = "https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/"
+_DECOUPAGE_URL = "https://www.npmjs.com/package/@etalab/decoupage-administratif/v/6.0.0#data/"
 
 COMMUNES_COG = Source("cog-2026/communes.json", url=_DECOUPAGE_URL + "communes.json",
                       role="communes 2026, anciens codes, populations, codes postaux",
