@@ -66,28 +66,32 @@ COMMUNES_COLONNES = ("code", "nom", "departement", "epci_siren", "epci_nom", "po
                      "codes_postaux")
 
 
-def lire_communes(path: Path, ids: set[str]) -> list[dict]:
+def _lire_csv(path: Path, colonnes: tuple[str, ...]) -> list[dict]:
+    """All rows of a UTF-8 CSV that has at least ``colonnes``; DataError otherwise."""
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
-            manquantes = [c for c in COMMUNES_COLONNES if c not in (reader.fieldnames or ())]
+            manquantes = [c for c in colonnes if c not in (reader.fieldnames or ())]
             if manquantes:
                 raise DataError(f"{path.name} : colonne(s) manquante(s) : {', '.join(manquantes)}.")
-            rows = []
-            for n, row in enumerate(reader, start=2):
-                try:
-                    row["population"] = int(row["population"])
-                except (TypeError, ValueError):
-                    raise DataError(f"{path.name}, ligne {n} : population « {row['population']} » "
-                                    "n'est pas un nombre entier.") from None
-                if row["territoire"] and row["territoire"] not in ids:
-                    raise DataError(f"{path.name}, ligne {n} : territoire « {row['territoire']} » inconnu.")
-                rows.append(row)
-            return rows
+            return list(reader)
     except FileNotFoundError:
         raise DataError(f"Le fichier de données {path.name} est introuvable.") from None
     except UnicodeDecodeError:
         raise DataError(f"Le fichier {path.name} n'est pas en UTF-8.") from None
+
+
+def lire_communes(path: Path, ids: set[str]) -> list[dict]:
+    rows = _lire_csv(path, COMMUNES_COLONNES)
+    for n, row in enumerate(rows, start=2):
+        try:
+            row["population"] = int(row["population"])
+        except (TypeError, ValueError):
+            raise DataError(f"{path.name}, ligne {n} : population « {row['population']} » "
+                            "n'est pas un nombre entier.") from None
+        if row["territoire"] and row["territoire"] not in ids:
+            raise DataError(f"{path.name}, ligne {n} : territoire « {row['territoire']} » inconnu.")
+    return rows
 
 
 LAUREATS_COLONNES = ("entreprise", "commune_publiee", "departement", "code_commune", "commune_2026", "territoire",
@@ -95,17 +99,7 @@ LAUREATS_COLONNES = ("entreprise", "commune_publiee", "departement", "code_commu
 
 
 def lire_laureats(path: Path, ids: set[str]) -> list[dict]:
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            manquantes = [c for c in LAUREATS_COLONNES if c not in (reader.fieldnames or ())]
-            if manquantes:
-                raise DataError(f"{path.name} : colonne(s) manquante(s) : {', '.join(manquantes)}.")
-            rows = list(reader)
-    except FileNotFoundError:
-        raise DataError(f"Le fichier de données {path.name} est introuvable.") from None
-    except UnicodeDecodeError:
-        raise DataError(f"Le fichier {path.name} n'est pas en UTF-8.") from None
+    rows = _lire_csv(path, LAUREATS_COLONNES)
     for n, row in enumerate(rows, start=2):
         if row["territoire"] and row["territoire"] not in ids:
             raise DataError(f"{path.name}, ligne {n}, colonne territoire : « {row['territoire']} » inconnu.")
