@@ -4,7 +4,7 @@ import streamlit as st
 from tableau import assets
 
 st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
-st.cache_resource(show_spinner=False)(assets.installer_leaflet)()  # once per process, not per rerun
+assets.installer_une_fois()
 
 pages = [
     st.Page("pages/carte.py", title="Carte", icon=":material/map:", url_path="carte", default=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import functools
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -28,3 +29,9 @@ def installer_leaflet(cible: Path = CIBLE) -> Path:
             shutil.copyfile(src / nom, tmp)
             tmp.replace(dst)  # atomic: a concurrent request never sees half a file
     return cible
+
+
+@functools.cache
+def installer_une_fois() -> Path:
+    """What app.py calls at every rerun: the copy itself happens once per process."""
+    return installer_leaflet()
