@@ -8,6 +8,8 @@ assets.installer_une_fois()
 
 pages = [
     st.Page("pages/carte.py", title="Carte", icon=":material/map:", url_path="carte", default=True),
+    st.Page("pages/services.py", title="Services de la phase II", icon=":material/handshake:", url_path="services"),
+    st.Page("pages/financements.py", title="Financements", icon=":material/euro:", url_path="financements"),
     st.Page("pages/territoires.py", title="Territoires", icon=":material/table:", url_path="territoires"),
     st.Page("pages/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
 ]

@@ -20,7 +20,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, geometry, laureats, membership, sources, writers
+from geo import cog, composition, contenu, geometry, laureats, membership, sources, writers
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -40,6 +40,8 @@ OUTPUTS = {
     "communes.csv": "les communes 2026 des 13 départements, EPCI, population, territoire",
     "departements.geojson": "les 12 départements de la région et les Hautes-Pyrénées",
     "region.geojson": "le contour de la région Nouvelle-Aquitaine",
+    "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
+    "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
 }
 
@@ -80,7 +82,7 @@ def _versions() -> dict[str, str]:
     return libs
 
 
-def build(src_dir: Path, log=print) -> dict[str, str]:
+def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict[str, str]:
     """Run every step and return {file name: text}; raises BuildError on bad input."""
     t0 = time.perf_counter()
     entries = _read_json(src_dir, sources.COMMUNES_COG)
@@ -107,6 +109,10 @@ def build(src_dir: Path, log=print) -> dict[str, str]:
         if r["rapprochement"] != "rapprochée":
             log(f"lauréat non rapproché : {r['entreprise']} ({r['commune_publiee'] or '?'}, "
                 f"{r['departement'] or '?'}) — {r['rapprochement']}")
+    try:
+        services_doc, ledger = contenu.construire(contenu_dir, TERRITOIRE_IDS)
+    except contenu.ContenuInvalide as e:
+        raise BuildError(str(e), "geo/contenu") from None
     log(f"référentiel : {len(communes)} communes, {len(membres)} dans les territoires "
         f"({time.perf_counter() - t0:.1f} s)")
 
@@ -165,6 +171,8 @@ def build(src_dir: Path, log=print) -> dict[str, str]:
         [({"code": REGION_CODE, "nom": regions[REGION_CODE]["nom"]}, out_layers["region"].geometry.iloc[0])],
         DECIMALES)
     files["laureats.csv"] = writers.csv_text(laureats_rows, laureats.SORTIE)
+    files["services.json"] = writers.json_text(services_doc)
+    files["financements.csv"] = writers.csv_text(ledger, contenu.COLONNES_LEDGER)
     controles["laureats"] = {
         "lignes": len(laureats_rows),
         "rapprochees": sum(r["rapprochement"] == "rapprochée" for r in laureats_rows),
@@ -172,7 +180,7 @@ def build(src_dir: Path, log=print) -> dict[str, str]:
                              "departement": r["departement"], "motif": r["rapprochement"]}
                             for r in laureats_rows if r["rapprochement"] != "rapprochée"],
     }
-    files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles))
+    files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files
 
@@ -201,7 +209,7 @@ def _check_areas(src_dir: Path, departements: gpd.GeoDataFrame, region: gpd.GeoD
     return gaps
 
 
-def _manifest(src_dir: Path, files: dict[str, str], controles: dict) -> dict:
+def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir: Path) -> dict:
     return {
         "description": "Fichiers dérivés du tableau de bord Territoires d'industrie en Nouvelle-Aquitaine, "
                        "produits par « python -m geo.build ».",
@@ -212,6 +220,11 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict) -> dict:
                 "sha256": writers.sha256_file(src_dir / s.fichier),
             }
             for s in sources.ALL
+        ],
+        "contenu": [
+            {"fichier": f"geo/contenu/{name}", "sha256": writers.sha256_file(contenu_dir / name),
+             "role": "rédigé par le projet d'après les références citées (phase II, financements)"}
+            for name in ("references.json", "services.json", "financements.csv")
         ],
         "bibliotheques": _versions(),
         "parametres": {"tolerance_simplification_m": TOLERANCE_M, "decimales": DECIMALES,

@@ -29,6 +29,13 @@ st.dataframe(rows, hide_index=True, width="stretch", key="comparaison",
 nb_laureats = len(d.laureats)
 st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {nb_laureats} lauréats du Fonds d'accélération "
            "nommés dans la presse, rapprochés de leur commune ; liste partielle (voir « Sources et méthode »).")
+st.markdown("**Ouvrir un territoire sur la carte**")
+colonnes = st.columns(4)
+for i, ligne in enumerate(rows):
+    tid = ligne["id"]
+    if colonnes[i % 4].button(ligne["Territoire"], key=f"ouvrir-{tid}", icon=":material/map:", width="stretch"):
+        session.choisir_territoire(tid)
+        st.switch_page("pages/carte.py")
 st.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(rows),
                    file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
                    icon=":material/download:")

@@ -5,7 +5,7 @@ import html
 
 import streamlit as st
 
-from tableau import format as fmt, panneau, session
+from tableau import format as fmt, panneau, programme, session
 from tableau.donnees import Donnees
 
 CLE_PANNEAU = "panneau-territoire"
@@ -35,12 +35,8 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
                    "à cheval sur deux territoires, seule la partie incluse est comptée.")
 
-        st.subheader("Services de la phase II", anchor=False)
-        st.info("À venir : l'offre de services de la phase II (2023-2027) pour ce territoire sera affichée "
-                "ici, avec ses sources.", icon=":material/construction:")
-        st.subheader("Financements", anchor=False)
-        st.info("À venir : le résumé des financements documentés pour ce territoire sera affiché ici, "
-                "avec ses sources et sa couverture.", icon=":material/euro:")
+        section_services(d, tid)
+        section_financements(d, tid)
         st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
                   icon=":material/close:")
 
@@ -82,3 +78,63 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         unsafe_allow_html=True)
     st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
                "voisins n'ont jamais la même couleur.")
+
+
+def lien(ref: dict) -> str:
+    """Markdown link to a reference (brackets in titles would break the syntax)."""
+    titre = ref["titre"].replace("[", "(").replace("]", ")")
+    return f"[{titre}]({ref['url']})" + (f", {ref['date']}" if ref.get("date") else "")
+
+
+def montants_markdown(montants: list[dict]) -> str:
+    if not montants:
+        return "Montant : aucun montant publié dans les sources consultées."
+    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({m['periode']}) — "
+                     f"{lien(m['ref'])}" for m in montants)
+
+
+def section_services(d: Donnees, tid: str) -> None:
+    services = programme.services_pour(d, tid)
+    st.subheader("Services de la phase II", anchor=False)
+    propres = sum(1 for s in services if s["mentions"])
+    st.caption(f"{len(services)} services accessibles ici : l'offre commune à tous les territoires"
+               + (f", dont {propres} avec une mention propre à ce territoire." if propres else "."))
+    for s in services:
+        with st.expander(s["titre"] + (" — mention pour ce territoire" if s["mentions"] else "")):
+            st.markdown(s["description"])
+            for m in s["mentions"]:
+                st.markdown(f"**Dans ce territoire :** {m['texte']} ({lien(m['ref'])})")
+            st.markdown("**Mise en œuvre :** " + (", ".join(s["operateurs"]) or "non précisée"))
+            st.markdown(montants_markdown(s["montants"]))
+            st.caption("Sources : " + " ; ".join(lien(r) for r in s["sources"]))
+
+
+def phrase_couverture(c: dict, n_ici: int) -> str:
+    total = f" sur {fmt.entier(c['total_region'])} projets soutenus en région" if c["total_region"] else ""
+    return (f"{n_ici} lauréat{'s' if n_ici > 1 else ''} documenté{'s' if n_ici > 1 else ''} dans ce territoire. "
+            f"La liste source nomme {c['nommes']} lauréats{total}, dont {c['localises']} localisés à la commune "
+            f"et {c['avec_montant']} avec un montant publié : elle est partielle, et l'absence d'une entreprise "
+            "ne signifie pas qu'elle n'a pas été aidée.")
+
+
+def section_financements(d: Donnees, tid: str) -> None:
+    r = programme.resume_financements(d, tid)
+    st.subheader("Financements", anchor=False)
+    if r["contexte"]:
+        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0]['periode']})**")
+        st.markdown("\n".join(f"- {x['indicateur']} : **{fmt.valeur(x['valeur'], x['unite'])}**"
+                               for x in r["contexte"]))
+        refs = {x["source_url"]: x for x in r["contexte"]}
+        st.caption("Source : " + " ; ".join(f"[{x['source_titre']}]({u})" for u, x in refs.items()))
+    if r["territoire"]:
+        st.markdown("**Montants publiés pour ce territoire**")
+        st.markdown("\n".join(f"- {x['dispositif']} — {x['indicateur']} : **{fmt.valeur(x['valeur'], x['unite'])}** "
+                               f"({x['periode']}) — [{x['source_titre']}]({x['source_url']})" for x in r["territoire"]))
+    st.markdown("**Lauréats documentés du Fonds d'accélération**")
+    if r["laureats"]:
+        st.dataframe([{"Entreprise": x["entreprise"], "Commune": x["commune_2026"],
+                       "Aide": fmt.euros(x["aide_eur"]) if x["aide_eur"] else "non publiée",
+                       "Projet": x["projet"] or "non précisé", "Source": x["sources"].split(" | ")[0]}
+                      for x in r["laureats"]], hide_index=True, width="stretch",
+                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="article")})
+    st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))

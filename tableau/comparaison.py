@@ -1,9 +1,8 @@
 """« Territoires » page data: one comparable row per territory (pure)."""
 from __future__ import annotations
 
-from collections import Counter
-
 from tableau import etat as et
+from tableau.programme import laureats_par_territoire
 from tableau.donnees import Donnees
 
 COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
@@ -12,11 +11,12 @@ COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Super
 
 def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[dict]:
     """Rows for the visible territories; ``lien`` reopens the map with the territory selected."""
-    laureats = Counter(r["territoire"] for r in d.laureats if r["territoire"])
+    laureats = laureats_par_territoire(d)
     out = []
     for tid in visibles:
         p = d.territoires[tid]
         out.append({
+            "id": tid,
             "Territoire": p["nom"],
             "Départements": ", ".join(p["departements"]),
             "Communes": p["nb_communes"],

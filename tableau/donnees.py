@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo import contenu
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -27,6 +29,8 @@ class Donnees:
     communes: list = field(repr=False)   # rows of communes.csv
     manifest: dict = field(repr=False)
     laureats: list = field(repr=False, default_factory=list)  # rows of laureats.csv
+    services: dict = field(repr=False, default_factory=dict)  # services.json (with its references)
+    financements: list = field(repr=False, default_factory=list)  # rows of financements.csv, values as numbers
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -130,5 +134,11 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
         raise DataError("manifest.json : la liste des sources manque.")
     communes = lire_communes(data_dir / "communes.csv", set(territoires))
     laureats = lire_laureats(data_dir / "laureats.csv", set(territoires))
+    try:
+        services = contenu.valider_services(_json(data_dir / "services.json"), territoires)
+        financements = contenu.valider_financements(_lire_csv(data_dir / "financements.csv", contenu.COLONNES_LEDGER),
+                                                    territoires)
+    except contenu.ContenuInvalide as e:
+        raise DataError(f"{e}.") from None
     return Donnees(territoires, ti_doc, departements, _json(data_dir / "departements.geojson"), region,
-                   communes, manifest, laureats)
+                   communes, manifest, laureats, services, financements)

@@ -15,3 +15,13 @@ def decimal(x: float, chiffres: int = 1) -> str:
 def km2(x: float) -> str:
     return f"{decimal(x, 0 if x >= 100 else 1)}{NBSP}km²"
 
+
+
+def valeur(v: float, unite: str) -> str:
+    """A ledger value with its unit: '88 M€', '1,4 M€', '55 %', '244 projets'."""
+    nombre = entier(v) if float(v).is_integer() else decimal(v, 1)
+    return f"{nombre}{NBSP}{unite}"
+
+
+def euros(montant: str | int) -> str:
+    return f"{entier(int(montant))}{NBSP}€"

@@ -5,7 +5,7 @@ import re
 
 import streamlit as st
 
-from tableau import format as fmt
+from tableau import format as fmt, programme
 from tableau.donnees import Donnees
 
 
@@ -37,6 +37,14 @@ def afficher(d: Donnees) -> None:
     st.dataframe(lignes_sources(m), hide_index=True, width="stretch",
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
+    st.subheader("Services et financements de la phase II", anchor=False)
+    st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
+                "renvoie à la référence publique dont il est tiré. Quand deux sources publient des montants "
+                "différents, les deux sont affichés.")
+    st.dataframe([{"Référence": r["titre"], "Date": r.get("date") or "non précisée", "Lien": r["url"]}
+                  for r in d.services["references"].values()], hide_index=True, width="stretch",
+                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+
     p = m.get("parametres", {})
     st.subheader("Construction des territoires", anchor=False)
     st.markdown(
@@ -62,6 +70,13 @@ def afficher(d: Donnees) -> None:
 - Les contours sont simplifiés : ils conviennent à une carte régionale, pas à un usage cadastral.
 - Les Hautes-Pyrénées (Occitanie) figurent parce qu'une partie de Lacq – Pau – Tarbes s'y trouve.
 """)
+    c = programme.couverture(d)
+    if c["total_region"]:
+        st.markdown(
+            f"- La liste des lauréats du Fonds d'accélération est partielle : {c['nommes']} entreprises nommées "
+            f"dans la presse sur {fmt.entier(c['total_region'])} projets soutenus en région, {c['localises']} "
+            f"rattachées à une commune et {c['avec_montant']} avec un montant publié. Les noms de commune "
+            "introuvables ou absents ne sont pas devinés.")
     with st.expander("Fichiers produits et empreintes (SHA-256)"):
         st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": o["octets"],
                        "SHA-256": o["sha256"]} for o in m.get("sorties", [])], hide_index=True, width="stretch")

@@ -81,3 +81,17 @@ def test_missing_geometry_file_is_named(tmp_path, capsys):
 def test_missing_sources_folder_is_a_clear_error(tmp_path, capsys):
     assert build.main(["--sources", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
     assert "dossier des sources introuvable" in capsys.readouterr().err
+
+
+@needs_sources
+def test_bad_content_stops_the_build(tmp_path):
+    import json as _json
+
+    from geo import contenu
+    dossier = tmp_path / "contenu"
+    shutil.copytree(contenu.DOSSIER, dossier)
+    doc = _json.loads((dossier / "services.json").read_text(encoding="utf-8"))
+    doc["services"][0]["portee"]["mentions"][0]["territoire"] = "atlantide"
+    (dossier / "services.json").write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(build.BuildError, match="geo/contenu : services.json, service 1 .* « atlantide » inconnu"):
+        build.build(SRC, log=lambda *_: None, contenu_dir=dossier)

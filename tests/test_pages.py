@@ -146,3 +146,66 @@ def test_page_territoires_suit_le_filtre():
     assert niort["Lauréats documentés"] == 1  # Martin Emballages, Augé
     assert niort["lien"] == "./?territoire=niortais-haut-val-de-sevre&dep=79"
     assert "3 territoires sur 16" in at.caption[0].value
+
+
+def test_panneau_services_et_financements():
+    at = app(territoire="lacq-pau-tarbes")
+    subs = [s.value for s in at.subheader]
+    assert "Services de la phase II" in subs and "Financements" in subs
+    labels = [e.label for e in at.expander]
+    assert "Rebond industriel — mention pour ce territoire" in labels
+    assert "Un chef de projet dans chaque territoire" in labels and len(labels) == 6
+    texte = " ".join(m.value for m in at.markdown)
+    assert "Lacq – Pau – Tarbes a obtenu 2,5 M€" in texte
+    assert "Projets soutenus : **244\u202fprojets**" in texte
+    assert "Aide obtenue pour les PME du territoire : **2,5\u202fM€**" in texte
+    captions = " ".join(c.value for c in at.caption)
+    assert "0 lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
+    assert not any("À venir" in i.value for i in at.info)
+
+
+def test_panneau_laureats_du_territoire():
+    at = app(territoire="grand-perigueux-grand-bergeracois")
+    df = at.dataframe[0].value
+    assert list(df["Entreprise"]) == ["Manuco", "Rubi Cuir"]
+    assert list(df["Aide"]) == ["non publiée", "500\u202f000\u202f€"]
+    assert "2 lauréats documentés dans ce territoire" in " ".join(c.value for c in at.caption)
+
+
+def test_page_services():
+    at = app(territoire="brive-tulle-perigord-noir")
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][:3] == ["Un chef de projet dans chaque territoire",
+                                                   "Aide aux investissements industriels productifs", "Rebond industriel"]
+    assert {m.label: m.value for m in at.metric}["Territoires en France"] == "183"
+    texte = " ".join(m.value for m in at.markdown)
+    assert "**Brive – Tulle – Périgord Noir** (territoire sélectionné)" in texte
+    assert "Enveloppe nationale selon la préfecture de région : **70\u202fM€**" in texte
+    assert "Enveloppe nationale selon l'ANCT : **63\u202fM€**" in texte
+
+
+def test_page_financements_filtre_le_registre():
+    at = app(territoire="lacq-pau-tarbes")
+    at.switch_page("pages/financements.py").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 26
+    at.selectbox(key="registre_perimetre").select("lacq-pau-tarbes").run()
+    reg = at.dataframe[0].value
+    assert list(reg["Indicateur"]) == ["Aide obtenue pour les PME du territoire"]
+    at.selectbox(key="registre_perimetre").select("tous").run()
+    at.multiselect(key="registre_dispositifs").select("Rebond industriel").run()
+    assert len(at.dataframe[0].value) == 4
+    # no laureate documented in Lacq – Pau – Tarbes: said, not an empty table
+    assert any("Aucun lauréat documenté dans « Lacq – Pau – Tarbes »" in i.value for i in at.info)
+    assert at.query_params["territoire"] == "lacq-pau-tarbes"
+
+
+def test_boutons_de_la_page_territoires():
+    at = app(dep="64")
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception
+    # one "open on the map" button per territory kept by the filter (the click itself: browser test)
+    assert at.button(key="ouvrir-pays-basque").label == "Pays Basque"
+    assert at.button(key="ouvrir-lacq-pau-tarbes").label == "Lacq – Pau – Tarbes"
+    assert len([b for b in at.button if b.key and b.key.startswith("ouvrir-")]) == 2

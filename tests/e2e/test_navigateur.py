@@ -116,3 +116,26 @@ def test_premiere_visite_directe_sur_une_page(navigateur):
         expect(nav).not_to_contain_text("app")
         expect(page).to_have_url(re.compile(r"/sources\?(?=.*territoire=agenais)(?=.*dep=47)"))
         ctx.close()
+
+
+def test_page_territoires_vers_la_carte(serveur, page):
+    page.goto(serveur + "/territoires?dep=64")
+    expect(page.locator("h1")).to_have_text("Comparer les territoires", timeout=30_000)
+    page.get_by_role("button", name="Pays Basque").click()
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]territoire=pays-basque(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]dep=64(&|$)"))
+    expect(page.locator(".st-key-panneau-territoire")).to_contain_text("Services de la phase II")
+
+
+def test_pages_programme_sans_requete_externe(serveur, page):
+    for chemin, titre in (("/services?territoire=lacq-pau-tarbes", "Services de la phase II"),
+                          ("/financements?territoire=lacq-pau-tarbes", "Financements")):
+        page.goto(serveur + chemin)
+        expect(page.locator("h1")).to_have_text(titre, timeout=30_000)
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(1000)
+    hotes = {urlparse(u).hostname for u in page.requetes if not u.startswith(("data:", "blob:", "about:"))}
+    assert hotes == {"127.0.0.1"}, [u for u in page.requetes if "127.0.0.1" not in u]
+    assert page.locator('[data-testid="stException"]').count() == 0
