@@ -61,6 +61,19 @@ def _source(fichier: str, ou: str, cle, refs: Mapping) -> None:
         raise _err(fichier, ou, f"source « {cle} » inconnue des références")
 
 
+def _valider_chiffre(fichier: str, ou: str, c, refs: Mapping, periode_requise: bool) -> None:
+    """A figure of the programme or an amount: label, positive number, known unit, source."""
+    if not isinstance(c, dict) or not isinstance(c.get("libelle"), str) or not c["libelle"].strip():
+        raise _err(fichier, ou, "libellé absent")
+    if not _nombre(c.get("valeur")):
+        raise _err(fichier, ou, "champ valeur : nombre positif attendu")
+    if c.get("unite") not in UNITES:
+        raise _err(fichier, ou, f"champ unite : « {c.get('unite')} » inconnue")
+    if periode_requise and (not isinstance(c.get("periode"), str) or not c["periode"]):
+        raise _err(fichier, ou, "champ periode absent")
+    _source(fichier, ou, c.get("source"), refs)
+
+
 def valider_services(doc, ids: Iterable[str], fichier: str = "services.json") -> dict:
     """Check the services document (with its ``references``) against the territory ids."""
     ids = set(ids)
@@ -72,13 +85,7 @@ def valider_services(doc, ids: Iterable[str], fichier: str = "services.json") ->
         raise _err(fichier, "programme", "la liste « chiffres » manque")
     for i, c in enumerate(prog["chiffres"], start=1):
         ou = f"programme, chiffre {i} ({c.get('id', '?') if isinstance(c, dict) else '?'})"
-        if not isinstance(c, dict) or not isinstance(c.get("libelle"), str):
-            raise _err(fichier, ou, "libellé absent")
-        if not _nombre(c.get("valeur")):
-            raise _err(fichier, ou, "champ valeur : nombre positif attendu")
-        if c.get("unite") not in UNITES:
-            raise _err(fichier, ou, f"champ unite : « {c.get('unite')} » inconnue")
-        _source(fichier, ou, c.get("source"), refs)
+        _valider_chiffre(fichier, ou, c, refs, periode_requise=False)
     for bloc in ("suivi", "operateurs"):
         if not isinstance(prog.get(bloc), dict):
             raise _err(fichier, "programme", f"le bloc « {bloc} » manque")
@@ -104,16 +111,7 @@ def valider_services(doc, ids: Iterable[str], fichier: str = "services.json") ->
         for cle in s["sources"]:
             _source(fichier, ou, cle, refs)
         for j, m in enumerate(s.get("montants", []), start=1):
-            ou_m = f"{ou}, montant {j}"
-            if not isinstance(m, dict) or not isinstance(m.get("libelle"), str):
-                raise _err(fichier, ou_m, "libellé absent")
-            if not _nombre(m.get("valeur")):
-                raise _err(fichier, ou_m, "champ valeur : nombre positif attendu")
-            if m.get("unite") not in UNITES:
-                raise _err(fichier, ou_m, f"champ unite : « {m.get('unite')} » inconnue")
-            if not isinstance(m.get("periode"), str) or not m["periode"]:
-                raise _err(fichier, ou_m, "champ periode absent")
-            _source(fichier, ou_m, m.get("source"), refs)
+            _valider_chiffre(fichier, f"{ou}, montant {j}", m, refs, periode_requise=True)
         portee = s.get("portee")
         if not isinstance(portee, dict) or not isinstance(portee.get("tous"), bool):
             raise _err(fichier, ou, "champ portee.tous : vrai ou faux attendu")

@@ -1,16 +1,10 @@
 """Page « Carte » : map of the 16 territories, side panel, filter and share link."""
 import streamlit as st
 
-from tableau import routage
 from tableau import affichage, composant_carte, filtre, session
 
-routage.exiger_routeur()  # first, before any output
-
-d = session.donnees()
-session.entrer_page("carte")
-e = session.etat(d)
+d, _ = session.debut_page("carte")  # title below: notices come after the caption
 session.simuler_clic(d)
-session.filtre_departements(d)
 e = st.session_state[session.K_ETAT]
 visibles = filtre.territoires_visibles(d.territoires, e.deps)
 
@@ -34,5 +28,4 @@ with col_panneau:
     else:
         affichage.panneau_region(d, visibles, bool(e.deps))
 
-session.lien_partage(e)
-session.publier_url(e)
+session.fin_page(e)

@@ -1,19 +1,6 @@
-"""Page « Sources et méthode », generated from data/manifest.json."""
-import streamlit as st
-
-from tableau import routage
+"""Page « Sources et méthode », generated from data/manifest.json and the content files."""
 from tableau import session, sources_page
 
-routage.exiger_routeur()  # first, before any output
-
-d = session.donnees()
-session.entrer_page("sources")
-e = session.etat(d)
-session.filtre_departements(d)
-e = st.session_state[session.K_ETAT]
-
-st.title("Sources et méthode", anchor=False)
-session.afficher_notices()
+d, e = session.debut_page("sources", "Sources et méthode")
 sources_page.afficher(d)
-session.lien_partage(e)
-session.publier_url(e)
+session.fin_page(e)

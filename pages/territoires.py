@@ -1,20 +1,11 @@
 """Page « Territoires » : comparison table of the territories kept by the filter."""
 import streamlit as st
 
-from tableau import routage
-from tableau import comparaison, filtre, panneau, session
+from tableau import comparaison, filtre, panneau, programme, session
 
-routage.exiger_routeur()  # first, before any output
-
-d = session.donnees()
-session.entrer_page("territoires")
-session.etat(d)
-session.filtre_departements(d)
-e = st.session_state[session.K_ETAT]
+d, e = session.debut_page("territoires", "Comparer les territoires")
 visibles = filtre.territoires_visibles(d.territoires, e.deps)
 
-st.title("Comparer les territoires", anchor=False)
-session.afficher_notices()
 if msg := filtre.message_filtre(visibles, e.deps, d.departements):
     st.warning(msg)
 rows = comparaison.lignes(d, visibles, e.deps)
@@ -26,9 +17,10 @@ st.dataframe(rows, hide_index=True, width="stretch", key="comparaison",
              column_config={"lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
                             "Population 2026": st.column_config.NumberColumn(format="localized"),
                             "Superficie (km²)": st.column_config.NumberColumn(format="%.1f")})
-nb_laureats = len(d.laureats)
-st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {nb_laureats} lauréats du Fonds d'accélération "
-           "nommés dans la presse, rapprochés de leur commune ; liste partielle (voir « Sources et méthode »).")
+c = programme.couverture(d)
+st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {c['nommes']} lauréats du Fonds d'accélération "
+           f"nommés dans la presse, dont {c['localises']} rattachés à une commune ; liste partielle "
+           "(voir « Sources et méthode »).")
 st.markdown("**Ouvrir un territoire sur la carte**")
 colonnes = st.columns(4)
 for i, ligne in enumerate(rows):
@@ -39,5 +31,4 @@ for i, ligne in enumerate(rows):
 st.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(rows),
                    file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
                    icon=":material/download:")
-session.lien_partage(e)
-session.publier_url(e)
+session.fin_page(e)

@@ -3,7 +3,7 @@
 Streamlit still has its legacy behaviour for a folder named ``pages/`` next to the
 main script: until some session has run ``st.navigation`` in this process, a first
 visit to ``/sources`` would run ``pages/sources.py`` alone (no app.py, no page
-config, file names in the menu). Each page file calls ``exiger_routeur()`` first:
+config, file names in the menu). ``session.debut_page`` calls ``exiger_routeur()`` first:
 it switches the process to the router and reruns, so app.py handles the URL.
 """
 from __future__ import annotations

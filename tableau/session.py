@@ -179,3 +179,24 @@ document.getElementById("b").addEventListener("click", () => {{
 }});
 </script>""", height=44)
         st.code(url, language=None, wrap_lines=True)
+
+
+# --- page frame --------------------------------------------------------------
+def debut_page(nom: str, titre: str | None = None) -> tuple[dn.Donnees, et.Etat]:
+    """What every page does first: router, data, state, sidebar filter, title, notices."""
+    from tableau import routage
+    routage.exiger_routeur()
+    d = donnees()
+    entrer_page(nom)
+    etat(d)
+    filtre_departements(d)
+    if titre:
+        st.title(titre, anchor=False)
+        afficher_notices()
+    return d, st.session_state[K_ETAT]
+
+
+def fin_page(e: et.Etat) -> None:
+    """What every page does last: share link in the sidebar, state into the URL."""
+    lien_partage(e)
+    publier_url(e)
