@@ -1,7 +1,7 @@
 """Entry point: `streamlit run app.py`. Routes the pages; each page file only lays out."""
 import streamlit as st
 
-from tableau import assets
+from tableau import assets, profil
 
 st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
 assets.installer_une_fois()
@@ -13,4 +13,6 @@ pages = [
     st.Page("pages/territoires.py", title="Territoires", icon=":material/table:", url_path="territoires"),
     st.Page("pages/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+with profil.mesurer(page.url_path or "carte"):
+    page.run()

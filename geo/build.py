@@ -40,6 +40,7 @@ OUTPUTS = {
     "communes.csv": "les communes 2026 des 13 départements, EPCI, population, territoire",
     "departements.geojson": "les 12 départements de la région et les Hautes-Pyrénées",
     "region.geojson": "le contour de la région Nouvelle-Aquitaine",
+    "limites.geojson": "les limites à dessiner sur la carte, chacune une fois : départements, contour régional",
     "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
     "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
@@ -144,6 +145,11 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
         log(f"EPCI partiellement inclus : {e['nom']} ({e['siren']}), {e['communes_dans_territoire']} "
             f"communes sur {e['communes_epci']} dans {e['territoire']}")
 
+    dans_region = [d for d in DEPARTEMENTS if deps_cog[d]["region"] == REGION_CODE]
+    lignes_deps, ligne_region = geometry.limites(departements, "departement", dans_region, region.geometry.iloc[0])
+    lignes = gpd.GeoDataFrame({"type": ["departements", "region"]}, geometry=[lignes_deps, ligne_region],
+                              crs=geometry.METRIC_CRS)
+
     out_layers = {}
     for name, frame, key in (("territoires", territoires, "territoire"),
                              ("departements", departements, "departement"),
@@ -152,6 +158,7 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
         out = geometry.to_output(frame, DECIMALES)
         geometry.check_geometries(out, key, fichier=f"{name}.geojson")
         out_layers[name] = out
+    lignes_out = geometry.to_output(lignes, DECIMALES)
     # Overlap check on the final, rounded shapes, measured back in metres.
     geometry.check_no_overlap(out_layers["territoires"].to_crs(geometry.METRIC_CRS), "territoire",
                               MAX_OVERLAP_M2, "territoires.geojson")
@@ -180,6 +187,8 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
                              "departement": r["departement"], "motif": r["rapprochement"]}
                             for r in laureats_rows if r["rapprochement"] != "rapprochée"],
     }
+    files["limites.geojson"] = writers.feature_collection(
+        (({"type": t}, g) for t, g in zip(lignes_out["type"], lignes_out.geometry)), DECIMALES)
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files

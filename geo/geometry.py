@@ -105,3 +105,24 @@ def to_output(frame: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
     geoms = shapely.set_precision(out.geometry.values, 10.0 ** -decimals)
     out["geometry"] = shapely.orient_polygons(geoms, exterior_cw=False)
     return out
+
+
+def _lines_only(geom) -> shapely.Geometry:
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("LineString", "MultiLineString") and p.length > 0]
+    return shapely.line_merge(shapely.union_all(parts)) if parts else shapely.MultiLineString()
+
+
+def limites(departements: gpd.GeoDataFrame, key: str, dans_region: Iterable[str],
+            region: shapely.Geometry) -> tuple[shapely.Geometry, shapely.Geometry]:
+    """Border lines for the map, each edge drawn once: (département borders, region outline).
+
+    Département borders are the edges shared by two départements of the region, plus
+    the edges of the other départements that do not lie on the region (so the region's
+    outline is not drawn twice). Inputs form a coverage, so shared edges are exact.
+    """
+    dans = set(dans_region)
+    geoms = dict(zip(departements[key], departements.geometry))
+    internes = [shapely.intersection(geoms[a].boundary, geoms[b].boundary)
+                for a in sorted(dans) for b in sorted(dans) if a < b and geoms[a].touches(geoms[b])]
+    externes = [shapely.difference(g.boundary, region) for k, g in geoms.items() if k not in dans]
+    return _lines_only(shapely.union_all(internes + externes)), _lines_only(region.boundary)

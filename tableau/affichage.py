@@ -64,7 +64,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
     for tid in visibles:
         nom = html.escape(d.territoires[tid]["nom"])
         items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
-    st.markdown(
+    st.html(
         '<div class="legende"><ul>' + "".join(items) + "</ul>"
         '<p><span class="trait selection"></span>territoire sélectionné (contour noir épais) '
         '<span class="trait dep"></span>limite de département '
@@ -74,8 +74,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         "border:1px solid #555;vertical-align:-.1em;opacity:.8}.legende p{font-size:.8rem;margin-top:.4rem}"
         ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
-        ".trait.region{border-top:3px solid #222}</style>",
-        unsafe_allow_html=True)
+        ".trait.region{border-top:3px solid #222}</style>")
     st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
                "voisins n'ont jamais la même couleur.")
 

@@ -67,23 +67,32 @@ def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
     return out
 
 
-def carte_de_base(region: dict, departements: dict, fond: str, centre: tuple[float, float], zoom: int
-                  ) -> folium.Map:
-    """The constant part: basemap, region and département outlines (not clickable)."""
+def carte_de_base(limites: dict, fond: str, centre: tuple[float, float], zoom: int) -> folium.Map:
+    """The constant part: basemap and border lines (each edge once, not clickable)."""
     m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, min_zoom=5, max_zoom=14,
                    control_scale=True, prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
     m.default_css = [("leaflet_css", LEAFLET_BASE + "leaflet.css")]
     if FONDS.get(fond):
         folium.TileLayer(**FONDS[fond]).add_to(m)
-    # Outlines stay above the fills but let clicks through to the territories.
+    # Lines stay above the fills but let clicks through to the territories.
     folium.map.CustomPane("contours", z_index=450, pointer_events=False).add_to(m)
-    folium.GeoJson(departements, name="Départements", pane="contours", interactive=False,
-                   style_function=lambda f: {"color": "#4d4d4d", "weight": 1.2, "dashArray": "5 4",
-                                             "fill": False}).add_to(m)
-    folium.GeoJson(region, name="Région", pane="contours", interactive=False,
-                   style_function=lambda f: {"color": "#222222", "weight": 2.5, "fill": False}).add_to(m)
+    folium.GeoJson(limites, name="Limites", pane="contours", interactive=False,
+                   style_function=lambda f: STYLE_LIMITES[f["properties"]["type"]]).add_to(m)
     return m
+
+
+STYLE_LIMITES = {
+    "departements": {"color": "#4d4d4d", "weight": 1.2, "dashArray": "5 4"},
+    "region": {"color": "#222222", "weight": 2.5},
+}
+# Only what the map needs travels to the browser with each territory.
+PROPRIETES_CARTE = ("id", "nom")
+
+
+def allegee(feature: dict) -> dict:
+    return {"type": "Feature", "geometry": feature["geometry"],
+            "properties": {k: feature["properties"][k] for k in PROPRIETES_CARTE}}
 
 
 def couche_territoires(features: list[dict], palette: Mapping[str, str], selection: str | None
@@ -99,7 +108,7 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
                 "color": "#ffffff", "weight": 1}
 
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        {"type": "FeatureCollection", "features": [allegee(f) for f in features]},
         name="Territoires",
         style_function=style,
         highlight_function=lambda f: {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
@@ -113,7 +122,7 @@ def couche_selection(feature: dict | None) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Sélection")
     if feature:
         folium.GeoJson(
-            {"type": "FeatureCollection", "features": [feature]}, name="Sélection", interactive=False,
+            {"type": "FeatureCollection", "features": [allegee(feature)]}, name="Sélection", interactive=False,
             style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
         ).add_to(fg)
     return fg

@@ -1,11 +1,22 @@
-"""The map on the page: builds the layers for a state and calls streamlit-folium."""
+"""The map on the page: streamlit-folium's component, fed with cached strings.
+
+``st_folium`` re-renders the whole Folium map (templates compiled anew, bounds
+walked over every coordinate) on each rerun: about 0.2 s of CPU here. The base map
+never changes, and the dynamic layers only depend on (filter, selection), so both
+are rendered once with streamlit-folium's own helpers and cached; each rerun then
+only calls the component. ``tests/test_logique.py`` checks that the cached strings
+equal what ``st_folium`` itself would send.
+"""
 from __future__ import annotations
 
-import functools
 import os
+from typing import NamedTuple
 
+import folium
+import folium.elements
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
+                              _get_map_string, generate_js_hash, get_full_id)
 
 from tableau import carte, donnees as dn, etat as et, session, vue
 from tableau.selection import RETURNED_OBJECTS
@@ -13,9 +24,42 @@ from tableau.selection import RETURNED_OBJECTS
 HAUTEUR_PX = 560
 
 
-@st.cache_resource(show_spinner=False)
-def _palette(_d: dn.Donnees, cle: str) -> dict[str, str]:
-    return carte.couleurs(_d.territoires_geojson["features"])
+class Base(NamedTuple):
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: list
+    js_links: list
+
+
+def _liens(m: folium.Map) -> tuple[list, list]:
+    """CSS and JS the component must load, gathered like st_folium does."""
+    css, js = [], []
+
+    def walk(el):
+        if isinstance(el, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(el, "default_css", []))
+            js.extend(src for _, src in getattr(el, "default_js", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+    walk(m)
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def rendre_base(m: folium.Map) -> Base:
+    """The strings st_folium derives from a map (same calls, same order)."""
+    m.get_root().render()
+    m.render()
+    html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
+    css, js = _liens(m)
+    return Base(script, header, html, get_full_id(m), css, js)
+
+
+def rendre_couches(couches: list[folium.FeatureGroup]) -> str:
+    """Dynamic layers as JS, on a throwaway map: the shared base map is never mutated."""
+    hote = folium.Map(tiles=None)
+    return "".join(_get_feature_group_string(fg, hote, i) for i, fg in enumerate(couches))
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,6 +69,25 @@ def _boites(_d: dn.Donnees, cle: str) -> dict:
     for f in _d.territoires_geojson["features"]:
         boites[f["properties"]["id"]] = vue.bbox([f["geometry"]])
     return boites
+
+
+@st.cache_resource(show_spinner=False)
+def _palette(_d: dn.Donnees, cle: str) -> dict[str, str]:
+    return carte.couleurs(_d.territoires_geojson["features"])
+
+
+@st.cache_resource(show_spinner=False)
+def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
+    centre, zoom = vue.centre_zoom(_boites(_d, cle)["region"])
+    return rendre_base(carte.carte_de_base(_d.limites_geojson, fond, centre, zoom))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None) -> str:
+    feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
+    choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
+    return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
+                           carte.couche_selection(choisie)])
 
 
 def palette(d: dn.Donnees) -> dict[str, str]:
@@ -52,15 +115,21 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
 
 def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
     cle = session.cle_donnees()
-    nom_fond, _ = fond()
-    centre_region, zoom_region = vue.centre_zoom(_boites(d, cle)["region"])
-    base = carte.carte_de_base(d.region_geojson, d.departements_geojson, nom_fond, centre_region, zoom_region)
-    feats = [f for f in d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
-    choisie = next((f for f in feats if f["properties"]["id"] == e.territoire), None)
-    couches = [carte.couche_territoires(feats, _palette(d, cle), e.territoire), carte.couche_selection(choisie)]
+    base = _base(d, cle, fond()[0])
+    couches = _couches(d, cle, tuple(visibles), e.territoire)
     centre, zoom = vue_pour(d, e, visibles)
     if session.CLE_SIMULATION in st.session_state:
         return  # AppTest cannot render components: the click was applied by session.simuler_clic
-    st_folium(base, key=session.CLE_CARTE, height=HAUTEUR_PX, use_container_width=True,
-              returned_objects=RETURNED_OBJECTS, feature_group_to_add=couches, center=centre, zoom=zoom,
-              on_change=functools.partial(session.sur_clic_carte, d))
+    # Same key derivation as st_folium: constant base script -> the Leaflet map stays mounted.
+    cle_composant = generate_js_hash(base.script, session.CLE_CARTE, False)
+
+    def sur_changement():
+        st.session_state[session.CLE_CARTE] = st.session_state.get(cle_composant, {})
+        session.sur_clic_carte(d)
+
+    _component_func(
+        script=base.script, header=base.header, html=base.html, id=base.map_id, key=cle_composant,
+        height=HAUTEUR_PX, width=None, returned_objects=RETURNED_OBJECTS,
+        default={k: None for k in RETURNED_OBJECTS}, zoom=zoom, center=centre, feature_group=couches,
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=base.css_links,
+        js_links=base.js_links, on_change=sur_changement, wrap_longitude=False)

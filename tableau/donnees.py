@@ -26,6 +26,7 @@ class Donnees:
     departements: dict           # code -> properties
     departements_geojson: dict
     region_geojson: dict
+    limites_geojson: dict        # border lines drawn on the map (each edge once)
     communes: list = field(repr=False)   # rows of communes.csv
     manifest: dict = field(repr=False)
     laureats: list = field(repr=False, default_factory=list)  # rows of laureats.csv
@@ -140,5 +141,9 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
                                                     territoires)
     except contenu.ContenuInvalide as e:
         raise DataError(f"{e}.") from None
-    return Donnees(territoires, ti_doc, departements, _json(data_dir / "departements.geojson"), region,
+    limites = _json(data_dir / "limites.geojson")
+    for f in _features(data_dir / "limites.geojson", {"type": str}):
+        if f["properties"]["type"] not in ("departements", "region"):
+            raise DataError("limites.geojson : type de limite inconnu.")
+    return Donnees(territoires, ti_doc, departements, _json(data_dir / "departements.geojson"), region, limites,
                    communes, manifest, laureats, services, financements)

@@ -178,7 +178,8 @@ document.getElementById("b").addEventListener("click", () => {{
   else repli();
 }});
 </script>""", height=44)
-        st.code(url, language=None, wrap_lines=True)
+        # Plain inline code, not st.code: the latter makes the browser fetch a 1.5 MB highlighter.
+        st.markdown(f"`{url}`")
 
 
 # --- page frame --------------------------------------------------------------

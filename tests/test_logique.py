@@ -136,28 +136,44 @@ def test_couleurs_differentes_entre_voisins():
     assert all(pal[a] != pal[b] for a, b in voisins)
 
 
-def _render(m):
-    from streamlit_folium import _get_map_string, generate_js_hash
-    m.get_root().render()
-    return generate_js_hash(_get_map_string(m), "carte")
-
-
 def test_carte_de_base_constante_et_sans_cdn():
-    args = (D.region_geojson, D.departements_geojson, "aucun", (45.0, 0.0), 6)
-    h1, h2 = _render(carte.carte_de_base(*args)), _render(carte.carte_de_base(*args))
-    assert h1 == h2  # same hash -> streamlit-folium keeps the Leaflet map mounted
-    m = carte.carte_de_base(*args)
-    links = [u for _, u in m.default_js + m.default_css]
-    assert links == ["../../app/static/leaflet/leaflet.js", "../../app/static/leaflet/leaflet.css"]
-    m.get_root().render()
-    script = m.get_root().script.render()
-    assert "tileLayer" not in script  # no basemap at all with "aucun"
-    assert not re.search(r"https?://", script)
+    from streamlit_folium import generate_js_hash
+
+    from tableau.composant_carte import rendre_base
+    args = (D.limites_geojson, "aucun", (45.0, 0.0), 6)
+    b1, b2 = rendre_base(carte.carte_de_base(*args)), rendre_base(carte.carte_de_base(*args))
+    # same script, same component key -> streamlit-folium keeps the Leaflet map mounted
+    assert generate_js_hash(b1.script, "carte") == generate_js_hash(b2.script, "carte")
+    assert b1.js_links == ["../../app/static/leaflet/leaflet.js"]
+    assert b1.css_links == ["../../app/static/leaflet/leaflet.css"]
+    assert "tileLayer" not in b1.script  # no basemap at all with "aucun"
+    assert not re.search(r"https?://", b1.script + b1.header + b1.html)
+
+
+def test_chaines_en_cache_identiques_a_st_folium(monkeypatch):
+    """Our cached rendering sends exactly what st_folium would (guards a version bump)."""
+    import streamlit_folium
+
+    from tableau.composant_carte import rendre_base, rendre_couches
+    envoye = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: envoye.update(kw))
+    feats = D.territoires_geojson["features"]
+
+    def couches():
+        return [carte.couche_territoires(feats, carte.couleurs(feats), "agenais"),
+                carte.couche_selection(feats[0])]
+    args = (D.limites_geojson, "ign", (45.0, 0.0), 6)
+    streamlit_folium.st_folium(carte.carte_de_base(*args), key="carte", feature_group_to_add=couches(),
+                               returned_objects=["last_active_drawing"])
+    base = rendre_base(carte.carte_de_base(*args))
+    assert (base.script, base.header, base.html) == (envoye["script"], envoye["header"], envoye["html"])
+    assert (base.css_links, base.js_links) == (envoye["css_links"], envoye["js_links"])
+    assert rendre_couches(couches()) == envoye["feature_group"]
 
 
 @pytest.mark.parametrize("fond, hote", [("ign", "data.geopf.fr"), ("osm", "tile.openstreetmap.org")])
 def test_fonds_de_carte(fond, hote):
-    m = carte.carte_de_base(D.region_geojson, D.departements_geojson, fond, (45.0, 0.0), 6)
+    m = carte.carte_de_base(D.limites_geojson, fond, (45.0, 0.0), 6)
     script = m.get_root().render()
     assert hote in script and ("IGN" in script if fond == "ign" else "OpenStreetMap" in script)
 
@@ -176,7 +192,8 @@ def test_couche_territoires_porte_id_et_nom():
     geojson = next(iter(fg._children.values()))
     ids = [f["properties"]["id"] for f in geojson.data["features"]]
     assert ids == ["agenais", "pays-basque"]
-    assert all(f["properties"]["nom"] for f in geojson.data["features"])
+    # only id and nom travel to the browser
+    assert all(set(f["properties"]) == {"id", "nom"} and f["properties"]["nom"] for f in geojson.data["features"])
 
 
 # --- panel data --------------------------------------------------------------

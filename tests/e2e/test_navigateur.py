@@ -35,7 +35,7 @@ def test_lien_partage_restaure_selection_et_filtre(serveur, page):
     lat, lon = pilote.point_interieur("loudun-thouars")
     assert cadre.evaluate("([a, b]) => window.map.getBounds().contains([a, b])", [lat, lon])
     assert cadre.evaluate("() => window.map.getZoom()") >= 8
-    expect(sidebar.locator('[data-testid="stCode"]')).to_contain_text("territoire=loudun-thouars&dep=86")
+    expect(sidebar.locator("code")).to_contain_text("territoire=loudun-thouars&dep=86")
 
 
 def test_filtre_departement_retire_les_autres_territoires(serveur, page):

@@ -1,0 +1,174 @@
+"""Dashboard vs a bare Streamlit page, side by side in headless Chromium (run by hand).
+
+    .venv/bin/python -m bench.comparaison [--runs 5]
+
+Prints medians and ratios for: first paint, click -> panel, filter -> map; the map
+payload against drawing unsimplified territories; and the server CPU of a selection
+rerun with the functions where it goes (cProfile, via TI_PROFIL).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pstats
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e import pilote
+
+CIBLES = [("pays-basque", "Pays Basque"), ("agenais", "Agenais"), ("creuse-industrie", "Creuse Industrie"),
+          ("bocage-bressuirais", "Bocage Bressuirais"), ("lacq-pau-tarbes", "Lacq – Pau – Tarbes"),
+          ("angouleme-cognac", "Angoulême – Cognac"), ("grand-libournais", "Grand Libournais")]
+FILTRES = [("Deux-Sèvres", 3), ("Pyrénées-Atlantiques", 2), ("Dordogne", 3), ("Vienne", 2), ("Gironde", 3),
+           ("Corrèze", 2), ("Charente", 1)]
+
+
+def _lignes_profil(chemin: Path) -> list[dict]:
+    if not chemin.exists():
+        return []
+    return [json.loads(x) for x in chemin.read_text().splitlines() if x.strip()]
+
+
+def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
+    ctx = nav.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + "/")
+    frame = pilote.attendre_carte(page)
+    premier = time.perf_counter() - t0
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
+    page.wait_for_timeout(1500)  # a person reads the map first; the component's first report is done
+    tid, nom = CIBLES[i % len(CIBLES)]
+    x, y = pilote.point_ecran(page, *pilote.point_interieur(tid))
+    avant = len(_lignes_profil(profil))
+    t1 = time.perf_counter()
+    page.mouse.click(x, y)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text(nom, timeout=30_000)
+    clic = time.perf_counter() - t1
+    page.wait_for_timeout(300)
+    runs = _lignes_profil(profil)[avant:]
+    dep, attendu = FILTRES[i % len(FILTRES)]
+    page.locator(pilote.PANNEAU_TITRE).click()  # move focus away from the map
+    ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
+    ms.click()
+    ms.fill(dep)
+    option = page.get_by_role("option", name=dep, exact=False).first
+    option.wait_for()
+    t2 = time.perf_counter()
+    option.click()
+    try:
+        expect(frame.locator("path.leaflet-interactive")).to_have_count(attendu, timeout=30_000)
+    except AssertionError:
+        page.screenshot(path="/tmp/filtre-echec.png")
+        raise AssertionError(f"filtre {dep}: {page.url}") from None
+    filtre = time.perf_counter() - t2
+    ctx.close()
+    return {"premier": premier, "clic": clic, "filtre": filtre, "cpu_ms": [r["cpu_ms"] for r in runs]}
+
+
+def reference(nav, url: str) -> dict:
+    ctx = nav.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + "/")
+    page.get_by_text("Page de référence").wait_for()
+    premier = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    page.get_by_role("button", name="Relancer").click()
+    page.get_by_text("Relancée").wait_for()
+    clic = time.perf_counter() - t1
+    ctx.close()
+    return {"premier": premier, "clic": clic}
+
+
+def charge_utile() -> dict:
+    """Bytes of the map handed to the component (script, header, html, feature groups)."""
+    from tableau import carte, donnees, vue
+    from tableau.composant_carte import rendre_base, rendre_couches
+    d = donnees.charger()
+    centre, zoom = vue.centre_zoom(vue.bbox(f["geometry"] for f in d.region_geojson["features"]))
+    base = rendre_base(carte.carte_de_base(d.limites_geojson, "aucun", centre, zoom))
+    palette = carte.couleurs(d.territoires_geojson["features"])
+
+    def taille(features) -> int:
+        couches = rendre_couches([carte.couche_territoires(features, palette, None), carte.couche_selection(None)])
+        return sum(len(s.encode("utf-8")) for s in (base.html, base.header, base.script, couches))
+
+    ours = taille(d.territoires_geojson["features"])
+    naive = None
+    try:  # the naive layer needs the raw sources (unsimplified dissolve)
+        naive = taille(_territoires_non_simplifies())
+    except FileNotFoundError:
+        pass
+    return {"tableau": ours, "naif": naive}
+
+
+def _territoires_non_simplifies() -> list[dict]:
+    from shapely.geometry import mapping
+
+    from geo import build, cog, geometry, membership, sources
+    src = build.DEFAULT_SOURCES
+    entries = json.loads((src / sources.COMMUNES_COG.fichier).read_text(encoding="utf-8"))
+    communes = cog.communes_actuelles(entries, build.DEPARTEMENTS)
+    membres, noms = membership.read_membership((src / sources.MEMBERSHIP.fichier).read_text(encoding="utf-8"),
+                                               [c["code"] for c in communes])
+    polys = build._read_polygons(src)  # WGS84, the sources' own 5 decimals
+    com = geometry.communes_2026(polys, cog.code_map_to_2026(entries), [c["code"] for c in communes])
+    com["territoire"] = com["code"].map(membres)
+    ti = geometry.dissolve(com[com["territoire"].notna()], "territoire")
+    return [{"type": "Feature", "properties": {"id": t, "nom": noms[t]}, "geometry": mapping(g)}
+            for t, g in zip(ti["territoire"], ti.geometry)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    dossier = Path(tempfile.mkdtemp(prefix="ti-profil-"))
+    profil, detail = dossier / "runs.jsonl", dossier / "detail.jsonl"
+    with sync_playwright() as p:
+        nav = pilote.lancer_chromium(p)
+        # Timings: the dashboard only logs CPU time per run (cheap), no cProfile.
+        with pilote.serveur(env={"TI_PROFIL": str(profil)}) as app, pilote.serveur("bench/reference.py") as ref:
+            for i in range(args.runs):  # warm-up of both: server caches filled for the same steps
+                tableau_de_bord(nav, app.url, i, profil)
+                reference(nav, ref.url)
+            tb, rf = [], []
+            for i in range(args.runs):  # interleaved, so both see the same machine load
+                tb.append(tableau_de_bord(nav, app.url, i, profil))
+                rf.append(reference(nav, ref.url))
+        # Where the time goes: a separate server with cProfile on, two selections.
+        with pilote.serveur(env={"TI_PROFIL": str(detail), "TI_PROFIL_DETAIL": "1"}) as app:
+            for i in range(2):
+                tableau_de_bord(nav, app.url, i, detail)
+        nav.close()
+    med = lambda rows, k: statistics.median(r[k] for r in rows)  # noqa: E731
+    print(f"\n{'mesure (médiane, s)':34s} {'tableau':>8s} {'référence':>10s} {'ratio':>6s}  objectif")
+    for nom, k_tb, k_rf, but in (("navigation -> premier affichage", "premier", "premier", 1.5),
+                                 ("clic -> panneau / bouton -> texte", "clic", "clic", 2.0),
+                                 ("filtre -> carte / bouton -> texte", "filtre", "clic", 2.0)):
+        a, b = med(tb, k_tb), med(rf, k_rf)  # caches warm: see the warm-up loop
+        print(f"{nom:34s} {a:8.2f} {b:10.2f} {a / b:6.2f}  ≤ {but}  {'atteint' if a / b <= but else 'MANQUÉ'}")
+    cu = charge_utile()
+    naif = f"{cu['naif'] / 1024:.0f} Ko" if cu["naif"] else "sources absentes"
+    ratio = f"{cu['tableau'] / cu['naif']:.2f}" if cu["naif"] else "—"
+    print(f"{'charge utile de la carte':34s} {cu['tableau'] / 1024:6.0f} Ko {naif:>12s} {ratio:>6s}  ≤ 250 Ko et ≤ 0.5")
+    cpus = [c for r in tb for c in r["cpu_ms"]]
+    if cpus:
+        print(f"{'CPU serveur par rerun de sélection':34s} {statistics.median(cpus):6.0f} ms (médiane de {len(cpus)} "
+              f"reruns, min {min(cpus):.0f}, max {max(cpus):.0f})")
+        derniers = sorted(dossier.glob("detail.jsonl.*.prof"), key=lambda p: int(p.suffixes[-2][1:]))
+        if derniers:
+            print("\nOù va le temps d'un rerun de sélection (cProfile, cumulé ; 12 premières fonctions) :")
+            apres_clic = [p for p in derniers if json.loads(detail.read_text().splitlines()[
+                int(p.suffixes[-2][1:])])["page"] == "carte"]
+            stats = pstats.Stats(str(apres_clic[-3] if len(apres_clic) >= 3 else derniers[-1]))
+            stats.sort_stats("cumulative").print_stats(r"(tableau|streamlit_folium|folium|branca|jinja2|json)", 12)
+
+
+if __name__ == "__main__":
+    main()
