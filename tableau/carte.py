@@ -7,6 +7,7 @@ depends on the state goes into the feature groups handed over as
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping
 
 import folium
@@ -91,8 +92,11 @@ PROPRIETES_CARTE = ("id", "nom")
 
 
 def allegee(feature: dict) -> dict:
+    """The feature as sent to the map. Folium's tooltip inserts values as HTML, so
+    text is escaped here: a name can never become markup in the browser."""
+    props = {k: feature["properties"][k] for k in PROPRIETES_CARTE}
     return {"type": "Feature", "geometry": feature["geometry"],
-            "properties": {k: feature["properties"][k] for k in PROPRIETES_CARTE}}
+            "properties": {k: html.escape(v) if isinstance(v, str) else v for k, v in props.items()}}
 
 
 def couche_territoires(features: list[dict], palette: Mapping[str, str], selection: str | None

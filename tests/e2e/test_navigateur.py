@@ -79,7 +79,8 @@ def test_aucune_requete_hors_de_127_0_0_1(serveur, page):
 
 
 def test_parametres_hostiles_sans_trace(serveur, page):
-    page.goto(serveur + "/?territoire=%3Cscript%3Ealert(1)%3C%2Fscript%3E&dep=99&dep=" + "x" * 10_000)
+    page.goto(serveur + "/?territoire=%3Cscript%3Ealert(1)%3C%2Fscript%3E&dep=99&dep=%00%1B%0D%0A"
+              "&dep=..%2F..%2Fetc%2Fpasswd&dep=" + "x" * 10_000)
     pilote.attendre_carte(page)
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
     main = page.locator('[data-testid="stMain"]')
@@ -87,7 +88,7 @@ def test_parametres_hostiles_sans_trace(serveur, page):
     expect(main).to_contain_text("départements du lien sont inconnus")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Traceback" not in page.content()
-    assert "<script>alert(1)" not in page.content()
+    assert "<script>alert(1)" not in page.content() and "passwd" not in page.content()
     expect(page).not_to_have_url(re.compile("script|dep=99"))
 
 
@@ -139,3 +140,46 @@ def test_pages_programme_sans_requete_externe(serveur, page):
     hotes = {urlparse(u).hostname for u in page.requetes if not u.startswith(("data:", "blob:", "about:"))}
     assert hotes == {"127.0.0.1"}, [u for u in page.requetes if "127.0.0.1" not in u]
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_deux_sessions_isolees(serveur, navigateur):
+    a_ctx = navigateur.new_context(viewport={"width": 1400, "height": 1000})
+    b_ctx = navigateur.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        a, b = a_ctx.new_page(), b_ctx.new_page()
+        a.goto(serveur + "/?territoire=agenais&dep=47")
+        b.goto(serveur + "/?dep=64")
+        pilote.attendre_carte(a)
+        pilote.attendre_carte(b)
+        pilote.cliquer_territoire(b, *pilote.point_interieur("pays-basque"))
+        expect(b.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
+        # A's own action after B's, then both are checked
+        a.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').fill("Gironde")
+        a.keyboard.press("Enter")
+        expect(a).to_have_url(re.compile(r"dep=33"))
+        expect(a.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais")
+        expect(a).to_have_url(re.compile(r"territoire=agenais"))
+        expect(b.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque")
+        assert "dep=33" not in b.url and "agenais" not in b.url
+        expect(b.frame_locator(pilote.IFRAME).locator("path.leaflet-interactive")).to_have_count(2)
+    finally:
+        a_ctx.close()
+        b_ctx.close()
+
+
+def test_donnees_abimees_page_d_erreur_dans_le_navigateur(navigateur, tmp_path):
+    import shutil
+    copie = tmp_path / "data"
+    shutil.copytree(pilote.ROOT / "data", copie)
+    p = copie / "territoires.geojson"
+    p.write_bytes(p.read_bytes()[:5000])
+    with pilote.serveur(env={"TI_DONNEES": str(copie)}) as srv:
+        ctx = navigateur.new_context()
+        page = ctx.new_page()
+        page.goto(srv.url + "/?territoire=pays-basque")
+        alerte = page.locator('[data-testid="stAlertContentError"]')
+        expect(alerte).to_contain_text("territoires.geojson est illisible ou tronqué", timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "Traceback" not in page.content()
+        assert page.locator(pilote.IFRAME).count() == 0
+        ctx.close()

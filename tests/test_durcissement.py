@@ -1,0 +1,158 @@
+"""Hardening: hostile URLs, damaged or read-only data, escaping, configuration."""
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tableau import carte, donnees, etat, session
+from tableau.composant_carte import rendre_couches
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+D = donnees.charger()
+DEPS = tuple(D.departements)
+PAGES = ["pages/carte.py", "pages/services.py", "pages/financements.py", "pages/territoires.py", "pages/sources.py"]
+
+HOSTILES = [
+    {"territoire": ["nimporte"]},
+    {"territoire": ["pays-basque", "agenais", "lacq-pau-tarbes"]},
+    {"territoire": [""], "dep": [""]},
+    {"territoire": ["x" * 10_000], "dep": ["6" * 10_000]},
+    {"territoire": ["<script>alert(1)</script>"], "dep": ['"><img src=x onerror=alert(1)>']},
+    {"territoire": ["pays-basque\x00"], "dep": ["64\r\n", "\x1b[31m"]},
+    {"territoire": ["../../data/manifest.json"], "dep": ["..%2F..%2Fetc%2Fpasswd"]},
+    {"territoire": ["PAYS-BASQUE"], "dep": ["064", "6 4", "2A"]},
+    {"territoire": ["pays-basque"], "dep": ["64", "64", "65"], "inconnu": ["1"]},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILES)
+def test_parseur_ne_laisse_passer_que_des_ids_connus(params):
+    e, notices = etat.lire(params, D.ids, DEPS)
+    assert e.territoire in (None, *D.ids)
+    assert all(d in DEPS for d in e.deps)
+    for n in notices:  # never a reflected value
+        for valeurs in params.values():
+            for v in valeurs:
+                if v and v not in D.ids and v not in DEPS:
+                    assert v[:20] not in n
+    assert "<" not in " ".join(notices)
+
+
+@pytest.mark.parametrize("params", HOSTILES)
+def test_pages_avec_parametres_hostiles(params):
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v if len(v) > 1 else v[0]
+    at.session_state[session.CLE_SIMULATION] = {}
+    at.run()
+    assert not at.exception
+    texte = " ".join(w.value for w in at.warning)
+    assert "<script" not in texte and "onerror" not in texte and "passwd" not in texte
+    # what is left in the URL is only valid state
+    restant = dict(at.query_params)
+    assert set(restant) <= {"territoire", "dep"}
+    assert restant.get("territoire", "pays-basque") in D.ids
+
+
+# --- damaged data: French error page, nothing else rendered ------------------------------
+def _copie(tmp_path) -> Path:
+    copie = tmp_path / "data"
+    shutil.copytree(donnees.DATA_DIR, copie)
+    return copie
+
+
+def _tronquer(p: Path):
+    p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2])
+
+
+def _sans_colonne(p: Path):
+    lignes = p.read_text(encoding="utf-8").splitlines()
+    p.write_text("\n".join(",".join(l.split(",")[:-1]) for l in lignes) + "\n", encoding="utf-8")
+
+
+def _mauvais_type(p: Path):
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    doc["features"][3]["properties"]["population"] = "beaucoup"
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def _territoire_inconnu(p: Path):
+    p.write_text(p.read_text(encoding="utf-8").replace(",lacq-pau-tarbes,", ",atlantide,"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fichier, abimer, attendu", [
+    ("territoires.geojson", _tronquer, "territoires.geojson est illisible ou tronqué"),
+    ("communes.csv", _sans_colonne, "communes.csv : colonne(s) manquante(s) : codes_postaux"),
+    ("territoires.geojson", _mauvais_type, "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
+    ("financements.csv", _territoire_inconnu, "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
+    ("services.json", lambda p: p.unlink(), "services.json est introuvable"),
+    ("limites.geojson", _tronquer, "limites.geojson est illisible ou tronqué"),
+])
+def test_donnees_abimees_page_d_erreur(tmp_path, monkeypatch, fichier, abimer, attendu):
+    copie = _copie(tmp_path)
+    abimer(copie / fichier)
+    monkeypatch.setenv("TI_DONNEES", str(copie))
+    for page in PAGES:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.session_state[session.CLE_SIMULATION] = {}
+        at.run()
+        if page != "pages/carte.py":
+            at.switch_page(page).run()
+        assert not at.exception
+        assert len(at.error) == 1 and attendu in at.error[0].value, at.error
+        assert "reconstruits" in at.error[0].value
+        # no half-state: nothing of the page below the error
+        assert not at.title and not at.header and not at.selectbox and not at.dataframe
+
+
+def test_donnees_en_lecture_seule_jamais_ecrites(tmp_path, monkeypatch):
+    copie = _copie(tmp_path)
+    avant = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in copie.iterdir()}
+    for p in copie.iterdir():
+        p.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    copie.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
+    monkeypatch.setenv("TI_DONNEES", str(copie))
+    try:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["territoire"] = "lacq-pau-tarbes"
+        at.session_state[session.CLE_SIMULATION] = {}
+        at.run()
+        for page in PAGES[1:] + PAGES[:1]:
+            at.switch_page(page).run()
+            assert not at.exception and not at.error
+        assert at.header[0].value == "Lacq – Pau – Tarbes"
+    finally:
+        copie.chmod(0o755)
+    apres = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in copie.iterdir()}
+    assert apres == avant
+    assert sorted(os.listdir(copie)) == sorted(avant)
+
+
+# --- escaping and configuration ---------------------------------------------------------
+def test_infobulle_echappe_les_noms():
+    f = json.loads(json.dumps(D.territoires_geojson["features"][0]))
+    f["properties"]["nom"] = '<img src=x onerror="alert(1)">'
+    js = rendre_couches([carte.couche_territoires([f], {f["properties"]["id"]: "#000"}, None)])
+    assert "<img" not in js
+    # escaped once by us (&lt;), then made script-safe by Jinja's tojson (& -> \u0026)
+    assert "\\u0026lt;img src=x onerror=\\u0026quot;alert(1)\\u0026quot;\\u0026gt;" in js
+
+
+def test_configuration_streamlit():
+    conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert conf["server"]["enableXsrfProtection"] is True
+    assert conf["browser"]["gatherUsageStats"] is False
+    assert conf["client"]["showErrorDetails"] == "none"  # no traceback in the page
+
+
+def test_aucun_html_brut_dans_le_code():
+    sources = [p for d in ("tableau", "pages") for p in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
+    fautifs = [str(p) for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
+    assert fautifs == []
