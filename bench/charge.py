@@ -13,8 +13,10 @@ import argparse
 import asyncio
 import json
 import statistics
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 from playwright.async_api import async_playwright, expect
 
@@ -133,14 +135,17 @@ def main() -> None:
     args = ap.parse_args()
     cs = cibles()
     print(f"{'N':>3s} {'succès':>8s} {'panneau méd.':>13s} {'panneau max':>12s} {'clic méd.':>10s} "
-          f"{'RSS pic':>9s} {'CPU serveur':>12s} {'durée':>7s}  diaphonie")
-    with pilote.serveur() as srv:
+          f"{'RSS pic':>9s} {'CPU serveur':>12s} {'durée':>7s} {'rerun serveur méd./max':>23s}  diaphonie")
+    profil = Path(tempfile.mkdtemp(prefix="ti-charge-")) / "runs.jsonl"
+    with pilote.serveur(env={"TI_PROFIL": str(profil)}) as srv:
         asyncio.run(vague(srv.url, 1, args.timeout, cs))  # warm-up
         for n in args.sessions:
             ech = Echantillonneur(srv.pid)
             ech.start()
             cpu0, t0 = _cpu_s(srv.pid), time.perf_counter()
+            profil.write_text("")
             res = asyncio.run(vague(srv.url, n, args.timeout, cs))
+            murs = [json.loads(x)["mur_ms"] for x in profil.read_text().splitlines() if x.strip()]
             cpu, duree = _cpu_s(srv.pid) - cpu0, time.perf_counter() - t0
             ech.fini.set()
             ech.join()
@@ -150,7 +155,8 @@ def main() -> None:
             diaphonie = [r for r in res if "titre_final" in r and not r["ok"]]
             print(f"{n:3d} {len(ok) / n:8.0%} {statistics.median(vers) if vers else float('nan'):12.2f}s "
                   f"{max(vers) if vers else float('nan'):11.2f}s {statistics.median(clics) if clics else float('nan'):9.2f}s "
-                  f"{ech.pic:7.0f} Mo {cpu:10.1f} s {duree:6.0f} s  {len(diaphonie)}")
+                  f"{ech.pic:7.0f} Mo {cpu:10.1f} s {duree:6.0f} s "
+                  f"{statistics.median(murs) if murs else 0:12.0f} / {max(murs, default=0):5.0f} ms  {len(diaphonie)}")
             for r in res:
                 if not r["ok"]:
                     print("     échec :", r)
