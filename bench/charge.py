@@ -68,7 +68,8 @@ async def session(nav, url: str, tid: str, nom: str, dep: str, nb_dep: int, time
         t0 = time.perf_counter()
         await page.goto(url + "/", timeout=timeout_s * 1000)
         frame = page.frame_locator(pilote.IFRAME)
-        await frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout_s * 1000)
+        await frame.locator("path.leaflet-interactive").first.wait_for(state="attached",
+                                                                      timeout=timeout_s * 1000)
         res["chargement"] = time.perf_counter() - t0
         await page.wait_for_timeout(1000)
         cadre = await (await page.locator(pilote.IFRAME).element_handle()).content_frame()

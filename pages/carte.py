@@ -10,12 +10,15 @@ visibles = filtre.territoires_visibles(d.territoires, e.deps)
 
 st.title("Territoires d'industrie en Nouvelle-Aquitaine", anchor=False)
 st.caption("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste.")
-session.afficher_notices()
-_, alerte_fond = composant_carte.fond()
-if alerte_fond:
-    st.warning(alerte_fond)
-if msg := filtre.message_filtre(visibles, e.deps, d.departements):
-    st.warning(msg)
+# Notices live in a container that is always there: a notice appearing must not shift
+# the map's position in the page, or Streamlit would remount it (a new Leaflet map).
+with st.container(key="notices"):
+    session.afficher_notices()
+    _, alerte_fond = composant_carte.fond()
+    if alerte_fond:
+        st.warning(alerte_fond)
+    if msg := filtre.message_filtre(visibles, e.deps, d.departements):
+        st.warning(msg)
 
 col_carte, col_panneau = st.columns([3, 2], gap="medium")
 # The panel is sent before the map: its few small deltas reach the browser ahead of the

@@ -66,7 +66,8 @@ def lancer_chromium(playwright):
 def attendre_carte(page, timeout_ms: int = 60_000):
     """Wait until the Leaflet map of the component has drawn at least one territory."""
     frame = page.frame_locator(IFRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=timeout_ms)
+    # "attached": a polygon outside the current view is drawn but not visible.
+    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=timeout_ms)
     return frame
 
 

@@ -183,3 +183,17 @@ def test_donnees_abimees_page_d_erreur_dans_le_navigateur(navigateur, tmp_path):
         assert "Traceback" not in page.content()
         assert page.locator(pilote.IFRAME).count() == 0
         ctx.close()
+
+
+def test_filtre_avec_avis_ne_recree_pas_la_carte(serveur, page):
+    """A notice appearing above the map (selection hidden by the filter) keeps the same map."""
+    page.goto(serveur + "/?territoire=pays-basque")
+    pilote.attendre_carte(page)
+    cadre = pilote.cadre_carte(page)
+    cadre.evaluate("() => { window.__carteAvant = window.map; }")
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').fill("Deux-Sèvres")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("la sélection a été retirée", timeout=20_000)
+    expect(page.frame_locator(pilote.IFRAME).locator("path.leaflet-interactive")).to_have_count(3)
+    cadre = pilote.cadre_carte(page)
+    assert cadre.evaluate("() => window.__carteAvant === window.map")
