@@ -47,16 +47,34 @@ def _cpu_s(pid: int) -> float:
         return 0.0
 
 
+def _cpu_navigateur_s() -> float:
+    """CPU seconds used so far by all Chromium processes (the simulated users)."""
+    import os
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if "chrom" not in f.read():
+                    continue
+            total += _cpu_s(int(pid))
+        except OSError:
+            pass
+    return total
+
+
 class Echantillonneur(threading.Thread):
-    """Samples the server's RSS every 100 ms, keeps the peak."""
+    """Samples the server's RSS every 100 ms, keeps the peak; also sums the CPU of
+    Chromium processes that end during the wave (a closed process leaves /proc)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.pic, self.fini = pid, 0.0, threading.Event()
+        self.nav_max = 0.0
 
     def run(self):
         while not self.fini.is_set():
             self.pic = max(self.pic, _rss_mo(self.pid))
+            self.nav_max = max(self.nav_max, _cpu_navigateur_s())
             time.sleep(0.1)
 
 
@@ -136,7 +154,7 @@ def main() -> None:
     args = ap.parse_args()
     cs = cibles()
     print(f"{'N':>3s} {'succès':>8s} {'panneau méd.':>13s} {'panneau max':>12s} {'clic méd.':>10s} "
-          f"{'RSS pic':>9s} {'CPU serveur':>12s} {'durée':>7s} {'rerun serveur méd./max':>23s}  diaphonie")
+          f"{'RSS pic':>9s} {'CPU serveur':>12s} {'CPU Chromium':>13s} {'durée':>7s} {'rerun serveur méd./max':>23s}  diaphonie")
     profil = Path(tempfile.mkdtemp(prefix="ti-charge-")) / "runs.jsonl"
     with pilote.serveur(env={"TI_PROFIL": str(profil)}) as srv:
         asyncio.run(vague(srv.url, 1, args.timeout, cs))  # warm-up
@@ -156,7 +174,7 @@ def main() -> None:
             diaphonie = [r for r in res if "titre_final" in r and not r["ok"]]
             print(f"{n:3d} {len(ok) / n:8.0%} {statistics.median(vers) if vers else float('nan'):12.2f}s "
                   f"{max(vers) if vers else float('nan'):11.2f}s {statistics.median(clics) if clics else float('nan'):9.2f}s "
-                  f"{ech.pic:7.0f} Mo {cpu:10.1f} s {duree:6.0f} s "
+                  f"{ech.pic:7.0f} Mo {cpu:10.1f} s {ech.nav_max:11.0f} s {duree:6.0f} s "
                   f"{statistics.median(murs) if murs else 0:12.0f} / {max(murs, default=0):5.0f} ms  {len(diaphonie)}")
             for r in res:
                 if not r["ok"]:
