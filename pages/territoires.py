@@ -1,7 +1,9 @@
 """Page « Territoires » : comparison table of the territories kept by the filter."""
+import functools
+
 import streamlit as st
 
-from tableau import comparaison, filtre, panneau, programme, session
+from tableau import comparaison, exports, filtre, panneau, programme, session
 
 d, e = session.debut_page("territoires", "Comparer les territoires")
 visibles = filtre.territoires_visibles(d.territoires, e.deps)
@@ -28,7 +30,13 @@ for i, ligne in enumerate(rows):
     if colonnes[i % 4].button(ligne["Territoire"], key=f"ouvrir-{tid}", icon=":material/map:", width="stretch"):
         session.choisir_territoire(tid)
         st.switch_page("pages/carte.py")
-st.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(rows),
+c1, c2 = st.columns(2)
+c1.download_button("Télécharger le tableau (CSV)",
+                   exports.avec_entete(d, "Comparaison des Territoires d'industrie de Nouvelle-Aquitaine",
+                                       comparaison.csv_texte(rows)),
                    file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
-                   icon=":material/download:")
+                   icon=":material/download:", on_click="ignore")
+c2.download_button("Les 16 territoires (GeoJSON)", functools.partial(exports.geojson_region, d),
+                   file_name="territoires-industrie-nouvelle-aquitaine.geojson", mime="application/geo+json",
+                   icon=":material/download:", on_click="ignore")
 session.fin_page(e)

@@ -1,11 +1,12 @@
 """Streamlit rendering of the side panel and the legend (layout only)."""
 from __future__ import annotations
 
+import functools
 import html
 
 import streamlit as st
 
-from tableau import format as fmt, panneau, programme, session
+from tableau import exports, format as fmt, panneau, programme, session
 from tableau.donnees import Donnees
 
 CLE_PANNEAU = "panneau-territoire"
@@ -37,6 +38,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
 
         section_services(d, tid)
         section_financements(d, tid)
+        section_exports(d, tid)
         st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
                   icon=":material/close:")
 
@@ -137,3 +139,19 @@ def section_financements(d: Donnees, tid: str) -> None:
                       for x in r["laureats"]], hide_index=True, width="stretch",
                      column_config={"Source": st.column_config.LinkColumn("Source", display_text="article")})
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
+
+
+def section_exports(d: Donnees, tid: str) -> None:
+    """Files generated only when clicked (callables), without rerunning the page."""
+    st.subheader("Exporter", anchor=False)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Contour (GeoJSON)", functools.partial(exports.geojson_territoire, d, tid),
+                       file_name=f"{tid}.geojson", mime="application/geo+json", on_click="ignore",
+                       icon=":material/download:", key=f"export-geojson-{tid}")
+    c2.download_button("Communes (CSV)", functools.partial(exports.csv_communes, d, tid),
+                       file_name=f"{tid}-communes.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:", key=f"export-csv-{tid}")
+    c3.download_button("Fiche (HTML)", functools.partial(exports.fiche_html, d, tid),
+                       file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
+                       icon=":material/download:", key=f"export-fiche-{tid}")
+    st.caption("Chaque fichier indique ses sources et sa licence. La fiche s'imprime sur une page.")

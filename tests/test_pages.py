@@ -209,3 +209,11 @@ def test_boutons_de_la_page_territoires():
     assert at.button(key="ouvrir-pays-basque").label == "Pays Basque"
     assert at.button(key="ouvrir-lacq-pau-tarbes").label == "Lacq – Pau – Tarbes"
     assert len([b for b in at.button if b.key and b.key.startswith("ouvrir-")]) == 2
+
+
+def test_exports_dans_le_panneau_et_la_page_territoires():
+    at = app(territoire="pays-basque")
+    boutons = [b for b in at.get("download_button")]
+    assert len(boutons) == 3
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception and len(at.get("download_button")) == 2

@@ -197,3 +197,14 @@ def test_filtre_avec_avis_ne_recree_pas_la_carte(serveur, page):
     expect(page.frame_locator(pilote.IFRAME).locator("path.leaflet-interactive")).to_have_count(3)
     cadre = pilote.cadre_carte(page)
     assert cadre.evaluate("() => window.__carteAvant === window.map")
+
+
+def test_telecharger_les_communes_du_territoire(serveur, page):
+    page.goto(serveur + "/?territoire=agenais")
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Communes (CSV)").click()
+    texte = open(info.value.path(), encoding="utf-8").read()
+    assert texte.startswith("# Communes du territoire Agenais")
+    assert sum(1 for l in texte.splitlines() if l and not l.startswith("#")) == 1 + 44
