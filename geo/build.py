@@ -37,7 +37,8 @@ MAX_AREA_GAP = 0.03  # rebuilt vs IGN département areas
 
 OUTPUTS = {
     "territoires.geojson": "les 16 territoires (contours simplifiés, composition, population, surface)",
-    "communes.csv": "les communes 2026 des 13 départements, EPCI, population, territoire",
+    "communes.csv": "les communes 2026 des 13 départements, EPCI, population, territoire, codes postaux, point "
+                    "représentatif, territoire le plus proche et distance (km) pour les communes hors territoire",
     "departements.geojson": "les 12 départements de la région et les Hautes-Pyrénées",
     "region.geojson": "le contour de la région Nouvelle-Aquitaine",
     "limites.geojson": "les limites à dessiner sur la carte, chacune une fois : départements, contour régional",
@@ -126,8 +127,10 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
 
     # Areas from the unsimplified coverage; shapes from the simplified one.
     in_ti = com[com["territoire"].notna()]
-    surfaces = dict(zip(sorted(in_ti["territoire"].unique()),
-                        geometry.area_km2(geometry.dissolve(in_ti, "territoire"))))
+    territoires_exacts = geometry.dissolve(in_ti, "territoire")
+    surfaces = dict(zip(territoires_exacts["territoire"], geometry.area_km2(territoires_exacts)))
+    proximite = geometry.points_et_proximite(com, territoires_exacts, "territoire", DECIMALES)
+    rows = [dict(r, **proximite[r["code"]]) for r in rows]
     simple = geometry.simplify_coverage(com, TOLERANCE_M)
     geometry.check_geometries(simple, "code", fichier="communes simplifiées")
     territoires = geometry.dissolve(simple[simple["territoire"].notna()], "territoire")
@@ -168,7 +171,8 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     files["territoires.geojson"] = writers.feature_collection(
         ((dict(comps[t], superficie_km2=surfaces[t]), ti_geoms[t]) for t in TERRITOIRE_IDS), DECIMALES)
     files["communes.csv"] = writers.csv_text(rows, ["code", "nom", "departement", "epci_siren", "epci_nom",
-                                                    "population", "territoire", "codes_postaux"])
+                                                    "population", "territoire", "codes_postaux", "lon", "lat",
+                                                    "territoire_proche", "distance_km"])
     dep_geoms = dict(zip(out_layers["departements"]["departement"], out_layers["departements"].geometry))
     files["departements.geojson"] = writers.feature_collection(
         (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],

@@ -126,3 +126,24 @@ def limites(departements: gpd.GeoDataFrame, key: str, dans_region: Iterable[str]
                 for a in sorted(dans) for b in sorted(dans) if a < b and geoms[a].touches(geoms[b])]
     externes = [shapely.difference(g.boundary, region) for k, g in geoms.items() if k not in dans]
     return _lines_only(shapely.union_all(internes + externes)), _lines_only(region.boundary)
+
+
+def points_et_proximite(communes: gpd.GeoDataFrame, territoires: gpd.GeoDataFrame, key: str,
+                        decimals: int) -> dict[str, dict]:
+    """Per commune (metric CRS in): a representative point in WGS84, and for a commune
+    outside every territory, the nearest territory and the distance in km from that
+    point to it (measured in the metric CRS, on unsimplified shapes)."""
+    points = communes.geometry.representative_point()
+    wgs = gpd.GeoSeries(points, crs=communes.crs).to_crs(WGS84)
+    tree = shapely.STRtree(territoires.geometry.values)
+    ids = list(territoires[key])
+    out = {}
+    for code, pt, pt_wgs, inside in zip(communes["code"], points, wgs, communes["territoire"].notna()):
+        row = {"lon": round(pt_wgs.x, decimals), "lat": round(pt_wgs.y, decimals),
+               "territoire_proche": "", "distance_km": ""}
+        if not inside:
+            i = int(tree.query_nearest(pt)[0])
+            row["territoire_proche"] = ids[i]
+            row["distance_km"] = round(territoires.geometry.values[i].distance(pt) / 1000, 1)
+        out[code] = row
+    return out

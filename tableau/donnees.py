@@ -68,7 +68,7 @@ def _features(path: Path, required: dict[str, type]) -> list[dict]:
 TERRITOIRE_SCHEMA = {"id": str, "nom": str, "departements": list, "epci": list, "nb_communes": int,
                      "population": int, "superficie_km2": (int, float)}
 COMMUNES_COLONNES = ("code", "nom", "departement", "epci_siren", "epci_nom", "population", "territoire",
-                     "codes_postaux")
+                     "codes_postaux", "lon", "lat", "territoire_proche", "distance_km")
 
 
 def _lire_csv(path: Path, colonnes: tuple[str, ...]) -> list[dict]:
@@ -96,6 +96,14 @@ def lire_communes(path: Path, ids: set[str]) -> list[dict]:
                             "n'est pas un nombre entier.") from None
         if row["territoire"] and row["territoire"] not in ids:
             raise DataError(f"{path.name}, ligne {n} : territoire « {row['territoire']} » inconnu.")
+        try:
+            row["lon"], row["lat"] = float(row["lon"]), float(row["lat"])
+            row["distance_km"] = float(row["distance_km"]) if row["distance_km"] else None
+        except ValueError:
+            raise DataError(f"{path.name}, ligne {n} : coordonnées ou distance invalides.") from None
+        if not row["territoire"] and row["territoire_proche"] not in ids:
+            raise DataError(f"{path.name}, ligne {n} : territoire le plus proche « {row['territoire_proche']} » "
+                            "inconnu.")
     return rows
 
 

@@ -89,7 +89,7 @@ def _territoire_inconnu(p: Path):
 
 @pytest.mark.parametrize("fichier, abimer, attendu", [
     ("territoires.geojson", _tronquer, "territoires.geojson est illisible ou tronqué"),
-    ("communes.csv", _sans_colonne, "communes.csv : colonne(s) manquante(s) : codes_postaux"),
+    ("communes.csv", _sans_colonne, "communes.csv : colonne(s) manquante(s) : distance_km"),
     ("territoires.geojson", _mauvais_type, "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
     ("financements.csv", _territoire_inconnu, "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
     ("services.json", lambda p: p.unlink(), "services.json est introuvable"),

@@ -1,0 +1,63 @@
+"""« Ma commune »: find a commune by name or postal code, and say where it stands.
+
+Names are compared after the pipeline's own normalisation (accents, case, hyphens
+and apostrophes, "St"/"Ste" for "Saint"/"Sainte" forgiven), so the search and the
+laureate matching agree on what "the same name" means.
+"""
+from __future__ import annotations
+
+import re
+
+from geo.laureats import normaliser
+from tableau import format as fmt
+from tableau.donnees import Donnees
+
+LIMITE = 8
+
+
+def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[dict]:
+    """Communes matching ``requete``, best first: exact name, then start of name, then
+    anywhere in the name; a 2 to 5 digit query is a postal code (or INSEE code) prefix.
+    Within a tier, bigger communes come first; homonyms all appear (with their département)."""
+    q = (requete or "").strip()[:80]
+    if not q:
+        return []
+    if re.fullmatch(r"\d{2,5}|2[ABab]\d{0,3}", q):
+        q = q.upper()
+        trouves = [c for c in d.communes
+                   if any(cp.startswith(q) for cp in c["codes_postaux"].split()) or c["code"].startswith(q)]
+        return sorted(trouves, key=lambda c: (-c["population"], c["code"]))[:limite]
+    n = normaliser(q)
+    if not n:
+        return []
+    rangs = []
+    for c in d.communes:
+        nom = normaliser(c["nom"])
+        if nom == n:
+            rang = 0
+        elif nom.startswith(n):
+            rang = 1
+        elif f" {n}" in f" {nom}" or n in nom:
+            rang = 2
+        else:
+            continue
+        rangs.append((rang, -c["population"], c["code"], c))
+    return [r[-1] for r in sorted(rangs, key=lambda r: r[:3])[:limite]]
+
+
+def libelle(d: Donnees, c: dict) -> str:
+    cps = c["codes_postaux"].split()
+    return f"{c['nom']} ({d.departements[c['departement']]['nom']}, {cps[0] if cps else c['code']})"
+
+
+def phrase(d: Donnees, c: dict) -> str:
+    """One French sentence: which territory and EPCI, or the nearest territory and how far."""
+    dep = d.departements[c["departement"]]["nom"]
+    if c["territoire"]:
+        t = d.territoires[c["territoire"]]["nom"]
+        return (f"{c['nom']} ({dep}) fait partie du Territoire d'industrie « {t} », au sein de "
+                f"l'intercommunalité {c['epci_nom']}.")
+    t = d.territoires[c["territoire_proche"]]["nom"]
+    distance = fmt.decimal(c["distance_km"], 1) if c["distance_km"] is not None else "?"
+    return (f"{c['nom']} ({dep}) n'appartient à aucun des 16 Territoires d'industrie ; le plus proche est "
+            f"« {t} », à {distance}{fmt.NBSP}km de son centre.")
