@@ -19,8 +19,8 @@ from tableau import etat as et
 from tableau import filtre, selection
 
 K_ETAT = "ti_etat"
-K_NOTICES = "ti_notices"     # notices about the URL, shown once
-K_MESSAGE = "ti_message"     # one-shot notice from a callback
+K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
+K_MESSAGE = "ti_message"     # notice set by a callback, shown until the next action
 K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 W_DEPS = "w_deps"
