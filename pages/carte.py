@@ -1,7 +1,7 @@
 """Page « Carte » : map of the 16 territories, side panel, filter and share link."""
 import streamlit as st
 
-from tableau import affichage, composant_carte, filtre, session
+from tableau import affichage, composant_carte, filtre, recherche, session
 
 d, _ = session.debut_page("carte")  # title below: notices come after the caption
 session.simuler_clic(d)
@@ -19,6 +19,8 @@ with st.container(key="notices"):
         st.warning(alerte_fond)
     if msg := filtre.message_filtre(visibles, e.deps, d.departements):
         st.warning(msg)
+    if e.commune:
+        st.success(recherche.phrase(d, session.communes(d)[e.commune]), icon=":material/location_on:")
 
 col_carte, col_panneau = st.columns([3, 2], gap="medium")
 # The panel is sent before the map: its few small deltas reach the browser ahead of the

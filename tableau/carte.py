@@ -121,9 +121,14 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
     return fg
 
 
-def couche_selection(feature: dict | None) -> folium.FeatureGroup:
-    """A thick black outline around the selected territory (shape, not colour alone)."""
+def couche_selection(feature: dict | None, commune: dict | None = None) -> folium.FeatureGroup:
+    """A thick black outline around the selected territory (shape, not colour alone),
+    and a ringed point on the commune found by « Ma commune »."""
     fg = folium.FeatureGroup(name="Sélection")
+    if commune:
+        folium.CircleMarker([commune["lat"], commune["lon"]], radius=8, color=COULEUR_SELECTION, weight=3,
+                            fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False,
+                            tooltip=html.escape(commune["nom"])).add_to(fg)
     if feature:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": [allegee(feature)]}, name="Sélection", interactive=False,

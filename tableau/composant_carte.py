@@ -22,6 +22,8 @@ from tableau import carte, donnees as dn, etat as et, session, vue
 from tableau.selection import RETURNED_OBJECTS
 
 HAUTEUR_PX = 560
+ZOOM_COMMUNE = 11
+ZOOM_COMMUNE_HORS = 9  # outside the territories: wide enough to see the nearest one
 
 
 class Base(NamedTuple):
@@ -83,11 +85,13 @@ def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None) -> str:
+def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,
+             commune: str | None) -> str:
     feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
     choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
+    c = session.communes(_d)[commune] if commune else None
     return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
-                           carte.couche_selection(choisie)])
+                           carte.couche_selection(choisie, c)])
 
 
 def palette(d: dn.Donnees) -> dict[str, str]:
@@ -106,6 +110,9 @@ def _union(boxes):
 def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[float, float], int]:
     """Zoom to the selection, else to the filtered territories, else to the region."""
     b = _boites(d, session.cle_donnees())
+    if e.commune:
+        c = session.communes(d)[e.commune]
+        return (c["lat"], c["lon"]), ZOOM_COMMUNE if c["territoire"] else ZOOM_COMMUNE_HORS
     if e.territoire:
         return vue.centre_zoom(b[e.territoire])
     if e.deps and visibles:
@@ -116,7 +123,7 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
 def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
     cle = session.cle_donnees()
     base = _base(d, cle, fond()[0])
-    couches = _couches(d, cle, tuple(visibles), e.territoire)
+    couches = _couches(d, cle, tuple(visibles), e.territoire, e.commune)
     centre, zoom = vue_pour(d, e, visibles)
     if session.CLE_SIMULATION in st.session_state:
         return  # AppTest cannot render components: the click was applied by session.simuler_clic

@@ -1,7 +1,8 @@
 """The shareable state of the dashboard and its URL form.
 
-``?territoire=<id>&dep=79&dep=86``: one territory id at most, any number of
-département codes (repeated key, which Streamlit's query params round-trip).
+``?territoire=<id>&dep=79&dep=86&commune=<code INSEE>``: one territory id at most,
+any number of département codes (repeated key, which Streamlit's query params
+round-trip), one commune at most (« Ma commune »).
 Anything else is ignored, with a short French notice that never echoes the value.
 """
 from __future__ import annotations
@@ -16,10 +17,11 @@ MAX_LONGUEUR = 100  # longer values are not ids or codes: dropped unread
 class Etat:
     territoire: str | None = None
     deps: tuple[str, ...] = ()
+    commune: str | None = None
 
 
-def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str]
-         ) -> tuple[Etat, list[str]]:
+def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str],
+         communes: Iterable[str] = ()) -> tuple[Etat, list[str]]:
     """URL parameters (key -> all values) -> (valid state, notices).
 
     Départements are returned in the reference order, without duplicates.
@@ -49,11 +51,19 @@ def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Se
     if rejetes:
         notices.append("Un ou plusieurs départements du lien sont inconnus et ont été ignorés "
                        "(codes acceptés : " + ", ".join(codes_deps) + ").")
-    inconnus = sorted(k for k in params if k not in ("territoire", "dep"))
+    commune = None
+    valeurs_c = [v for v in params.get("commune", ()) if v != ""]
+    if valeurs_c:
+        candidat = valeurs_c[0].strip()
+        if len(candidat) <= MAX_LONGUEUR and candidat in set(communes):
+            commune = candidat
+        else:
+            notices.append("La commune indiquée dans le lien est inconnue : elle n'est pas affichée.")
+    inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune"))
     if inconnus:
         notices.append("Le lien contient des paramètres non reconnus, ignorés.")
     ordre = {c: i for i, c in enumerate(codes_deps)}
-    return Etat(territoire, tuple(sorted(set(deps), key=ordre.__getitem__))), notices
+    return Etat(territoire, tuple(sorted(set(deps), key=ordre.__getitem__)), commune), notices
 
 
 def vers_params(etat: Etat) -> dict[str, str | list[str]]:
@@ -63,6 +73,8 @@ def vers_params(etat: Etat) -> dict[str, str | list[str]]:
         out["territoire"] = etat.territoire
     if etat.deps:
         out["dep"] = list(etat.deps)
+    if etat.commune:
+        out["commune"] = etat.commune
     return out
 
 

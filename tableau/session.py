@@ -16,15 +16,17 @@ import streamlit as st
 
 from tableau import donnees as dn
 from tableau import etat as et
-from tableau import filtre, selection
+from tableau import filtre, recherche, selection
 
 K_ETAT = "ti_etat"
 K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
 K_MESSAGE = "ti_message"     # notice set by a callback, shown until the next action
 K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
+K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
+W_RECHERCHE = "w_recherche"
 CLE_CARTE = "carte"
 CLE_SIMULATION = "_test_retour_carte"  # AppTest feeds the map's return value here
 
@@ -48,10 +50,21 @@ def donnees() -> dn.Donnees:
         st.stop()
 
 
+@st.cache_resource(show_spinner=False)
+def _communes(_d: dn.Donnees, cle: str) -> dict[str, dict]:
+    return {c["code"]: c for c in _d.communes}
+
+
+def communes(d: dn.Donnees) -> dict[str, dict]:
+    return _communes(d, cle_donnees())
+
+
 def etat(d: dn.Donnees) -> et.Etat:
     if K_ETAT not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        e, notices = et.lire(params, d.ids, tuple(d.departements))
+        e, notices = et.lire(params, d.ids, tuple(d.departements), communes(d))
+        if e.commune:  # the commune decides the territory
+            e = replace(e, territoire=communes(d)[e.commune]["territoire"] or None)
         territoire, notice = filtre.concilier(e.territoire, e.deps, d.territoires)
         st.session_state[K_ETAT] = replace(e, territoire=territoire)
         st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
@@ -93,21 +106,42 @@ def _sur_filtre(d: dn.Donnees) -> None:
     deps = tuple(sorted(set(st.session_state[W_DEPS]), key=ordre.index))
     e = st.session_state[K_ETAT]
     territoire, notice = filtre.concilier(e.territoire, deps, d.territoires)
+    commune = e.commune
     if notice:
         st.session_state[K_MESSAGE] = notice
         st.session_state[W_TERR] = None
-    st.session_state[K_ETAT] = et.Etat(territoire, deps)
+        commune = None
+    st.session_state[K_ETAT] = et.Etat(territoire, deps, commune)
 
 
 def choisir_territoire(tid: str | None) -> None:
     _nouvelle_action()
-    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid)
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid, commune=None)
     st.session_state[W_TERR] = tid
 
 
 def _sur_select() -> None:
     _nouvelle_action()
-    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR])
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR],
+                                       commune=None)
+
+
+def choisir_commune(d: dn.Donnees, code: str) -> None:
+    """A search result: select the commune and its territory; a filter that would hide
+    that territory is lifted (said in a notice)."""
+    _nouvelle_action()
+    c = communes(d)[code]
+    e = st.session_state[K_ETAT]
+    tid = c["territoire"] or None
+    deps = e.deps
+    if tid and deps and tid not in filtre.territoires_visibles(d.territoires, deps):
+        deps = ()
+        st.session_state[K_MESSAGE] = (f"Le filtre par département a été retiré pour montrer "
+                                       f"« {d.territoires[tid]['nom']} ».")
+    st.session_state[K_ETAT] = et.Etat(tid, deps, code)
+    st.session_state[W_TERR] = tid
+    st.session_state[W_RECHERCHE] = ""
+    st.session_state[K_VERS_CARTE] = True
 
 
 def sur_clic_carte(d: dn.Donnees) -> None:
@@ -142,6 +176,19 @@ def filtre_departements(d: dn.Donnees) -> None:
         format_func=lambda c: libelle_departement(d, c), on_change=_sur_filtre, args=(d,),
         placeholder="Toute la région",
         help="Garde les territoires ayant au moins une commune dans les départements choisis.")
+
+
+def recherche_commune(d: dn.Donnees) -> None:
+    """« Ma commune » in the sidebar: matches as buttons, chosen through a callback."""
+    requete = st.sidebar.text_input("Ma commune", key=W_RECHERCHE, placeholder="Nom ou code postal",
+                                    help="Les accents, tirets et « St » pour « Saint » sont tolérés.")
+    if requete.strip():
+        resultats = recherche.chercher(d, requete)
+        if not resultats:
+            st.sidebar.caption("Aucune commune des 13 départements ne correspond.")
+        for c in resultats:
+            st.sidebar.button(recherche.libelle(d, c), key=f"commune-{c['code']}", width="stretch",
+                              on_click=choisir_commune, args=(d, c["code"]))
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
@@ -191,6 +238,9 @@ def debut_page(nom: str, titre: str | None = None) -> tuple[dn.Donnees, et.Etat]
     entrer_page(nom)
     etat(d)
     filtre_departements(d)
+    recherche_commune(d)
+    if st.session_state.pop(K_VERS_CARTE, False) and nom != "carte":
+        st.switch_page("pages/carte.py")  # the answer is on the map
     if titre:
         st.title(titre, anchor=False)
         afficher_notices()

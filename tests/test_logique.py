@@ -230,3 +230,12 @@ def test_format_francais():
     assert fmt.decimal(652.54, 1) == "652,5"
     assert fmt.km2(2157.7) == "2\u202f158\u202fkm²"
     assert fmt.km2(65.25) == "65,2\u202fkm²"
+
+
+def test_commune_dans_l_url():
+    codes = {c["code"] for c in D.communes}
+    e, notices = etat.lire({"commune": ["64445"]}, D.ids, DEPS, codes)
+    assert e.commune == "64445" and notices == []
+    e, notices = etat.lire({"commune": ["99999"]}, D.ids, DEPS, codes)
+    assert e.commune is None and notices == ["La commune indiquée dans le lien est inconnue : elle n'est pas affichée."]
+    assert etat.query_string(Etat("lacq-pau-tarbes", (), "64445")) == "territoire=lacq-pau-tarbes&commune=64445"

@@ -217,3 +217,40 @@ def test_exports_dans_le_panneau_et_la_page_territoires():
     assert len(boutons) == 3
     at.switch_page("pages/territoires.py").run()
     assert not at.exception and len(at.get("download_button")) == 2
+
+
+def test_lien_avec_commune():
+    at = app(commune="64445")
+    assert at.header[0].value == "Lacq – Pau – Tarbes"
+    assert any("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie « Lacq – Pau – Tarbes »" in s.value
+               for s in at.success)
+    assert at.query_params["commune"] == "64445" and at.query_params["territoire"] == "lacq-pau-tarbes"
+
+
+def test_lien_avec_commune_hors_territoire():
+    at = app(commune="16106")
+    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert any("Confolens (Charente) n'appartient à aucun des 16 Territoires d'industrie" in s.value
+               and "Limoges et Haute-Vienne" in s.value for s in at.success)
+
+
+def test_recherche_de_commune_dans_la_barre_laterale():
+    at = app(dep="79")
+    at.text_input(key=session.W_RECHERCHE).input("st laurent de la pree").run()
+    bouton = at.button(key="commune-17353")
+    assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
+    bouton.click().run()
+    assert at.header[0].value == "Rochefort Royan Marennes Oléron"
+    assert at.query_params["commune"] == "17353"
+    assert "dep" not in at.query_params  # the 79 filter would hide it: lifted, and said
+    assert any("Le filtre par département a été retiré" in i.value for i in at.info)
+    assert at.text_input(key=session.W_RECHERCHE).value == ""
+    # choosing a territory afterwards forgets the commune
+    at.selectbox(key=session.W_TERR).select("agenais").run()
+    assert "commune" not in at.query_params
+
+
+def test_recherche_sans_resultat():
+    at = app()
+    at.text_input(key=session.W_RECHERCHE).input("zzzz").run()
+    assert any("Aucune commune" in c.value for c in at.sidebar.caption)

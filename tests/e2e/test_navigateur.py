@@ -208,3 +208,21 @@ def test_telecharger_les_communes_du_territoire(serveur, page):
     texte = open(info.value.path(), encoding="utf-8").read()
     assert texte.startswith("# Communes du territoire Agenais")
     assert sum(1 for l in texte.splitlines() if l and not l.startswith("#")) == 1 + 44
+
+
+def test_ma_commune_depuis_la_barre_laterale(serveur, page):
+    page.goto(serveur + "/sources")
+    expect(page.locator("h1")).to_have_text("Sources et méthode", timeout=30_000)
+    champ = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input')
+    champ.fill("pau")
+    champ.press("Enter")
+    page.get_by_role("button", name="Pau (Pyrénées-Atlantiques, 64000)").click()
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes", timeout=20_000)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("Pau (Pyrénées-Atlantiques) fait partie")
+    expect(page).to_have_url(re.compile(r"commune=64445"))
+    cadre = pilote.cadre_carte(page)
+    page.wait_for_timeout(1000)
+    assert cadre.evaluate("() => window.map.getZoom()") == 11
+    # the commune's ringed point is drawn (white fill, black ring)
+    expect(page.frame_locator(pilote.IFRAME).locator('path[fill="#ffffff"][stroke="#000000"]')).to_have_count(1)
