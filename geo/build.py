@@ -20,7 +20,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, contenu, geometry, laureats, membership, sources, writers
+from geo import cog, composition, contenu, geometry, laureats, membership, sources, topologie, writers
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -41,6 +41,8 @@ OUTPUTS = {
                     "représentatif, territoire le plus proche et distance (km) pour les communes hors territoire",
     "departements.geojson": "les 12 départements de la région et les Hautes-Pyrénées",
     "region.geojson": "le contour de la région Nouvelle-Aquitaine",
+    "communes.topojson": "les contours simplifiés des communes 2026 des 13 départements (couche chargée à la "
+                        "demande : commune trouvée, communes du territoire choisi)",
     "limites.geojson": "les limites à dessiner sur la carte, chacune une fois : départements, contour régional",
     "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
     "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
@@ -154,7 +156,8 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
                               crs=geometry.METRIC_CRS)
 
     out_layers = {}
-    for name, frame, key in (("territoires", territoires, "territoire"),
+    for name, frame, key in (("communes", simple, "code"),
+                             ("territoires", territoires, "territoire"),
                              ("departements", departements, "departement"),
                              ("region", region, "r")):
         geometry.check_geometries(frame, key, fichier=name)
@@ -173,6 +176,10 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     files["communes.csv"] = writers.csv_text(rows, ["code", "nom", "departement", "epci_siren", "epci_nom",
                                                     "population", "territoire", "codes_postaux", "lon", "lat",
                                                     "territoire_proche", "distance_km"])
+    # Only the code: names and populations live once, in communes.csv.
+    files["communes.topojson"] = writers.json_compact(topologie.encoder(
+        ((c, shapely.geometry.mapping(g)) for c, g in zip(out_layers["communes"]["code"],
+                                                         out_layers["communes"].geometry)), DECIMALES))
     dep_geoms = dict(zip(out_layers["departements"]["departement"], out_layers["departements"].geometry))
     files["departements.geojson"] = writers.feature_collection(
         (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],

@@ -9,7 +9,9 @@ e = st.session_state[session.K_ETAT]
 visibles = filtre.territoires_visibles(d.territoires, e.deps)
 
 st.title("Territoires d'industrie en Nouvelle-Aquitaine", anchor=False)
-st.caption("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste.")
+st.caption("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste ; "
+           "cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses communes "
+           "apparaissent : survolez-en une pour voir sa population, cliquez pour la choisir.")
 # Notices live in a container that is always there: a notice appearing must not shift
 # the map's position in the page, or Streamlit would remount it (a new Leaflet map).
 with st.container(key="notices"):
@@ -19,6 +21,9 @@ with st.container(key="notices"):
         st.warning(alerte_fond)
     if msg := filtre.message_filtre(visibles, e.deps, d.departements):
         st.warning(msg)
+    if e.territoire or e.commune:
+        if alerte_contours := session.contours_communes(d)[1]:
+            st.warning(alerte_contours)
     if e.commune:
         st.success(recherche.phrase(d, session.communes(d)[e.commune]), icon=":material/location_on:")
 
@@ -31,7 +36,11 @@ with col_panneau:
     else:
         affichage.panneau_region(d, visibles, bool(e.deps))
 with col_carte:
-    session.choix_territoire(d, visibles)
+    choix, cherche = st.columns(2)
+    with choix:
+        session.choix_territoire(d, visibles)
+    with cherche:
+        session.recherche_commune(d, st, session.W_RECHERCHE_CARTE, "Chercher une commune")
     composant_carte.afficher(d, e, visibles)
     affichage.legende(d, visibles, composant_carte.palette(d))
 

@@ -121,17 +121,50 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
     return fg
 
 
-def couche_selection(feature: dict | None, commune: dict | None = None) -> folium.FeatureGroup:
+def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, dict], tid: str) -> list[dict]:
+    """Drill-down features of one territory: outline, code, and an escaped label
+    (name and population) for the tooltip."""
+    from tableau import format as fmt
+    return [{"type": "Feature", "geometry": contours[c["code"]],
+             "properties": {"code": c["code"],
+                            "etiquette": html.escape(f"{c['nom']} — {fmt.entier(c['population'])} hab.")}}
+            for c in communes if c["territoire"] == tid and c["code"] in contours]
+
+
+def couche_communes(features: list[dict]) -> folium.FeatureGroup:
+    """The selected territory's communes: thin outlines, transparent but clickable
+    fill, name and population on hover."""
+    fg = folium.FeatureGroup(name="Communes du territoire")
+    if features:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features}, name="Communes",
+            style_function=lambda f: {"color": "#333333", "weight": 0.8, "fillColor": "#ffffff",
+                                      "fillOpacity": 0.0},
+            highlight_function=lambda f: {"weight": 2.5, "fillOpacity": 0.35},
+            tooltip=folium.GeoJsonTooltip(fields=["etiquette"], labels=False, sticky=True),
+        ).add_to(fg)
+    return fg
+
+
+def couche_selection(feature: dict | None, commune: dict | None = None, contour: dict | None = None
+                     ) -> folium.FeatureGroup:
     """A thick black outline around the selected territory (shape, not colour alone),
-    and a ringed point on the commune found by « Ma commune »."""
+    and the commune found by « Ma commune » or clicked: its outline lightened and
+    ringed (a ringed point when its outline is unavailable)."""
     fg = folium.FeatureGroup(name="Sélection")
-    if commune:
-        folium.CircleMarker([commune["lat"], commune["lon"]], radius=8, color=COULEUR_SELECTION, weight=3,
-                            fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False,
-                            tooltip=html.escape(commune["nom"])).add_to(fg)
     if feature:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": [allegee(feature)]}, name="Sélection", interactive=False,
             style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
         ).add_to(fg)
+    if commune and contour:
+        folium.GeoJson(
+            {"type": "Feature", "geometry": contour, "properties": {}}, name="Commune choisie",
+            interactive=False,
+            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3",
+                                      "fillColor": "#ffffff", "fillOpacity": 0.55},
+        ).add_to(fg)
+    elif commune:
+        folium.CircleMarker([commune["lat"], commune["lon"]], radius=8, color=COULEUR_SELECTION, weight=3,
+                            fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False).add_to(fg)
     return fg

@@ -89,9 +89,13 @@ def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str
              commune: str | None) -> str:
     feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
     choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
+    # The commune layer is read only once something is selected (it is 1 MB).
+    contours = session.contours_communes(_d)[0] if (selection or commune) else {}
     c = session.communes(_d)[commune] if commune else None
+    detail = carte.communes_du_territoire(_d.communes, contours, selection) if choisie else []
     return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
-                           carte.couche_selection(choisie, c)])
+                           carte.couche_communes(detail),
+                           carte.couche_selection(choisie, c, contours.get(commune) if commune else None)])
 
 
 def palette(d: dn.Donnees) -> dict[str, str]:

@@ -155,3 +155,24 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
             raise DataError("limites.geojson : type de limite inconnu.")
     return Donnees(territoires, ti_doc, departements, _json(data_dir / "departements.geojson"), region, limites,
                    communes, manifest, laureats, services, financements)
+
+
+def lire_contours_communes(path: Path, codes: set[str]) -> dict[str, dict]:
+    """Commune outlines (TopoJSON, see geo.topologie): code -> GeoJSON geometry.
+
+    Read on demand only (first selection), not at start-up; DataError when damaged.
+    """
+    from geo import topologie
+    doc = _json(path)
+    try:
+        contours = topologie.decoder(doc)
+    except (KeyError, TypeError, IndexError, ValueError, AttributeError):
+        raise DataError(f"Le fichier {path.name} n'est pas une topologie de communes lisible.") from None
+    inconnus = sorted(set(contours) - codes)
+    if inconnus:
+        raise DataError(f"{path.name} : commune(s) inconnue(s) de communes.csv : {', '.join(inconnus[:5])}.")
+    for code, g in contours.items():
+        if any(len(r) < 4 for poly in ([g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"])
+               for r in poly):
+            raise DataError(f"{path.name}, commune {code} : contour dégénéré.")
+    return contours

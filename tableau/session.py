@@ -26,7 +26,8 @@ K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
-W_RECHERCHE = "w_recherche"
+W_RECHERCHE = "w_recherche"          # sidebar search, every page
+W_RECHERCHE_CARTE = "w_recherche_carte"  # same search above the map
 CLE_CARTE = "carte"
 CLE_SIMULATION = "_test_retour_carte"  # AppTest feeds the map's return value here
 
@@ -57,6 +58,20 @@ def _communes(_d: dn.Donnees, cle: str) -> dict[str, dict]:
 
 def communes(d: dn.Donnees) -> dict[str, dict]:
     return _communes(d, cle_donnees())
+
+
+@st.cache_resource(show_spinner=False)
+def _contours(_d: dn.Donnees, cle: str) -> tuple[dict, str | None]:
+    try:
+        return dn.lire_contours_communes(Path(cle) / "communes.topojson", set(communes(_d))), None
+    except dn.DataError as e:
+        return {}, (f"Les contours des communes ne peuvent pas s'afficher ({e}) La carte reste utilisable : "
+                    "les communes sont alors marquées d'un simple point.")
+
+
+def contours_communes(d: dn.Donnees) -> tuple[dict, str | None]:
+    """Commune outlines, read on first need; a damaged file leaves ({}, French warning)."""
+    return _contours(d, cle_donnees())
 
 
 def etat(d: dn.Donnees) -> et.Etat:
@@ -140,17 +155,25 @@ def choisir_commune(d: dn.Donnees, code: str) -> None:
                                        f"« {d.territoires[tid]['nom']} ».")
     st.session_state[K_ETAT] = et.Etat(tid, deps, code)
     st.session_state[W_TERR] = tid
-    st.session_state[W_RECHERCHE] = ""
     st.session_state[K_VERS_CARTE] = True
+
+
+def _sur_resultat(d: dn.Donnees, code: str) -> None:
+    """A search result button: choose the commune, empty the search fields."""
+    choisir_commune(d, code)
+    st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
 
 
 def sur_clic_carte(d: dn.Donnees) -> None:
     visibles = filtre.territoires_visibles(d.territoires, st.session_state[K_ETAT].deps)
-    tid, compte = selection.clic_territoire(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0),
-                                            visibles)
-    st.session_state[K_CLICS] = compte
-    if tid:
-        choisir_territoire(tid)
+    courant = st.session_state[K_ETAT].territoire
+    codes = [c["code"] for c in d.communes if courant and c["territoire"] == courant]
+    clic = selection.lire_clic(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0), visibles, codes)
+    st.session_state[K_CLICS] = clic.compte
+    if clic.commune:
+        choisir_commune(d, clic.commune)
+    elif clic.territoire:
+        choisir_territoire(clic.territoire)
 
 
 def simuler_clic(d: dn.Donnees) -> None:
@@ -178,17 +201,20 @@ def filtre_departements(d: dn.Donnees) -> None:
         help="Garde les territoires ayant au moins une commune dans les départements choisis.")
 
 
-def recherche_commune(d: dn.Donnees) -> None:
-    """« Ma commune » in the sidebar: matches as buttons, chosen through a callback."""
-    requete = st.sidebar.text_input("Ma commune", key=W_RECHERCHE, placeholder="Nom ou code postal",
-                                    help="Les accents, tirets et « St » pour « Saint » sont tolérés.")
+def recherche_commune(d: dn.Donnees, lieu=None, cle: str = W_RECHERCHE, libelle: str = "Ma commune") -> None:
+    """« Ma commune » search field (sidebar by default): matches as buttons, chosen
+    through a callback. ``cle`` keeps several fields on one page apart."""
+    lieu = lieu or st.sidebar
+    requete = lieu.text_input(libelle, key=cle, placeholder="Nom ou code postal",
+                              help="Les accents, tirets et « St » pour « Saint » sont tolérés ; "
+                                   "un début de nom suffit.")
     if requete.strip():
         resultats = recherche.chercher(d, requete)
         if not resultats:
-            st.sidebar.caption("Aucune commune des 13 départements ne correspond.")
+            lieu.caption("Aucune commune des 13 départements ne correspond.")
         for c in resultats:
-            st.sidebar.button(recherche.libelle(d, c), key=f"commune-{c['code']}", width="stretch",
-                              on_click=choisir_commune, args=(d, c["code"]))
+            lieu.button(recherche.libelle(d, c), key=f"{cle}-{c['code']}", width="stretch",
+                        on_click=_sur_resultat, args=(d, c["code"]))
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import writers
+from geo import topologie, writers
 from geo.referentiel import DEPARTEMENTS, TERRITOIRE_IDS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -86,7 +86,7 @@ def test_territories_lie_within_their_departements():
 
 @pytest.mark.parametrize("name, budget_kb", [("territoires.geojson", 150), ("departements.geojson", 150),
                                              ("region.geojson", 150), ("limites.geojson", 150),
-                                             ("communes.csv", 600)])
+                                             ("communes.csv", 600), ("communes.topojson", 2048)])
 def test_size_budgets(name, budget_kb):
     assert (DATA / name).stat().st_size < budget_kb * 1024
 
@@ -101,3 +101,34 @@ def test_manifest_checksums_match_the_files():
         assert (DATA / name).stat().st_size == o["octets"]
     for s in manifest["sources"]:
         assert (s["url"].startswith("http") or s["url"] == "par ligne") and s["licence"] and s["producteur"] and len(s["sha256"]) == 64
+
+
+@pytest.fixture(scope="module")
+def contours_communes():
+    return topologie.decoder(json.loads((DATA / "communes.topojson").read_text(encoding="utf-8")))
+
+
+def test_commune_outlines_cover_every_commune_of_the_csv(contours_communes, communes):
+    assert sorted(contours_communes) == sorted(c["code"] for c in communes)
+    geoms = [shapely.geometry.shape(g) for g in contours_communes.values()]
+    assert all(g.is_valid and not g.is_empty for g in geoms)
+
+
+def test_commune_outlines_read_by_gdal_equal_ours(contours_communes):
+    lu = gpd.read_file(DATA / "communes.topojson").set_index("id")
+    assert len(lu) == len(contours_communes)
+    for code in ("64445", "33063", "79049", "17306", "40192"):
+        assert lu.geometry[code].equals_exact(shapely.geometry.shape(contours_communes[code]), 1e-9)
+
+
+def test_commune_outlines_rebuild_each_territory(contours_communes, communes, territoires):
+    """Same simplified coverage as the territories: their union is the territory
+    (up to the rounding of each layer to the 1e-4 grid)."""
+    par_ti = defaultdict(list)
+    for c in communes:
+        if c["territoire"]:
+            par_ti[c["territoire"]].append(shapely.geometry.shape(contours_communes[c["code"]]))
+    for f in territoires:
+        t = shapely.geometry.shape(f["geometry"])
+        union = shapely.union_all(par_ti[f["properties"]["id"]])
+        assert union.symmetric_difference(t).area < 1e-5 * t.area, f["properties"]["id"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tableau import carte, donnees, etat, session
+from tableau import carte, composant_carte, donnees, etat, session
 from tableau.composant_carte import rendre_couches
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,6 +133,34 @@ def test_donnees_en_lecture_seule_jamais_ecrites(tmp_path, monkeypatch):
     apres = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in copie.iterdir()}
     assert apres == avant
     assert sorted(os.listdir(copie)) == sorted(avant)
+
+
+# --- the commune layer is optional: damaged, the map works without it -------------------
+def _code_inconnu(p: Path):
+    p.write_text(p.read_text(encoding="utf-8").replace('"id":"64445"', '"id":"99999"'), encoding="utf-8")
+
+
+@pytest.mark.parametrize("abimer, attendu", [
+    (_tronquer, "communes.topojson est illisible ou tronqué"),
+    (lambda p: p.write_text('{"type": "Topology"}', encoding="utf-8"), "n'est pas une topologie de communes"),
+    (_code_inconnu, "commune(s) inconnue(s) de communes.csv : 99999"),
+    (lambda p: p.unlink(), "communes.topojson est introuvable"),
+])
+def test_contours_des_communes_abimes_avertissement(tmp_path, monkeypatch, abimer, attendu):
+    copie = _copie(tmp_path)
+    abimer(copie / "communes.topojson")
+    monkeypatch.setenv("TI_DONNEES", str(copie))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["commune"] = "64445"
+    at.session_state[session.CLE_SIMULATION] = {}
+    at.run()
+    assert not at.exception and not at.error
+    assert at.header[0].value == "Lacq – Pau – Tarbes"  # the panel is there
+    assert any(attendu in w.value and "reste utilisable" in w.value for w in at.warning), at.warning
+    # the commune is still marked on the map, by a point
+    js = composant_carte._couches(session._charger(str(copie)), str(copie), tuple(D.ids), "lacq-pau-tarbes",
+                                  "64445")
+    assert "circle_marker" in js and "64445" not in js
 
 
 # --- escaping and configuration ---------------------------------------------------------

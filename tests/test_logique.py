@@ -96,23 +96,38 @@ RETOUR_PAYS_BASQUE = {
 
 
 def test_clic_nouveau_selectionne():
-    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 0, D.ids) == ("pays-basque", 1)
+    assert selection.lire_clic(RETOUR_PAYS_BASQUE, 0, D.ids) == ("pays-basque", None, 1)
 
 
 def test_meme_retour_sans_nouveau_clic_ne_change_rien():
-    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 1, D.ids) == (None, 1)
+    assert selection.lire_clic(RETOUR_PAYS_BASQUE, 1, D.ids) == (None, None, 1)
 
 
 @pytest.mark.parametrize("retour", [None, {}, {"last_object_clicked_count": 2},
                                     {"last_object_clicked_count": 2, "last_active_drawing": {"properties": {"id": "x"}}},
                                     {"last_object_clicked_count": "2", "last_active_drawing": None}])
 def test_retours_sans_territoire(retour):
-    tid, _ = selection.clic_territoire(retour, 0, D.ids)
-    assert tid is None
+    clic = selection.lire_clic(retour, 0, D.ids, {"64445"})
+    assert clic.territoire is None and clic.commune is None
 
 
 def test_clic_sur_territoire_filtre_ignore():
-    assert selection.clic_territoire(RETOUR_PAYS_BASQUE, 0, ["agenais"])[0] is None
+    assert selection.lire_clic(RETOUR_PAYS_BASQUE, 0, ["agenais"]).territoire is None
+
+
+def _retour_commune(code, compte=3):
+    return {"last_object_clicked_count": compte,
+            "last_active_drawing": {"type": "Feature", "properties": {"code": code, "etiquette": "Pau"},
+                                    "geometry": {"type": "Point", "coordinates": [-0.37, 43.3]}}}
+
+
+def test_clic_sur_une_commune_de_la_couche_detaillee():
+    assert selection.lire_clic(_retour_commune("64445"), 2, D.ids, {"64445"}) == (None, "64445", 3)
+
+
+@pytest.mark.parametrize("code", ["99999", 64445, None, "<b>"])
+def test_clic_sur_une_commune_inconnue_ne_selectionne_rien(code):
+    assert selection.lire_clic(_retour_commune(code), 2, D.ids, {"64445"}) == (None, None, 3)
 
 
 # --- view --------------------------------------------------------------------
@@ -239,3 +254,44 @@ def test_commune_dans_l_url():
     e, notices = etat.lire({"commune": ["99999"]}, D.ids, DEPS, codes)
     assert e.commune is None and notices == ["La commune indiquée dans le lien est inconnue : elle n'est pas affichée."]
     assert etat.query_string(Etat("lacq-pau-tarbes", (), "64445")) == "territoire=lacq-pau-tarbes&commune=64445"
+
+
+# --- commune drill-down ------------------------------------------------------------------
+CONTOURS = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c["code"] for c in D.communes})
+
+
+def test_couche_detaillee_du_territoire():
+    feats = carte.communes_du_territoire(D.communes, CONTOURS, "lacq-pau-tarbes")
+    assert len(feats) == D.territoires["lacq-pau-tarbes"]["nb_communes"] == 561
+    pau = next(f for f in feats if f["properties"]["code"] == "64445")
+    pop = next(c["population"] for c in D.communes if c["code"] == "64445")
+    assert pau["properties"]["etiquette"] == f"Pau — {fmt.entier(pop)} hab."
+    assert pau["geometry"] == CONTOURS["64445"]
+
+
+def test_couche_detaillee_echappe_les_noms():
+    faux = [dict(D.communes[0], nom="<b>x</b>", territoire="agenais")]
+    f = carte.communes_du_territoire(faux, CONTOURS, "agenais")[0]
+    assert f["properties"]["etiquette"].startswith("&lt;b&gt;x&lt;/b&gt; — ")
+
+
+def test_couches_avec_detail_et_commune_choisie():
+    from tableau.composant_carte import rendre_couches
+    feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] == "pays-basque"]
+    detail = carte.communes_du_territoire(D.communes, CONTOURS, "pays-basque")
+    bayonne = next(c for c in D.communes if c["code"] == "64102")
+    js = rendre_couches([carte.couche_territoires(feats, {"pays-basque": "#56B4E9"}, "pays-basque"),
+                         carte.couche_communes(detail),
+                         carte.couche_selection(feats[0], bayonne, CONTOURS["64102"])])
+    assert js.count('"code"') == 158  # every commune of the territory, clickable with its code
+    assert "Bayonne \\u2014" in js or "Bayonne —" in js
+    assert "circle_marker" not in js  # the outline replaces the point
+
+
+def test_contours_illisibles(tmp_path):
+    p = tmp_path / "communes.topojson"
+    p.write_text('{"type":"Topology","arcs":[[[0,0],[1,0]]],"transform":{"scale":[1,1],"translate":[0,0]},'
+                 '"objects":{"communes":{"type":"GeometryCollection","geometries":[{"type":"Polygon",'
+                 '"id":"64445","arcs":[[0]]}]}}}', encoding="utf-8")
+    with pytest.raises(donnees.DataError, match="commune 64445 : contour dégénéré"):
+        donnees.lire_contours_communes(p, {"64445"})

@@ -237,7 +237,7 @@ def test_lien_avec_commune_hors_territoire():
 def test_recherche_de_commune_dans_la_barre_laterale():
     at = app(dep="79")
     at.text_input(key=session.W_RECHERCHE).input("st laurent de la pree").run()
-    bouton = at.button(key="commune-17353")
+    bouton = at.button(key=f"{session.W_RECHERCHE}-17353")
     assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
     bouton.click().run()
     assert at.header[0].value == "Rochefort Royan Marennes Oléron"
@@ -254,3 +254,41 @@ def test_recherche_sans_resultat():
     at = app()
     at.text_input(key=session.W_RECHERCHE).input("zzzz").run()
     assert any("Aucune commune" in c.value for c in at.sidebar.caption)
+
+
+def _clic_commune(at, code, compte):
+    at.session_state[session.CLE_SIMULATION] = {
+        "last_object_clicked_count": compte,
+        "last_active_drawing": {"type": "Feature", "properties": {"code": code, "etiquette": "x"}, "geometry": None}}
+    return at.run()
+
+
+def test_clic_sur_une_commune_du_territoire_la_choisit():
+    at = app(territoire="lacq-pau-tarbes")
+    _clic_commune(at, "64445", 1)  # Pau, in the drill-down layer
+    assert at.header[0].value == "Lacq – Pau – Tarbes"
+    assert at.query_params["commune"] == "64445" and at.query_params["territoire"] == "lacq-pau-tarbes"
+    assert any(s.value.startswith("Pau (Pyrénées-Atlantiques) fait partie") for s in at.success)
+    # a code from another territory cannot come from the layer: ignored
+    _clic_commune(at, "33063", 2)
+    assert at.query_params["commune"] == "64445"
+
+
+def test_clic_sur_une_commune_sans_territoire_choisi_ne_fait_rien():
+    at = app()
+    _clic_commune(at, "64445", 1)
+    assert "commune" not in at.query_params and at.header[0].value == "Nouvelle-Aquitaine"
+
+
+def test_recherche_au_dessus_de_la_carte():
+    at = app()
+    champ = at.text_input(key=session.W_RECHERCHE_CARTE)
+    assert champ.label == "Chercher une commune"
+    champ.input("79300").run()  # postal code of Bressuire
+    boutons = [b for b in at.button if b.key and b.key.startswith(session.W_RECHERCHE_CARTE + "-")]
+    assert boutons and boutons[0].label.startswith("Bressuire (Deux-Sèvres, 79300)")
+    boutons[0].click().run()
+    assert at.header[0].value == "Bocage Bressuirais"
+    assert at.query_params["commune"] == "79049"
+    assert at.text_input(key=session.W_RECHERCHE_CARTE).value == ""
+    assert any("l'intercommunalité CA du Bocage Bressuirais" in s.value for s in at.success)

@@ -18,6 +18,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-default-apps", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PANNEAU_TITRE = ".st-key-panneau-territoire h2"
+# Territory fills have a white edge, the drill-down communes a dark grey one (tableau.carte).
+TERRITOIRES = 'path.leaflet-interactive[stroke="#ffffff"]'
+COMMUNES = 'path.leaflet-interactive[stroke="#333333"]'
 
 
 def port_libre() -> int:

@@ -27,9 +27,10 @@ def test_lien_partage_restaure_selection_et_filtre(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Loudun Thouars")
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.locator('[data-testid="stMultiSelect"]')).to_contain_text("Vienne (86)")
-    # Only the territories with communes in the Vienne are drawn.
+    # Only the territories with communes in the Vienne are drawn, plus the selection's 69 communes.
     frame = page.frame_locator(pilote.IFRAME)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(2)
+    expect(frame.locator(pilote.TERRITOIRES)).to_have_count(2)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(69)
     # The map is zoomed on the selection: Loudun Thouars's centre is inside the view.
     cadre = pilote.cadre_carte(page)
     lat, lon = pilote.point_interieur("loudun-thouars")
@@ -226,3 +227,69 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
     assert cadre.evaluate("() => window.map.getZoom()") == 11
     # the commune's ringed point is drawn (white fill, black ring)
     expect(page.frame_locator(pilote.IFRAME).locator('path[fill="#ffffff"][stroke="#000000"]')).to_have_count(1)
+
+
+def _commune(code: str) -> dict:
+    import csv
+    with open(pilote.ROOT / "data" / "communes.csv", encoding="utf-8", newline="") as f:
+        return next(r for r in csv.DictReader(f) if r["code"] == code)
+
+
+def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
+    page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+    frame = pilote.attendre_carte(page)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(561, timeout=20_000)
+    pau = _commune("64445")
+    x, y = pilote.point_ecran(page, float(pau["lat"]), float(pau["lon"]))
+    page.mouse.move(x, y)
+    pop = f"{int(pau['population']):,}".replace(",", "\u202f")
+    expect(frame.locator(".leaflet-tooltip")).to_have_text(f"Pau — {pop} hab.")
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"[?&]commune=64445(&|$)"), timeout=20_000)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(
+        "Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie « Lacq – Pau – Tarbes »")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes")
+    # the commune is outlined (dashed black, lightened) and the map zoomed on it
+    expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
+    cadre = pilote.cadre_carte(page)
+    page.wait_for_timeout(1000)
+    assert cadre.evaluate("() => window.map.getZoom()") == 11
+    page.screenshot(path=str(artefacts / "commune-pau.png"), full_page=True)
+
+
+def test_recherche_sur_la_page_carte(serveur, page):
+    page.goto(serveur + "/?dep=64")
+    pilote.attendre_carte(page)
+    champ = page.get_by_role("textbox", name="Chercher une commune")
+    champ.fill("bressuire")
+    champ.press("Enter")
+    page.get_by_role("button", name="Bressuire (Deux-Sèvres, 79300)").click()
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Bocage Bressuirais", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]commune=79049(&|$)"))
+    assert "dep=" not in page.url  # the 64 filter would hide it: lifted
+    frame = page.frame_locator(pilote.IFRAME)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(33)
+    expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
+    expect(champ).to_have_value("")
+
+
+def test_commune_hors_territoire_au_clavier(serveur, page):
+    """Keyboard only: Tab to the search field, type, Tab to the result, Enter."""
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    champ = page.get_by_role("textbox", name="Chercher une commune")
+    champ.focus()
+    page.keyboard.type("confolens")
+    page.keyboard.press("Enter")
+    bouton = page.get_by_role("button", name=re.compile(r"^Confolens \(Charente"))
+    expect(bouton).to_be_visible()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if bouton.evaluate("b => b === document.activeElement"):
+            break
+    assert bouton.evaluate("b => b === document.activeElement")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(
+        "n'appartient à aucun des 16 Territoires d'industrie", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]commune=16106(&|$)"))
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
