@@ -15,8 +15,15 @@ $(STAMP): requirements.txt
 run: $(STAMP)
 	$(PY) -m streamlit run app.py
 
-test: $(STAMP) chromium
+AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
+
+test: $(STAMP) chromium $(AXE)
 	$(PY) -m pytest
+
+# axe-core for the accessibility audit, from the npm registry (version pinned in the lock file).
+$(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json
+	npm ci --prefix tests/e2e/axe --no-audit --no-fund --loglevel=error
+	touch $(AXE)
 
 # Rebuild data/ from the raw sources (../shared/data/sources by default).
 data: $(STAMP)

@@ -111,7 +111,7 @@ async def session(nav, url: str, tid: str, nom: str, dep: str, nb_dep: int, time
         await ms.click()
         await ms.fill(dep)
         await page.get_by_role("option", name=dep, exact=False).first.click()
-        await expect(frame.locator("path.leaflet-interactive")).to_have_count(nb_dep, timeout=timeout_s * 1000)
+        await expect(frame.locator(pilote.TERRITOIRES)).to_have_count(nb_dep, timeout=timeout_s * 1000)
         await page.wait_for_timeout(500)
         # Cross-talk check: this session still shows its own pick, in the panel and the URL.
         res["titre_final"] = await page.locator(pilote.PANNEAU_TITRE).text_content()

@@ -77,7 +77,7 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     option = page.get_by_role("option", name=dep, exact=False).first
     option.wait_for()
     cadre = pilote.cadre_carte(page)
-    horodater(cadre, f"document.querySelectorAll('path.leaflet-interactive').length === {attendu}")
+    horodater(cadre, f"document.querySelectorAll('path.ti-territoire').length === {attendu}")
     t2 = time.time()
     option.click()
     filtre = instant(cadre) - t2

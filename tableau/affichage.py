@@ -69,6 +69,8 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
     st.html(
         '<div class="legende"><ul>' + "".join(items) + "</ul>"
         '<p><span class="trait selection"></span>territoire sélectionné (contour noir épais) '
+        '<span class="trait commune"></span>commune choisie (tirets noirs) '
+        '<span class="trait communes"></span>communes du territoire sélectionné '
         '<span class="trait dep"></span>limite de département '
         '<span class="trait region"></span>limite de région</p></div>'
         "<style>.legende ul{list-style:none;padding:0;margin:0;columns:2;font-size:.85rem}"
@@ -76,7 +78,8 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         "border:1px solid #555;vertical-align:-.1em;opacity:.8}.legende p{font-size:.8rem;margin-top:.4rem}"
         ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
-        ".trait.region{border-top:3px solid #222}</style>")
+        ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"
+        ".trait.communes{border-top:1px solid #333}</style>")
     st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
                "voisins n'ont jamais la même couleur.")
 

@@ -21,6 +21,11 @@ LEAFLET_BASE = "../../app/static/leaflet/"
 # Okabe & Ito's colour-blind-safe qualitative palette, black left out (used for the selection).
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 COULEUR_SELECTION = "#000000"
+# Edges dark enough for WCAG 1.4.11 (3:1 against white and against every fill, checked
+# in tests/test_accessibilite.py): a territory's shape does not rest on its fill colour.
+CONTOUR_TERRITOIRE = "#262626"
+CONTOUR_COMMUNE = "#333333"
+OPACITES = (0.5, 0.75)  # fill opacity: other territories, selected territory
 
 FONDS = {
     "ign": dict(
@@ -108,8 +113,8 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
 
     def style(f):
         choisi = f["properties"]["id"] == selection
-        return {"fillColor": palette[f["properties"]["id"]], "fillOpacity": 0.75 if choisi else 0.5,
-                "color": "#ffffff", "weight": 1}
+        return {"fillColor": palette[f["properties"]["id"]], "fillOpacity": OPACITES[choisi],
+                "color": CONTOUR_TERRITOIRE, "weight": 1, "className": "ti-territoire"}
 
     folium.GeoJson(
         {"type": "FeatureCollection", "features": [allegee(f) for f in features]},
@@ -138,8 +143,8 @@ def couche_communes(features: list[dict]) -> folium.FeatureGroup:
     if features:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features}, name="Communes",
-            style_function=lambda f: {"color": "#333333", "weight": 0.8, "fillColor": "#ffffff",
-                                      "fillOpacity": 0.0},
+            style_function=lambda f: {"color": CONTOUR_COMMUNE, "weight": 0.8, "fillColor": "#ffffff",
+                                      "fillOpacity": 0.0, "className": "ti-commune"},
             highlight_function=lambda f: {"weight": 2.5, "fillOpacity": 0.35},
             tooltip=folium.GeoJsonTooltip(fields=["etiquette"], labels=False, sticky=True),
         ).add_to(fg)

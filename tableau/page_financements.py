@@ -32,7 +32,7 @@ def _barres(data: list[dict], x: str, y: str, titre_x: str, titre_y: str) -> alt
 
 def graphiques(d: Donnees) -> None:
     total = programme.ligne(d, "fa-na-projets")
-    st.subheader(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
+    st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
     if total:
         st.markdown(f"{fmt_valeur(total['valeur'], total['unite'])} soutenus sur {total['periode']} "
                     f"({affichage.lien({'titre': total['source_titre'], 'url': total['source_url']})}).")
@@ -65,7 +65,7 @@ def graphiques(d: Donnees) -> None:
 
 
 def registre(d: Donnees, selection: str | None) -> None:
-    st.subheader("Registre des chiffres publiés", anchor=False)
+    st.header("Registre des chiffres publiés", anchor=False)
     options = ["tous", "national", "region", *d.territoires]
     libelles = {"tous": "Tous les niveaux", "national": "National", "region": "Nouvelle-Aquitaine"}
     c1, c2 = st.columns([1, 2])
@@ -93,7 +93,7 @@ def registre(d: Donnees, selection: str | None) -> None:
 
 
 def laureats(d: Donnees, selection: str | None) -> None:
-    st.subheader("Lauréats documentés du Fonds d'accélération", anchor=False)
+    st.header("Lauréats documentés du Fonds d'accélération", anchor=False)
     c = programme.couverture(d)
     st.markdown(affichage.phrase_couverture(c, c["dans_territoires"]).replace(
         "dans ce territoire", "dans un des 16 territoires"))

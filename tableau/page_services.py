@@ -30,7 +30,7 @@ def afficher(d: Donnees, selection: str | None) -> None:
 
     noms = {t: p["nom"] for t, p in d.territoires.items()}
     for s in programme.services_pour(d, None):
-        st.subheader(s["titre"], anchor=False)
+        st.header(s["titre"], anchor=False)
         st.markdown(s["description"])
         if s["tous"]:
             ou = "dans les 16 territoires"

@@ -13,6 +13,15 @@ from tableau import format as fmt
 from tableau.donnees import Donnees
 
 LIMITE = 8
+_INDEX: dict[int, tuple[list, list[str]]] = {}
+
+
+def _noms_normalises(d: Donnees) -> list[str]:
+    """Normalised names, in the order of ``d.communes``, computed once per data set."""
+    cle = id(d.communes)
+    if cle not in _INDEX or _INDEX[cle][0] is not d.communes:
+        _INDEX[cle] = (d.communes, [normaliser(c["nom"]) for c in d.communes])
+    return _INDEX[cle][1]
 
 
 def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[dict]:
@@ -31,8 +40,7 @@ def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[dict]:
     if not n:
         return []
     rangs = []
-    for c in d.communes:
-        nom = normaliser(c["nom"])
+    for c, nom in zip(d.communes, _noms_normalises(d)):
         if nom == n:
             rang = 0
         elif nom.startswith(n):
@@ -59,5 +67,6 @@ def phrase(d: Donnees, c: dict) -> str:
                 f"l'intercommunalité {c['epci_nom']}.")
     t = d.territoires[c["territoire_proche"]]["nom"]
     distance = fmt.decimal(c["distance_km"], 1) if c["distance_km"] is not None else "?"
+    # The distance runs from the commune's representative point to the territory's edge.
     return (f"{c['nom']} ({dep}) n'appartient à aucun des 16 Territoires d'industrie ; le plus proche est "
-            f"« {t} », à {distance}{fmt.NBSP}km de son centre.")
+            f"« {t} », dont la limite passe à {distance}{fmt.NBSP}km du centre de la commune.")

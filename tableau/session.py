@@ -234,7 +234,9 @@ def lien_partage(e: et.Etat) -> None:
     with st.sidebar:
         # The URL only holds validated ids and codes; json.dumps + '<' escaping keeps it inert in JS.
         js_url = json.dumps(url).replace("<", "\\u003c")
-        st.iframe(f"""
+        st.iframe(f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<title>Copier le lien de cette vue</title></head><body style="margin:0"><main>
+<h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Partager cette vue</h1>
 <button id="b" style="font:14px sans-serif;padding:6px 12px;border:1px solid #888;border-radius:6px;
 background:#fff;cursor:pointer">Copier le lien</button>
 <span id="m" role="status" style="font:13px sans-serif;margin-left:8px"></span>
@@ -250,7 +252,7 @@ document.getElementById("b").addEventListener("click", () => {{
   if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => m.textContent = "Lien copié.", repli);
   else repli();
 }});
-</script>""", height=44)
+</script></main></body></html>""", height=44)
         # Plain inline code, not st.code: the latter makes the browser fetch a 1.5 MB highlighter.
         st.markdown(f"`{url}`")
 

@@ -33,11 +33,11 @@ def afficher(d: Donnees) -> None:
     m = d.manifest
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
                 "pipeline du projet à partir des sources publiques ci-dessous.")
-    st.subheader("Sources", anchor=False)
+    st.header("Sources", anchor=False)
     st.dataframe(lignes_sources(m), hide_index=True, width="stretch",
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
-    st.subheader("Services et financements de la phase II", anchor=False)
+    st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
                 "renvoie à la référence publique dont il est tiré. Quand deux sources publient des montants "
                 "différents, les deux sont affichés.")
@@ -46,7 +46,7 @@ def afficher(d: Donnees) -> None:
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
     p = m.get("parametres", {})
-    st.subheader("Construction des territoires", anchor=False)
+    st.header("Construction des territoires", anchor=False)
     st.markdown(
         f"""
 - Les contours communaux de l'IGN (édition 2018) sont rattachés aux communes de 2026 grâce au Code
@@ -63,7 +63,7 @@ def afficher(d: Donnees) -> None:
         st.markdown("**Intercommunalités partagées.** " + " ".join(
             f"{e['nom']} : {e['communes_dans_territoire']} de ses {e['communes_epci']} communes appartiennent "
             f"au territoire « {d.territoires[e['territoire']]['nom']} »." for e in partiels))
-    st.subheader("Limites connues", anchor=False)
+    st.header("Limites connues", anchor=False)
     st.markdown("""
 - Les contours datent de 2018 ; ils sont rattachés aux communes de 2026, mais des rectifications de
   limites intervenues depuis ne sont pas reprises.

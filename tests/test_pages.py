@@ -176,7 +176,7 @@ def test_page_services():
     at = app(territoire="brive-tulle-perigord-noir")
     at.switch_page("pages/services.py").run()
     assert not at.exception
-    assert [s.value for s in at.subheader][:3] == ["Un chef de projet dans chaque territoire",
+    assert [s.value for s in at.header][:3] == ["Un chef de projet dans chaque territoire",
                                                    "Aide aux investissements industriels productifs", "Rebond industriel"]
     assert {m.label: m.value for m in at.metric}["Territoires en France"] == "183"
     texte = " ".join(m.value for m in at.markdown)

@@ -18,9 +18,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-default-apps", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PANNEAU_TITRE = ".st-key-panneau-territoire h2"
-# Territory fills have a white edge, the drill-down communes a dark grey one (tableau.carte).
-TERRITOIRES = 'path.leaflet-interactive[stroke="#ffffff"]'
-COMMUNES = 'path.leaflet-interactive[stroke="#333333"]'
+# Each map layer's paths carry a class of their own (tableau.carte).
+TERRITOIRES = "path.ti-territoire"
+COMMUNES = "path.ti-commune"
 
 
 def port_libre() -> int:
@@ -116,3 +116,27 @@ def point_interieur(tid: str) -> tuple[float, float]:
     from shapely import maximum_inscribed_circle
     p = maximum_inscribed_circle(geom, 0.001).coords[0]
     return p[1], p[0]
+
+
+AXE = ROOT / "tests" / "e2e" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+IMPACTS_BLOQUANTS = ("serious", "critical")
+
+
+def auditer_axe(page) -> list[dict]:
+    """Run axe-core in the page and in each of its frames (the map component, the
+    copy-link button); returns the violations, each tagged with the frame's URL."""
+    if not AXE.exists():
+        raise RuntimeError(f"axe-core est absent ({AXE}) : lancer « make test », qui l'installe.")
+    source = AXE.read_text(encoding="utf-8")
+    violations = []
+    for frame in page.frames:
+        if frame.is_detached() or frame.url in ("", "about:blank") and not frame.parent_frame:
+            continue
+        frame.evaluate("s => { if (!window.axe) (0, eval)(s); }", source)
+        # Frames are audited one by one: axe's own cross-frame messaging is not needed.
+        resultat = frame.evaluate("() => axe.run(document, {iframes: false, resultTypes: ['violations']})")
+        for v in resultat["violations"]:
+            violations.append({"cadre": "page" if frame == page.main_frame else frame.url.split("?")[0],
+                               "id": v["id"], "impact": v["impact"], "aide": v["help"],
+                               "cibles": [n["target"] for n in v["nodes"]][:5], "noeuds": len(v["nodes"])})
+    return violations

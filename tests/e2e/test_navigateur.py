@@ -18,6 +18,7 @@ def test_clic_dans_le_pays_basque_ouvre_son_panneau(serveur, page, artefacts):
     frame = page.frame_locator(pilote.IFRAME)
     expect(frame.locator('path[stroke="#000000"]')).to_have_count(1)
     expect(page.locator(".st-key-panneau-territoire")).to_contain_text("CA du Pays Basque")
+    page.wait_for_timeout(1500)  # end of the zoom animation
     page.screenshot(path=str(artefacts / "selection-pays-basque.png"), full_page=True)
 
 
@@ -42,11 +43,11 @@ def test_lien_partage_restaure_selection_et_filtre(serveur, page):
 def test_filtre_departement_retire_les_autres_territoires(serveur, page):
     page.goto(serveur + "/")
     frame = pilote.attendre_carte(page)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(16)
+    expect(frame.locator(pilote.TERRITOIRES)).to_have_count(16)
     multiselect = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
     multiselect.locator("input").fill("Pyrénées-Atlantiques")
     page.keyboard.press("Enter")
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(2, timeout=20_000)
+    expect(frame.locator(pilote.TERRITOIRES)).to_have_count(2, timeout=20_000)
     expect(page).to_have_url(re.compile(r"[?&]dep=64(&|$)"))
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Territoires filtrés")
 
@@ -162,7 +163,7 @@ def test_deux_sessions_isolees(serveur, navigateur):
         expect(a).to_have_url(re.compile(r"territoire=agenais"))
         expect(b.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque")
         assert "dep=33" not in b.url and "agenais" not in b.url
-        expect(b.frame_locator(pilote.IFRAME).locator("path.leaflet-interactive")).to_have_count(2)
+        expect(b.frame_locator(pilote.IFRAME).locator(pilote.TERRITOIRES)).to_have_count(2)
     finally:
         a_ctx.close()
         b_ctx.close()
@@ -195,7 +196,7 @@ def test_filtre_avec_avis_ne_recree_pas_la_carte(serveur, page):
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').fill("Deux-Sèvres")
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("la sélection a été retirée", timeout=20_000)
-    expect(page.frame_locator(pilote.IFRAME).locator("path.leaflet-interactive")).to_have_count(3)
+    expect(page.frame_locator(pilote.IFRAME).locator(pilote.TERRITOIRES)).to_have_count(3)
     cadre = pilote.cadre_carte(page)
     assert cadre.evaluate("() => window.__carteAvant === window.map")
 

@@ -1,0 +1,102 @@
+"""Accessibility in the browser: axe-core on every page, keyboard paths, focus, headings.
+
+axe-core comes from the npm registry at test time (tests/e2e/axe/package.json,
+installed by `make test`); it is injected into the page and into each of its frames.
+Every result is written to artifacts/axe.json (quoted in the issue's closing note).
+"""
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import pilote
+
+PAGES = {"carte": "/", "services": "/services", "financements": "/financements",
+         "territoires": "/territoires", "sources": "/sources"}
+ETATS = {"territoire": "territoire=lacq-pau-tarbes&commune=64445", "filtre": "dep=64"}
+RESULTATS: dict = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def rapport():
+    yield
+    pilote.ROOT.joinpath("artifacts").mkdir(exist_ok=True)
+    (pilote.ROOT / "artifacts" / "axe.json").write_text(json.dumps(RESULTATS, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _prete(page, nom: str) -> None:
+    """The page has run to its end (the share link is the last thing written)."""
+    if nom == "carte":
+        pilote.attendre_carte(page)
+    expect(page.locator('[data-testid="stSidebar"] code')).to_contain_text("127.0.0.1", timeout=30_000)
+    expect(page.locator("h1").first).to_be_visible()
+    page.wait_for_timeout(1500)  # charts and frames settle
+
+
+@pytest.mark.parametrize("etat", ETATS)
+@pytest.mark.parametrize("nom", PAGES)
+def test_axe_sans_violation_grave(serveur, page, nom, etat):
+    page.goto(f"{serveur}{PAGES[nom]}?{ETATS[etat]}")
+    _prete(page, nom)
+    violations = pilote.auditer_axe(page)
+    RESULTATS[f"{nom} ({etat})"] = violations
+    graves = [v for v in violations if v["impact"] in pilote.IMPACTS_BLOQUANTS]
+    assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
+    # Our own documents (the page, the copy-link frame) pass every rule; only the map
+    # component's page (streamlit-folium's index.html, not ours) keeps minor remarks.
+    propres = [v for v in violations if not v["cadre"].endswith("/component/streamlit_folium.st_folium/index.html")]
+    assert not propres, json.dumps(propres, ensure_ascii=False, indent=1)
+
+
+def _niveaux_titres(page) -> list[tuple[int, str]]:
+    selecteur = ", ".join(f'[data-testid="stMain"] h{n}' for n in range(1, 7))
+    return [tuple(x) for x in page.evaluate(
+        "s => [...document.querySelectorAll(s)].map(h => [+h.tagName[1], h.textContent.trim()])", selecteur)]
+
+
+@pytest.mark.parametrize("nom", PAGES)
+def test_structure_des_titres(serveur, page, nom):
+    page.goto(f"{serveur}{PAGES[nom]}?territoire=agenais")
+    _prete(page, nom)
+    niveaux = _niveaux_titres(page)
+    assert [n for n, _ in niveaux].count(1) == 1 and niveaux[0][0] == 1
+    for (a, _), (b, t) in zip(niveaux, niveaux[1:]):
+        assert b <= a + 1, f"saut de niveau avant « {t} » : h{a} -> h{b}"
+    if nom == "carte":  # the panel opens with the territory's name, its sections below
+        assert (2, "Agenais") in niveaux
+        assert {(3, "Intercommunalités (1)"), (3, "Services de la phase II"), (3, "Financements")} <= set(niveaux)
+
+
+def _tab_jusqua(page, cible, max_tabs: int = 60) -> None:
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if cible.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+            return
+    raise AssertionError("élément jamais atteint au clavier")
+
+
+def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
+    page.goto(serveur + "/")
+    _prete(page, "carte")
+    page.locator("h1").first.click()  # start from the page, as a reader would
+    choix = page.get_by_role("combobox", name="Territoire sélectionné")
+    _tab_jusqua(page, choix)
+    # Focus is visible: the field's frame takes the primary colour (4.5:1 on white).
+    cadre = "e => getComputedStyle(e.parentElement).borderTopColor"
+    avec_focus = choix.evaluate(cadre)
+    page.keyboard.type("Pays Bas")
+    page.keyboard.press("Enter")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]territoire=pays-basque(&|$)"))
+    page.locator("h1").first.click()
+    sans_focus = choix.evaluate(cadre)
+    assert avec_focus == "rgb(197, 57, 72)" and sans_focus != avec_focus, (avec_focus, sans_focus)
+    # The panel's buttons are reachable too, with a visible focus ring; Enter clears.
+    effacer = page.get_by_role("button", name="Effacer la sélection")
+    _tab_jusqua(page, effacer, 200)
+    assert effacer.evaluate("e => e.matches(':focus-visible')")
+    style = effacer.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.boxShadow]; }")
+    assert style[0] != "none" or style[1] != "none", style
+    page.keyboard.press("Enter")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine", timeout=20_000)
