@@ -49,7 +49,7 @@ def chronometrer_navigateur(d: donnees.Donnees) -> list[float]:
         page = nav.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(srv.url + "/")
         pilote.attendre_carte(page)
-        champ = page.get_by_role("textbox", name="Chercher une commune")
+        champ = page.get_by_role("searchbox", name="Chercher une commune")
         for q in REQUETES:
             resultats = recherche.chercher(d, q)
             if resultats:

@@ -39,8 +39,7 @@ with col_carte:
     choix, cherche = st.columns(2)
     with choix:
         session.choix_territoire(d, visibles)
-    with cherche:
-        session.recherche_commune(d, st, session.W_RECHERCHE_CARTE, "Chercher une commune")
+    session.recherche_commune(d, cherche, session.W_RECHERCHE_CARTE, "Chercher une commune")
     composant_carte.afficher(d, e, visibles)
     affichage.legende(d, visibles, composant_carte.palette(d))
 

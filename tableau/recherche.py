@@ -20,6 +20,8 @@ def _noms_normalises(d: Donnees) -> list[str]:
     """Normalised names, in the order of ``d.communes``, computed once per data set."""
     cle = id(d.communes)
     if cle not in _INDEX or _INDEX[cle][0] is not d.communes:
+        while len(_INDEX) >= 4:  # one data set per process in the app; a few in tests
+            del _INDEX[next(iter(_INDEX))]
         _INDEX[cle] = (d.communes, [normaliser(c["nom"]) for c in d.communes])
     return _INDEX[cle][1]
 

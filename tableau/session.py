@@ -23,7 +23,8 @@ K_NOTICES = "ti_notices"     # notices about the URL, shown until the next actio
 K_MESSAGE = "ti_message"     # notice set by a callback, shown until the next action
 K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
-K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
+K_VERS_CARTE = "ti_vers_carte"
+K_RELANCE = "ti_relance"       # a search result was chosen inside the fragment: rerun the page  # a commune was chosen on another page: show it on the map
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
 W_RECHERCHE = "w_recherche"          # sidebar search, every page
@@ -162,6 +163,7 @@ def _sur_resultat(d: dn.Donnees, code: str) -> None:
     """A search result button: choose the commune, empty the search fields."""
     choisir_commune(d, code)
     st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
+    st.session_state[K_RELANCE] = True  # the click only reran the search fragment
 
 
 def sur_clic_carte(d: dn.Donnees) -> None:
@@ -201,20 +203,29 @@ def filtre_departements(d: dn.Donnees) -> None:
         help="Garde les territoires ayant au moins une commune dans les départements choisis.")
 
 
-def recherche_commune(d: dn.Donnees, lieu=None, cle: str = W_RECHERCHE, libelle: str = "Ma commune") -> None:
-    """« Ma commune » search field (sidebar by default): matches as buttons, chosen
-    through a callback. ``cle`` keeps several fields on one page apart."""
-    lieu = lieu or st.sidebar
-    requete = lieu.text_input(libelle, key=cle, placeholder="Nom ou code postal",
-                              help="Les accents, tirets et « St » pour « Saint » sont tolérés ; "
-                                   "un début de nom suffit.")
-    if requete.strip():
+@st.fragment
+def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
+    """Field and matches. A fragment: while the user types, only this reruns (not the
+    map); choosing a match then reruns the whole page, which must show it."""
+    if st.session_state.pop(K_RELANCE, False):
+        st.rerun()
+    requete = st.text_input(libelle, key=cle, type="search", live=True, placeholder="Nom ou code postal",
+                            help="Les suggestions viennent pendant la frappe. Les accents, tirets et « St » "
+                                 "pour « Saint » sont tolérés ; un début de nom suffit.")
+    if requete and requete.strip():
         resultats = recherche.chercher(d, requete)
         if not resultats:
-            lieu.caption("Aucune commune des 13 départements ne correspond.")
+            st.caption("Aucune commune des 13 départements ne correspond.")
         for c in resultats:
-            lieu.button(recherche.libelle(d, c), key=f"{cle}-{c['code']}", width="stretch",
-                        on_click=_sur_resultat, args=(d, c["code"]))
+            st.button(recherche.libelle(d, c), key=f"{cle}-{c['code']}", width="stretch",
+                      on_click=_sur_resultat, args=(d, c["code"]))
+
+
+def recherche_commune(d: dn.Donnees, lieu=None, cle: str = W_RECHERCHE, libelle: str = "Ma commune") -> None:
+    """« Ma commune » search (sidebar by default, or inside ``lieu``). ``cle`` keeps
+    several fields on one page apart."""
+    with (lieu or st.sidebar):
+        _recherche(d, cle, libelle)
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:

@@ -132,3 +132,12 @@ def test_commune_outlines_rebuild_each_territory(contours_communes, communes, te
         t = shapely.geometry.shape(f["geometry"])
         union = shapely.union_all(par_ti[f["properties"]["id"]])
         assert union.symmetric_difference(t).area < 1e-5 * t.area, f["properties"]["id"]
+
+
+def test_commune_point_lies_in_its_outline(contours_communes, communes):
+    """The map zooms on the representative point and outlines the commune: they agree
+    (the point comes from the exact shape, the outline is simplified at 300 m)."""
+    loin = [c["code"] for c in communes
+            if not shapely.geometry.shape(contours_communes[c["code"]]).buffer(0.005).contains(
+                shapely.Point(float(c["lon"]), float(c["lat"])))]
+    assert not loin, loin[:10]

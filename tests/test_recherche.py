@@ -71,3 +71,13 @@ def test_territoire_le_plus_proche_et_distance(nom, dep):
     phrase = recherche.phrase(D, c)
     assert "n'appartient à aucun des 16 Territoires d'industrie" in phrase
     assert D.territoires[plus_proche]["nom"] in phrase and "km" in phrase
+
+
+def test_index_des_noms_suit_le_jeu_de_donnees():
+    """The normalised-name index is per data set: another communes list, other answers."""
+    from dataclasses import replace
+    assert recherche.chercher(D, "Pau")[0]["code"] == "64445"
+    autre = replace(D, communes=[dict(c, nom="Atlantis") if c["code"] == "64445" else c for c in D.communes])
+    assert recherche.chercher(autre, "Atlantis")[0]["code"] == "64445"
+    assert all(c["code"] != "64445" for c in recherche.chercher(autre, "Pau", limite=50))
+    assert recherche.chercher(D, "Pau")[0]["code"] == "64445"

@@ -261,9 +261,9 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
 def test_recherche_sur_la_page_carte(serveur, page):
     page.goto(serveur + "/?dep=64")
     pilote.attendre_carte(page)
-    champ = page.get_by_role("textbox", name="Chercher une commune")
-    champ.fill("bressuire")
-    champ.press("Enter")
+    champ = page.get_by_role("searchbox", name="Chercher une commune")
+    # Suggestions come while typing (no Enter), accents not needed.
+    champ.press_sequentially("bressu", delay=60)
     page.get_by_role("button", name="Bressuire (Deux-Sèvres, 79300)").click()
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Bocage Bressuirais", timeout=20_000)
     expect(page).to_have_url(re.compile(r"[?&]commune=79049(&|$)"))
@@ -278,7 +278,7 @@ def test_commune_hors_territoire_au_clavier(serveur, page):
     """Keyboard only: Tab to the search field, type, Tab to the result, Enter."""
     page.goto(serveur + "/")
     pilote.attendre_carte(page)
-    champ = page.get_by_role("textbox", name="Chercher une commune")
+    champ = page.get_by_role("searchbox", name="Chercher une commune")
     champ.focus()
     page.keyboard.type("confolens")
     page.keyboard.press("Enter")
