@@ -31,6 +31,8 @@ col_carte, col_panneau = st.columns([3, 2], gap="medium")
 # The panel is sent before the map: its few small deltas reach the browser ahead of the
 # map component's arguments (~235 KB), so the new name shows sooner after a click.
 with col_panneau:
+    if e.commune:
+        affichage.carte_commune(d, session.communes(d)[e.commune])
     if e.territoire:
         affichage.panneau_territoire(d, e.territoire)
     else:

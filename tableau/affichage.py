@@ -43,6 +43,29 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
                   icon=":material/close:")
 
 
+def carte_commune(d: Donnees, c: dict) -> None:
+    """The commune chosen by « Ma commune » or on the map, above the territory panel."""
+    p = panneau.donnees_commune(d, c)
+    with st.container(key="panneau-commune", border=True):
+        st.header(f"Commune : {p['nom']}", anchor=False)
+        m1, m2 = st.columns(2)
+        m1.metric("Population (2026)", fmt.entier(p["population"]))
+        if p["part_population"] is not None:
+            m2.metric("Part du territoire", f"{fmt.decimal(p['part_population'], 1)}{fmt.NBSP}%",
+                      help=f"Part de la population du territoire « {p['territoire']} ».")
+        else:
+            m2.metric("Territoire le plus proche", f"{fmt.decimal(p['distance_km'], 1)}{fmt.NBSP}km",
+                      help=f"« {p['proche']} » : distance entre le centre de la commune et la limite du "
+                           "territoire, mesurée en Lambert-93.")
+        cps = ", ".join(p["codes_postaux"]) or "non renseigné"
+        st.markdown(f"**Département :** {p['departement']}  \n**Intercommunalité :** {p['epci']}  \n"
+                    f"**Code{'s' if len(p['codes_postaux']) > 1 else ''} postal{'aux' if len(p['codes_postaux']) > 1 else ''} :** "
+                    f"{cps}  \n**Code INSEE :** {p['code']}")
+        st.caption(p["source"])
+        st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
+                  icon=":material/close:")
+
+
 def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
     r = panneau.resume_region(d, visibles)
     with st.container(key=CLE_PANNEAU, border=True):

@@ -4,14 +4,21 @@ from __future__ import annotations
 from tableau.donnees import Donnees
 
 
-def sources_identite(d: Donnees) -> str:
+SOURCES_TERRITOIRE = (("anct-ti-2026/ti_communes_na_2026.csv", "périmètre"),
+                      ("cog-2026/communes.json", "communes et populations"),
+                      ("cog-2026/epci.json", "intercommunalités"),
+                      ("admin-express-cog-2018/communes-64-pyrenees-atlantiques.geojson", "surfaces"))
+SOURCES_COMMUNE = (("cog-2026/communes.json", "commune, population et codes postaux"),
+                   ("cog-2026/epci.json", "intercommunalité"),
+                   ("anct-ti-2026/ti_communes_na_2026.csv", "territoire"),
+                   ("admin-express-cog-2018/communes-64-pyrenees-atlantiques.geojson", "contour et distance"))
+
+
+def sources_identite(d: Donnees, fichiers=SOURCES_TERRITOIRE) -> str:
     """Short source line built from the manifest (producers and vintages)."""
     par_fichier = {s["fichier"]: s for s in d.manifest["sources"]}
     parts = []
-    for fichier, quoi in (("anct-ti-2026/ti_communes_na_2026.csv", "périmètre"),
-                          ("cog-2026/communes.json", "communes et populations"),
-                          ("cog-2026/epci.json", "intercommunalités"),
-                          ("admin-express-cog-2018/communes-64-pyrenees-atlantiques.geojson", "surfaces")):
+    for fichier, quoi in fichiers:
         s = par_fichier.get(fichier)
         if s and s.get("citation"):
             parts.append(f"{quoi} : {s['citation']}")
@@ -43,4 +50,23 @@ def resume_region(d: Donnees, visibles: list[str]) -> dict:
         "nb_communes": sum(p["nb_communes"] for p in ps),
         "population": sum(p["population"] for p in ps),
         "superficie_km2": round(sum(p["superficie_km2"] for p in ps), 1),
+    }
+
+
+def donnees_commune(d: Donnees, c: dict) -> dict:
+    """What the commune card says: identity, population, EPCI, territory (or the
+    nearest one and how far), and the commune's share of its territory's population."""
+    t = d.territoires.get(c["territoire"]) if c["territoire"] else None
+    return {
+        "code": c["code"],
+        "nom": c["nom"],
+        "departement": f"{d.departements[c['departement']]['nom']} ({c['departement']})",
+        "population": c["population"],
+        "epci": c["epci_nom"],
+        "codes_postaux": c["codes_postaux"].split(),
+        "territoire": t["nom"] if t else None,
+        "part_population": 100 * c["population"] / t["population"] if t else None,
+        "proche": None if t else d.territoires[c["territoire_proche"]]["nom"],
+        "distance_km": None if t else c["distance_km"],
+        "source": sources_identite(d, SOURCES_COMMUNE),
     }

@@ -136,6 +136,12 @@ def choisir_territoire(tid: str | None) -> None:
     st.session_state[W_TERR] = tid
 
 
+def oublier_commune() -> None:
+    """Back to the territory alone (or the region for a commune outside them)."""
+    _nouvelle_action()
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], commune=None)
+
+
 def _sur_select() -> None:
     _nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR],

@@ -19,6 +19,11 @@ def app(**params) -> AppTest:
     return at.run()
 
 
+def titre(at) -> str:
+    """Heading of the territory (or region) panel; the commune card, if any, comes first."""
+    return next(h.value for h in at.header if not h.value.startswith("Commune :"))
+
+
 def deps_url(at) -> list[str]:
     v = at.query_params.get("dep", [])
     return [v] if isinstance(v, str) else list(v)
@@ -28,7 +33,7 @@ def test_accueil_sans_parametre():
     at = app()
     assert not at.exception
     assert at.title[0].value == "Territoires d'industrie en Nouvelle-Aquitaine"
-    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert titre(at) == "Nouvelle-Aquitaine"
     assert at.selectbox(key=session.W_TERR).value is None
     assert at.multiselect(key=session.W_DEPS).value == []
     assert dict(at.query_params) == {}
@@ -37,7 +42,7 @@ def test_accueil_sans_parametre():
 def test_lien_avec_territoire_et_filtre():
     at = app(territoire="loudun-thouars", dep="86")
     assert not at.exception
-    assert at.header[0].value == "Loudun Thouars"
+    assert titre(at) == "Loudun Thouars"
     assert at.multiselect(key=session.W_DEPS).value == ["86"]
     assert at.selectbox(key=session.W_TERR).value == "loudun-thouars"
     # the select box only lists what the filter keeps
@@ -51,7 +56,7 @@ def test_plusieurs_departements_aller_retour():
     at = app(dep=["79", "86"])
     assert at.multiselect(key=session.W_DEPS).value == ["79", "86"]
     assert deps_url(at) == ["79", "86"]
-    assert at.header[0].value == "Territoires filtrés"
+    assert titre(at) == "Territoires filtrés"
 
 
 @pytest.mark.parametrize("params", [
@@ -64,7 +69,7 @@ def test_parametres_hostiles(params):
     warnings = " ".join(w.value for w in at.warning)
     assert "inconnu" in warnings
     assert "<script>" not in warnings and "nimporte" not in warnings
-    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert titre(at) == "Nouvelle-Aquitaine"
     assert dict(at.query_params) == {}  # the bad value is dropped from the URL
 
 
@@ -75,7 +80,7 @@ def test_clic_sur_la_carte_selectionne():
         "last_active_drawing": {"type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque"},
                                 "geometry": None}}
     at.run()
-    assert at.header[0].value == "Pays Basque"
+    assert titre(at) == "Pays Basque"
     assert at.selectbox(key=session.W_TERR).value == "pays-basque"
     assert at.query_params["territoire"] == "pays-basque"
 
@@ -83,10 +88,10 @@ def test_clic_sur_la_carte_selectionne():
 def test_selectbox_et_effacer():
     at = app()
     at.selectbox(key=session.W_TERR).select("agenais").run()
-    assert at.header[0].value == "Agenais"
+    assert titre(at) == "Agenais"
     assert at.query_params["territoire"] == "agenais"
     at.button(key="effacer").click().run()
-    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert titre(at) == "Nouvelle-Aquitaine"
     assert at.selectbox(key=session.W_TERR).value is None
     assert "territoire" not in at.query_params
 
@@ -121,7 +126,7 @@ def test_page_sources_garde_l_etat():
     sources = at.dataframe[0].value
     assert "anct-ti-2026/ti_communes_na_2026.csv" in list(sources["Fichier"])
     at.switch_page("pages/carte.py").run()
-    assert at.header[0].value == "Agenais"
+    assert titre(at) == "Agenais"
 
 
 def test_donnees_endommagees_message_francais(tmp_path, monkeypatch):
@@ -221,7 +226,7 @@ def test_exports_dans_le_panneau_et_la_page_territoires():
 
 def test_lien_avec_commune():
     at = app(commune="64445")
-    assert at.header[0].value == "Lacq – Pau – Tarbes"
+    assert titre(at) == "Lacq – Pau – Tarbes"
     assert any("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie « Lacq – Pau – Tarbes »" in s.value
                for s in at.success)
     assert at.query_params["commune"] == "64445" and at.query_params["territoire"] == "lacq-pau-tarbes"
@@ -229,7 +234,7 @@ def test_lien_avec_commune():
 
 def test_lien_avec_commune_hors_territoire():
     at = app(commune="16106")
-    assert at.header[0].value == "Nouvelle-Aquitaine"
+    assert titre(at) == "Nouvelle-Aquitaine"
     assert any("Confolens (Charente) n'appartient à aucun des 16 Territoires d'industrie" in s.value
                and "Limoges et Haute-Vienne" in s.value for s in at.success)
 
@@ -240,7 +245,7 @@ def test_recherche_de_commune_dans_la_barre_laterale():
     bouton = at.button(key=f"{session.W_RECHERCHE}-17353")
     assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
     bouton.click().run()
-    assert at.header[0].value == "Rochefort Royan Marennes Oléron"
+    assert titre(at) == "Rochefort Royan Marennes Oléron"
     assert at.query_params["commune"] == "17353"
     assert "dep" not in at.query_params  # the 79 filter would hide it: lifted, and said
     assert any("Le filtre par département a été retiré" in i.value for i in at.info)
@@ -266,7 +271,7 @@ def _clic_commune(at, code, compte):
 def test_clic_sur_une_commune_du_territoire_la_choisit():
     at = app(territoire="lacq-pau-tarbes")
     _clic_commune(at, "64445", 1)  # Pau, in the drill-down layer
-    assert at.header[0].value == "Lacq – Pau – Tarbes"
+    assert titre(at) == "Lacq – Pau – Tarbes"
     assert at.query_params["commune"] == "64445" and at.query_params["territoire"] == "lacq-pau-tarbes"
     assert any(s.value.startswith("Pau (Pyrénées-Atlantiques) fait partie") for s in at.success)
     # a code from another territory cannot come from the layer: ignored
@@ -277,7 +282,7 @@ def test_clic_sur_une_commune_du_territoire_la_choisit():
 def test_clic_sur_une_commune_sans_territoire_choisi_ne_fait_rien():
     at = app()
     _clic_commune(at, "64445", 1)
-    assert "commune" not in at.query_params and at.header[0].value == "Nouvelle-Aquitaine"
+    assert "commune" not in at.query_params and titre(at) == "Nouvelle-Aquitaine"
 
 
 def test_recherche_au_dessus_de_la_carte():
@@ -288,7 +293,38 @@ def test_recherche_au_dessus_de_la_carte():
     boutons = [b for b in at.button if b.key and b.key.startswith(session.W_RECHERCHE_CARTE + "-")]
     assert boutons and boutons[0].label.startswith("Bressuire (Deux-Sèvres, 79300)")
     boutons[0].click().run()
-    assert at.header[0].value == "Bocage Bressuirais"
+    assert titre(at) == "Bocage Bressuirais"
     assert at.query_params["commune"] == "79049"
     assert at.text_input(key=session.W_RECHERCHE_CARTE).value == ""
     assert any("l'intercommunalité CA du Bocage Bressuirais" in s.value for s in at.success)
+
+
+def test_fiche_commune_dans_le_panneau():
+    from tableau import donnees
+    d = donnees.charger()
+    pau = next(c for c in d.communes if c["code"] == "64445")
+    at = app(commune="64445")
+    assert [h.value for h in at.header][:2] == ["Commune : Pau", "Lacq – Pau – Tarbes"]
+    metrics = {m.label: m.value for m in at.metric[:2]}  # the card's, before the territory's
+    assert metrics["Population (2026)"] == f"{pau['population']:,}".replace(",", "\u202f")
+    part = 100 * pau["population"] / d.territoires["lacq-pau-tarbes"]["population"]
+    assert metrics["Part du territoire"] == f"{part:.1f}".replace(".", ",") + "\u202f%"
+    texte = " ".join(m.value for m in at.markdown)
+    assert "**Intercommunalité :** CA Pau Béarn Pyrénées" in texte and "**Code INSEE :** 64445" in texte
+    assert "64000" in texte
+    at.button(key="oublier-commune").click().run()
+    assert "commune" not in at.query_params and at.query_params["territoire"] == "lacq-pau-tarbes"
+    assert not any(h.value.startswith("Commune :") for h in at.header)
+    assert titre(at) == "Lacq – Pau – Tarbes"
+
+
+def test_fiche_commune_hors_territoire():
+    from tableau import donnees
+    d = donnees.charger()
+    c = next(c for c in d.communes if c["code"] == "16106")
+    at = app(commune="16106")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Territoire le plus proche"] == f"{c['distance_km']:.1f}".replace(".", ",") + "\u202fkm"
+    assert titre(at) == "Nouvelle-Aquitaine"
+    at.button(key="oublier-commune").click().run()
+    assert dict(at.query_params) == {}
