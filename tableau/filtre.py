@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from tableau.etat import Etat
 
 
 def territoires_visibles(territoires: Mapping[str, Mapping], deps: Iterable[str]) -> list[str]:
@@ -29,3 +32,20 @@ def concilier(territoire: str | None, deps: Iterable[str], territoires: Mapping[
         nom = territoires[territoire]["nom"]
         return None, f"« {nom} » n'a aucune commune dans les départements choisis : la sélection a été retirée."
     return territoire, None
+
+
+def concilier_etat(e: Etat, territoires: Mapping[str, Mapping], communes: Mapping[str, Mapping]
+                   ) -> tuple[Etat, str | None]:
+    """Make a state read from a link consistent: (state, notice).
+
+    The commune decides the territory; if the filter would hide that territory, the
+    commune wins and the filter is lifted (as when it is chosen in the search). Without
+    a commune, a territory hidden by the filter is dropped."""
+    if e.commune:
+        tid = communes[e.commune]["territoire"] or None
+        if tid and e.deps and tid not in territoires_visibles(territoires, e.deps):
+            return (replace(e, territoire=tid, deps=()),
+                    f"Le filtre par département a été retiré pour montrer « {territoires[tid]['nom']} ».")
+        return replace(e, territoire=tid), None
+    territoire, notice = concilier(e.territoire, e.deps, territoires)
+    return replace(e, territoire=territoire), notice

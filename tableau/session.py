@@ -79,10 +79,8 @@ def etat(d: dn.Donnees) -> et.Etat:
     if K_ETAT not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
         e, notices = et.lire(params, d.ids, tuple(d.departements), communes(d))
-        if e.commune:  # the commune decides the territory
-            e = replace(e, territoire=communes(d)[e.commune]["territoire"] or None)
-        territoire, notice = filtre.concilier(e.territoire, e.deps, d.territoires)
-        st.session_state[K_ETAT] = replace(e, territoire=territoire)
+        e, notice = filtre.concilier_etat(e, d.territoires, communes(d))
+        st.session_state[K_ETAT] = e
         st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
     return st.session_state[K_ETAT]
 

@@ -295,3 +295,21 @@ def test_contours_illisibles(tmp_path):
                  '"id":"64445","arcs":[[0]]}]}}}', encoding="utf-8")
     with pytest.raises(donnees.DataError, match="commune 64445 : contour dégénéré"):
         donnees.lire_contours_communes(p, {"64445"})
+
+
+# --- a link with a commune: the commune decides -----------------------------------------
+COMMUNES = {c["code"]: c for c in D.communes}
+
+
+@pytest.mark.parametrize("lien, attendu, avec_notice", [
+    (Etat(None, (), "64445"), Etat("lacq-pau-tarbes", (), "64445"), False),
+    (Etat("agenais", ("64",), "64445"), Etat("lacq-pau-tarbes", ("64",), "64445"), False),
+    (Etat(None, ("79",), "64445"), Etat("lacq-pau-tarbes", (), "64445"), True),   # filter lifted
+    (Etat("agenais", ("79",), "16106"), Etat(None, ("79",), "16106"), False),    # outside: filter kept
+    (Etat("pays-basque", ("79",), None), Etat(None, ("79",), None), True),       # hidden territory dropped
+    (Etat("pays-basque", ("64",), None), Etat("pays-basque", ("64",), None), False),
+])
+def test_concilier_un_lien(lien, attendu, avec_notice):
+    e, notice = filtre.concilier_etat(lien, D.territoires, COMMUNES)
+    assert e == attendu
+    assert (notice is not None) == avec_notice

@@ -328,3 +328,11 @@ def test_fiche_commune_hors_territoire():
     assert titre(at) == "Nouvelle-Aquitaine"
     at.button(key="oublier-commune").click().run()
     assert dict(at.query_params) == {}
+
+
+def test_lien_commune_et_filtre_incoherents():
+    at = app(commune="64445", dep="79")
+    assert titre(at) == "Lacq – Pau – Tarbes"
+    assert any("Le filtre par département a été retiré" in w.value for w in at.warning)
+    assert at.multiselect(key=session.W_DEPS).value == []
+    assert dict(at.query_params) == {"territoire": "lacq-pau-tarbes", "commune": "64445"}
