@@ -240,6 +240,8 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
     page.goto(serveur + "/?territoire=lacq-pau-tarbes")
     frame = pilote.attendre_carte(page)
     expect(frame.locator(pilote.COMMUNES)).to_have_count(561, timeout=20_000)
+    cadre = pilote.cadre_carte(page)
+    cadre.evaluate("() => { window.__carteAvant = window.map; }")
     pau = _commune("64445")
     x, y = pilote.point_ecran(page, float(pau["lat"]), float(pau["lon"]))
     page.mouse.move(x, y)
@@ -252,9 +254,9 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes")
     # the commune is outlined (dashed black, lightened) and the map zoomed on it
     expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
-    cadre = pilote.cadre_carte(page)
     page.wait_for_timeout(1000)
     assert cadre.evaluate("() => window.map.getZoom()") == 11
+    assert cadre.evaluate("() => window.__carteAvant === window.map")  # same Leaflet map, layers swapped
     page.screenshot(path=str(artefacts / "commune-pau.png"), full_page=True)
 
 
