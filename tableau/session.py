@@ -147,8 +147,8 @@ def _sur_select() -> None:
 
 
 def choisir_commune(d: dn.Donnees, code: str) -> None:
-    """A search result: select the commune and its territory; a filter that would hide
-    that territory is lifted (said in a notice)."""
+    """A search result or a commune clicked on the map: select it and its territory; a
+    filter that would hide that territory is lifted (said in a notice)."""
     _nouvelle_action()
     c = communes(d)[code]
     e = st.session_state[K_ETAT]
