@@ -39,8 +39,9 @@ with col_panneau:
         affichage.panneau_region(d, visibles, bool(e.deps))
 with col_carte:
     choix, cherche = st.columns(2)
-    with choix:
+    with choix:  # nested: the commune box coming and going never moves the map
         session.choix_territoire(d, visibles)
+        session.choix_commune(d)
     session.recherche_commune(d, cherche, session.W_RECHERCHE_CARTE, "Chercher une commune")
     composant_carte.afficher(d, e, visibles)
     affichage.legende(d, visibles, composant_carte.palette(d))

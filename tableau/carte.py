@@ -14,6 +14,8 @@ import folium
 import shapely
 from shapely.geometry import shape
 
+from tableau.recherche import etiquette
+
 # Leaflet files served by the app itself (see tableau.assets), relative to the
 # component's page /component/streamlit_folium.st_folium/index.html.
 LEAFLET_BASE = "../../app/static/leaflet/"
@@ -129,10 +131,8 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
 def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, dict], tid: str) -> list[dict]:
     """Drill-down features of one territory: outline, code, and an escaped label
     (name and population) for the tooltip."""
-    from tableau import format as fmt
     return [{"type": "Feature", "geometry": contours[c["code"]],
-             "properties": {"code": c["code"],
-                            "etiquette": html.escape(f"{c['nom']} — {fmt.entier(c['population'])} hab.")}}
+             "properties": {"code": c["code"], "etiquette": html.escape(etiquette(c))}}
             for c in communes if c["territoire"] == tid and c["code"] in contours]
 
 

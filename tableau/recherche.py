@@ -55,6 +55,11 @@ def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[dict]:
     return [r[-1] for r in sorted(rangs, key=lambda r: r[:3])[:limite]]
 
 
+def etiquette(c: dict) -> str:
+    """Name and population, as in the map's tooltip."""
+    return f"{c['nom']} — {fmt.entier(c['population'])} hab."
+
+
 def libelle(d: Donnees, c: dict) -> str:
     cps = c["codes_postaux"].split()
     return f"{c['nom']} ({d.departements[c['departement']]['nom']}, {cps[0] if cps else c['code']})"

@@ -16,6 +16,7 @@ import streamlit as st
 
 from tableau import donnees as dn
 from tableau import etat as et
+from geo.laureats import normaliser
 from tableau import filtre, recherche, selection
 
 K_ETAT = "ti_etat"
@@ -27,6 +28,7 @@ K_VERS_CARTE = "ti_vers_carte"
 K_RELANCE = "ti_relance"       # a search result was chosen inside the fragment: rerun the page  # a commune was chosen on another page: show it on the map
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
+W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path of the drill-down
 W_RECHERCHE = "w_recherche"          # sidebar search, every page
 W_RECHERCHE_CARTE = "w_recherche_carte"  # same search above the map
 CLE_CARTE = "carte"
@@ -238,6 +240,28 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t]["nom"],
                  placeholder="— aucun —", on_change=_sur_select)
+
+
+def _sur_commune(d: dn.Donnees) -> None:
+    code = st.session_state[W_COMMUNE]
+    if code:
+        choisir_commune(d, code)
+    else:
+        oublier_commune()
+
+
+def choix_commune(d: dn.Donnees) -> None:
+    """The selected territory's communes in a select box: what clicking a commune on the
+    map does, reachable with the keyboard (type a few letters, Enter)."""
+    e = st.session_state[K_ETAT]
+    if not e.territoire:
+        return
+    liste = sorted((c for c in d.communes if c["territoire"] == e.territoire),
+                   key=lambda c: (normaliser(c["nom"]), c["code"]))
+    st.session_state[W_COMMUNE] = e.commune
+    st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c["code"] for c in liste)],
+                 key=W_COMMUNE, on_change=_sur_commune, args=(d,), placeholder="— aucune —",
+                 format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(communes(d)[code]))
 
 
 def lien_partage(e: et.Etat) -> None:

@@ -336,3 +336,20 @@ def test_lien_commune_et_filtre_incoherents():
     assert any("Le filtre par département a été retiré" in w.value for w in at.warning)
     assert at.multiselect(key=session.W_DEPS).value == []
     assert dict(at.query_params) == {"territoire": "lacq-pau-tarbes", "commune": "64445"}
+
+
+def test_liste_des_communes_du_territoire():
+    at = app()
+    assert not [s for s in at.selectbox if s.key == session.W_COMMUNE]  # no territory, no list
+    at.selectbox(key=session.W_TERR).select("bocage-bressuirais").run()
+    boite = at.selectbox(key=session.W_COMMUNE)
+    assert boite.label == "Commune du territoire (33)"
+    assert len(boite.options) == 1 + 33
+    from geo.laureats import normaliser
+    noms = [o.split(" — ")[0] for o in boite.options[1:]]
+    assert noms == sorted(noms, key=normaliser) and "Bressuire" in noms  # alphabetical, accents aside
+    boite.select("79049").run()
+    assert at.query_params["commune"] == "79049" and at.query_params["territoire"] == "bocage-bressuirais"
+    assert any(s.value.startswith("Bressuire (Deux-Sèvres) fait partie") for s in at.success)
+    at.selectbox(key=session.W_COMMUNE).select(None).run()
+    assert "commune" not in at.query_params and at.query_params["territoire"] == "bocage-bressuirais"

@@ -100,3 +100,18 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     assert style[0] != "none" or style[1] != "none", style
     page.keyboard.press("Enter")
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine", timeout=20_000)
+
+
+def test_choisir_une_commune_du_territoire_au_clavier(serveur, page):
+    """The drill-down's keyboard path: the territory's communes in a select box."""
+    page.goto(serveur + "/?territoire=bocage-bressuirais")
+    _prete(page, "carte")
+    page.locator("h1").first.click()
+    boite = page.get_by_role("combobox", name=re.compile(r"^Commune du territoire \(33\)"))
+    _tab_jusqua(page, boite)
+    page.keyboard.type("Bressu")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]commune=79049(&|$)"), timeout=20_000)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("Bressuire (Deux-Sèvres) fait partie")
+    frame = page.frame_locator(pilote.IFRAME)
+    expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
