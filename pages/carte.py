@@ -11,7 +11,8 @@ visibles = filtre.territoires_visibles(d.territoires, e.deps)
 st.title("Territoires d'industrie en Nouvelle-Aquitaine", anchor=False)
 st.caption("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste ; "
            "cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses communes "
-           "apparaissent : survolez-en une pour voir sa population, cliquez pour la choisir.")
+           "apparaissent : survolez-en une pour voir sa population, cliquez pour la choisir (ou choisissez-la "
+           "dans la liste).")
 # Notices live in a container that is always there: a notice appearing must not shift
 # the map's position in the page, or Streamlit would remount it (a new Leaflet map).
 with st.container(key="notices"):
