@@ -177,9 +177,13 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
                                                     "population", "territoire", "codes_postaux", "lon", "lat",
                                                     "territoire_proche", "distance_km"])
     # Only the code: names and populations live once, in communes.csv.
-    files["communes.topojson"] = writers.json_compact(topologie.encoder(
-        ((c, shapely.geometry.mapping(g)) for c, g in zip(out_layers["communes"]["code"],
-                                                         out_layers["communes"].geometry)), DECIMALES))
+    contours = dict(zip(out_layers["communes"]["code"], out_layers["communes"].geometry))
+    topo = topologie.encoder(((c, shapely.geometry.mapping(g)) for c, g in contours.items()), DECIMALES)
+    ecarts = topologie.ecarts(topo, contours)
+    if ecarts:
+        raise BuildError(f"la topologie des communes ne redonne pas leurs contours : {', '.join(ecarts[:10])}",
+                         "communes.topojson")
+    files["communes.topojson"] = writers.json_compact(topo)
     dep_geoms = dict(zip(out_layers["departements"]["departement"], out_layers["departements"].geometry))
     files["departements.geojson"] = writers.feature_collection(
         (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],

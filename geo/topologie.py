@@ -7,12 +7,15 @@ would be written twice and each vertex as two decimals: 2.3 MB. As TopoJSON
 both neighbours, and vertices are small integer steps: several times smaller, in a
 published format that GDAL and the usual web tools read.
 
-``encoder`` is used by the build, ``decoder`` by the app (pure Python, no GEOS).
+``encoder`` and ``ecarts`` (a lossless check) are used by the build, ``decoder`` by the app.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+
+import shapely
+from shapely.geometry import shape
 
 Point = tuple[int, int]
 
@@ -153,4 +156,16 @@ def decoder(topologie: Mapping, nom: str = "communes") -> dict[str, dict]:
             out[g["id"]] = {"type": "MultiPolygon", "coordinates": [[anneau(r) for r in p] for p in g["arcs"]]}
         else:
             raise ValueError(f"type de géométrie inattendu : {g['type']}")
+    return out
+
+
+def ecarts(topologie: Mapping, attendues: Mapping[str, object], nom: str = "communes") -> list[str]:
+    """Ids whose decoded shape differs from the expected shapely geometry (same
+    vertices on the grid, whatever ring start or orientation), or that are missing
+    or unexpected. Empty when the encoding is lossless."""
+    lues = decoder(topologie, nom)
+    out = sorted(set(lues) ^ set(attendues))
+    for ident, g in attendues.items():
+        if ident in lues and not shape(lues[ident]).normalize().equals_exact(shapely.normalize(g), 1e-9):
+            out.append(ident)
     return out

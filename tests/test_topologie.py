@@ -70,3 +70,11 @@ def test_gdal_reads_the_same_shapes(tmp_path):
 def test_non_polygon_is_refused():
     with pytest.raises(ValueError, match="non surfacique"):
         topologie.encoder([("x", mapping(shapely.Point(0, 0)))], 4)
+
+
+def test_ecarts_vide_quand_sans_perte_et_nomme_la_commune_sinon():
+    topo = _topo()
+    assert topologie.ecarts(topo, COUVERTURE) == []
+    autre = dict(COUVERTURE, C=box(3, 0, 5, 4))
+    assert topologie.ecarts(topo, autre) == ["C"]
+    assert topologie.ecarts(topo, dict(COUVERTURE, E=box(9, 9, 10, 10))) == ["E"]
