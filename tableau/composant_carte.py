@@ -22,8 +22,8 @@ from tableau import carte, donnees as dn, etat as et, session, vue
 from tableau.selection import RETURNED_OBJECTS
 
 HAUTEUR_PX = 560
-ZOOM_COMMUNE = 11
-ZOOM_COMMUNE_HORS = 9  # outside the territories: wide enough to see the nearest one
+ZOOM_COMMUNE = 11      # without its outline (damaged layer), around the commune's point
+ZOOM_COMMUNE_HORS = 9
 
 
 class Base(NamedTuple):
@@ -108,21 +108,19 @@ def fond() -> tuple[str, str | None]:
     return carte.choisir_fond(os.environ.get("TI_FOND_DE_CARTE"))
 
 
-def _union(boxes):
-    xs0, ys0, xs1, ys1 = zip(*boxes)
-    return min(xs0), min(ys0), max(xs1), max(ys1)
-
-
 def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[float, float], int]:
     """Zoom to the selection, else to the filtered territories, else to the region."""
     b = _boites(d, session.cle_donnees())
     if e.commune:
         c = session.communes(d)[e.commune]
-        return (c["lat"], c["lon"]), ZOOM_COMMUNE if c["territoire"] else ZOOM_COMMUNE_HORS
+        contour = session.contours_communes(d)[0].get(e.commune)
+        if contour is None:
+            return (c["lat"], c["lon"]), ZOOM_COMMUNE if c["territoire"] else ZOOM_COMMUNE_HORS
+        return vue.vue_commune(vue.bbox([contour]), None if c["territoire"] else b[c["territoire_proche"]])
     if e.territoire:
         return vue.centre_zoom(b[e.territoire])
     if e.deps and visibles:
-        return vue.centre_zoom(_union([b[t] for t in visibles]))
+        return vue.centre_zoom(vue.union([b[t] for t in visibles]))
     return vue.centre_zoom(b["region"])
 
 

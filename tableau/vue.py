@@ -28,3 +28,35 @@ def centre_zoom(box: tuple[float, float, float, float], largeur_px: int = 520, h
     dy = max(_merc_y(maxy) - _merc_y(miny), 1e-6) / (2 * math.pi)
     zoom = min(math.log2(largeur_px * marge / 256 / dx), math.log2(hauteur_px * marge / 256 / dy))
     return centre, max(1, min(zoom_max, math.floor(zoom)))
+
+
+def union(boites: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    xs0, ys0, xs1, ys1 = zip(*boites)
+    return min(xs0), min(ys0), max(xs1), max(ys1)
+
+
+ZOOM_MAX_COMMUNE = 13
+
+
+def vue_commune(boite_commune: tuple[float, float, float, float],
+                boite_proche: tuple[float, float, float, float] | None = None) -> tuple[tuple[float, float], int]:
+    """View on a commune: its outline fills the map (a small commune is not a dot, a
+    large one is not cut); for a commune outside the territories, the nearest
+    territory is in view too, so the answer "the nearest is X" can be seen."""
+    if boite_proche is None:
+        return centre_zoom(boite_commune, marge=0.6, zoom_max=ZOOM_MAX_COMMUNE)
+    return centre_zoom(union([boite_commune, boite_proche]))
+
+
+def etendue(centre: tuple[float, float], zoom: int, largeur_px: int = 520, hauteur_px: int = 560
+            ) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) seen at ``centre`` and ``zoom`` (Web Mercator)."""
+    lat, lon = centre
+    echelle = 256 * 2 ** zoom
+    dx = largeur_px / echelle * 360 / 2
+    dy = hauteur_px / echelle * 2 * math.pi / 2
+    y = _merc_y(lat)
+
+    def lat_de(v):
+        return math.degrees(math.atan(math.sinh(v)))
+    return lon - dx, lat_de(y - dy), lon + dx, lat_de(y + dy)

@@ -313,3 +313,34 @@ def test_concilier_un_lien(lien, attendu, avec_notice):
     e, notice = filtre.concilier_etat(lien, D.territoires, COMMUNES)
     assert e == attendu
     assert (notice is not None) == avec_notice
+
+
+# --- view on a commune -------------------------------------------------------------------
+def _dans(petite, grande):
+    return grande[0] <= petite[0] and grande[1] <= petite[1] and petite[2] <= grande[2] and petite[3] <= grande[3]
+
+
+def test_etendue_inverse_de_centre_zoom():
+    box = vue.bbox([D.territoires_geojson["features"][0]["geometry"]])
+    centre, zoom = vue.centre_zoom(box)
+    assert _dans(box, vue.etendue(centre, zoom))
+    assert not _dans(box, vue.etendue(centre, zoom + 2))  # two steps closer, it no longer fits
+
+
+@pytest.mark.parametrize("code", ["64445", "33529", "64102", "40065"])
+def test_vue_commune_montre_tout_son_contour(code):
+    b = vue.bbox([CONTOURS[code]])
+    centre, zoom = vue.vue_commune(b)
+    assert _dans(b, vue.etendue(centre, zoom))
+    assert zoom == vue.ZOOM_MAX_COMMUNE or not _dans(b, vue.etendue(centre, zoom + 2))  # not a dot
+
+
+@pytest.mark.parametrize("code", ["16106", "40192"])
+def test_vue_commune_hors_territoire_montre_le_plus_proche(code):
+    c = COMMUNES[code]
+    assert not c["territoire"]
+    proche = vue.bbox([f["geometry"] for f in D.territoires_geojson["features"]
+                       if f["properties"]["id"] == c["territoire_proche"]])
+    b = vue.bbox([CONTOURS[code]])
+    vu = vue.etendue(*vue.vue_commune(b, proche))
+    assert _dans(b, vu) and _dans(proche, vu)

@@ -223,11 +223,23 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes", timeout=20_000)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("Pau (Pyrénées-Atlantiques) fait partie")
     expect(page).to_have_url(re.compile(r"commune=64445"))
-    cadre = pilote.cadre_carte(page)
-    page.wait_for_timeout(1000)
-    assert cadre.evaluate("() => window.map.getZoom()") == 11
+    _vue_sur_la_commune(page, "64445")
     # the commune's ringed point is drawn (white fill, black ring)
     expect(page.frame_locator(pilote.IFRAME).locator('path[fill="#ffffff"][stroke="#000000"]')).to_have_count(1)
+
+
+def _vue_sur_la_commune(page, code: str) -> None:
+    """The map shows the whole commune outline, at the zoom tableau.vue chose for it."""
+    from tableau import donnees, vue
+    d = donnees.charger()
+    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c["code"] for c in d.communes})
+    minx, miny, maxx, maxy = vue.bbox([contours[code]])
+    _, zoom = vue.vue_commune((minx, miny, maxx, maxy))
+    cadre = pilote.cadre_carte(page)
+    cadre.wait_for_function(f"() => window.map.getZoom() === {zoom}", timeout=10_000)
+    page.wait_for_timeout(500)  # end of the animation
+    assert cadre.evaluate("([a, b, c, e]) => window.map.getBounds().contains([[a, b], [c, e]])",
+                          [miny, minx, maxy, maxx])
 
 
 def _commune(code: str) -> dict:
@@ -254,8 +266,7 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes")
     # the commune is outlined (dashed black, lightened) and the map zoomed on it
     expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
-    page.wait_for_timeout(1000)
-    assert cadre.evaluate("() => window.map.getZoom()") == 11
+    _vue_sur_la_commune(page, "64445")
     assert cadre.evaluate("() => window.__carteAvant === window.map")  # same Leaflet map, layers swapped
     page.screenshot(path=str(artefacts / "commune-pau.png"), full_page=True)
 
@@ -296,3 +307,7 @@ def test_commune_hors_territoire_au_clavier(serveur, page):
         "n'appartient à aucun des 16 Territoires d'industrie", timeout=20_000)
     expect(page).to_have_url(re.compile(r"[?&]commune=16106(&|$)"))
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
+    # the nearest territory is in view with the commune
+    cadre = pilote.cadre_carte(page)
+    lat, lon = pilote.point_interieur("limoges-et-haute-vienne")
+    cadre.wait_for_function("([a, b]) => window.map.getBounds().contains([a, b])", arg=[lat, lon], timeout=10_000)
