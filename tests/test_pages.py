@@ -353,3 +353,22 @@ def test_liste_des_communes_du_territoire():
     assert any(s.value.startswith("Bressuire (Deux-Sèvres) fait partie") for s in at.success)
     at.selectbox(key=session.W_COMMUNE).select(None).run()
     assert "commune" not in at.query_params and at.query_params["territoire"] == "bocage-bressuirais"
+
+
+def test_contours_des_communes_lus_a_la_demande(tmp_path, monkeypatch):
+    """communes.topojson (1 MB) is read at the first selection, not at start-up."""
+    import shutil
+    from tableau import donnees
+    copie = tmp_path / "data"
+    shutil.copytree(donnees.DATA_DIR, copie)
+    monkeypatch.setenv("TI_DONNEES", str(copie))  # a fresh cache key
+    lectures = []
+    vraie = donnees.lire_contours_communes
+    monkeypatch.setattr(donnees, "lire_contours_communes", lambda *a: lectures.append(a) or vraie(*a))
+    at = app()
+    for page in ("pages/services.py", "pages/territoires.py", "pages/carte.py"):
+        at.switch_page(page).run()
+    assert lectures == []
+    at.selectbox(key=session.W_TERR).select("agenais").run()
+    at.selectbox(key=session.W_TERR).select("pays-basque").run()
+    assert len(lectures) == 1  # then kept for the process
