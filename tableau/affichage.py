@@ -54,13 +54,17 @@ def carte_commune(d: Donnees, c: dict) -> None:
             m2.metric("Part du territoire", f"{fmt.decimal(p['part_population'], 1)}{fmt.NBSP}%",
                       help=f"Part de la population du territoire « {p['territoire']} ».")
         else:
-            m2.metric("Territoire le plus proche", f"{fmt.decimal(p['distance_km'], 1)}{fmt.NBSP}km",
-                      help=f"« {p['proche']} » : distance entre le centre de la commune et la limite du "
-                           "territoire, mesurée en Lambert-93.")
+            m2.metric("Distance", f"{fmt.decimal(p['distance_km'], 1)}{fmt.NBSP}km",
+                      help="Entre le centre de la commune et la limite du territoire le plus proche, "
+                           "mesurée en Lambert-93.")
         cps = ", ".join(p["codes_postaux"]) or "non renseigné"
-        st.markdown(f"**Département :** {p['departement']}  \n**Intercommunalité :** {p['epci']}  \n"
-                    f"**Code{'s' if len(p['codes_postaux']) > 1 else ''} postal{'aux' if len(p['codes_postaux']) > 1 else ''} :** "
-                    f"{cps}  \n**Code INSEE :** {p['code']}")
+        pluriel = len(p["codes_postaux"]) > 1
+        territoire = (f"**Territoire :** {p['territoire']}" if p["territoire"]
+                      else f"**Territoire le plus proche :** {p['proche']}")
+        st.markdown("  \n".join([territoire, f"**Département :** {p['departement']}",
+                                 f"**Intercommunalité :** {p['epci']}",
+                                 f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
+                                 f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
         st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
                   icon=":material/close:")

@@ -311,6 +311,7 @@ def test_fiche_commune_dans_le_panneau():
     assert metrics["Part du territoire"] == f"{part:.1f}".replace(".", ",") + "\u202f%"
     texte = " ".join(m.value for m in at.markdown)
     assert "**Intercommunalité :** CA Pau Béarn Pyrénées" in texte and "**Code INSEE :** 64445" in texte
+    assert "**Territoire :** Lacq – Pau – Tarbes" in texte and "**Code postal :** 64000" in texte
     assert "64000" in texte
     at.button(key="oublier-commune").click().run()
     assert "commune" not in at.query_params and at.query_params["territoire"] == "lacq-pau-tarbes"
@@ -324,7 +325,8 @@ def test_fiche_commune_hors_territoire():
     c = next(c for c in d.communes if c["code"] == "16106")
     at = app(commune="16106")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Territoire le plus proche"] == f"{c['distance_km']:.1f}".replace(".", ",") + "\u202fkm"
+    assert metrics["Distance"] == f"{c['distance_km']:.1f}".replace(".", ",") + "\u202fkm"
+    assert "**Territoire le plus proche :** Limoges et Haute-Vienne" in " ".join(m.value for m in at.markdown)
     assert titre(at) == "Nouvelle-Aquitaine"
     at.button(key="oublier-commune").click().run()
     assert dict(at.query_params) == {}
