@@ -94,7 +94,8 @@ def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str
     # The commune layer is read only once something is selected (it is 1 MB).
     contours = session.contours_communes(_d)[0] if (selection or commune) else {}
     c = session.communes(_d)[commune] if commune else None
-    detail = carte.communes_du_territoire(_d.communes, contours, selection) if choisie else []
+    detail = (carte.communes_du_territoire(session.communes_du_territoire(_d, selection), contours, selection)
+              if choisie else [])
     return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
                            carte.couche_communes(detail),
                            carte.couche_selection(choisie, c, contours.get(commune) if commune else None)])

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.laureats import normaliser
 from tableau import donnees as dn
 from tableau import etat as et
-from geo.laureats import normaliser
 from tableau import filtre, recherche, selection
 
 K_ETAT = "ti_etat"
@@ -24,8 +24,8 @@ K_NOTICES = "ti_notices"     # notices about the URL, shown until the next actio
 K_MESSAGE = "ti_message"     # notice set by a callback, shown until the next action
 K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
-K_VERS_CARTE = "ti_vers_carte"
-K_RELANCE = "ti_relance"       # a search result was chosen inside the fragment: rerun the page  # a commune was chosen on another page: show it on the map
+K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
+K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
 W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path of the drill-down
@@ -61,6 +61,20 @@ def _communes(_d: dn.Donnees, cle: str) -> dict[str, dict]:
 
 def communes(d: dn.Donnees) -> dict[str, dict]:
     return _communes(d, cle_donnees())
+
+
+@st.cache_resource(show_spinner=False)
+def _par_territoire(_d: dn.Donnees, cle: str) -> dict[str, list[dict]]:
+    par: dict[str, list[dict]] = {}
+    for c in _d.communes:
+        if c["territoire"]:
+            par.setdefault(c["territoire"], []).append(c)
+    return {t: sorted(cs, key=lambda c: (normaliser(c["nom"]), c["code"])) for t, cs in par.items()}
+
+
+def communes_du_territoire(d: dn.Donnees, tid: str | None) -> list[dict]:
+    """A territory's communes in alphabetical order (accents aside), grouped once per process."""
+    return _par_territoire(d, cle_donnees()).get(tid, []) if tid else []
 
 
 @st.cache_resource(show_spinner=False)
@@ -174,8 +188,7 @@ def _sur_resultat(d: dn.Donnees, code: str) -> None:
 
 def sur_clic_carte(d: dn.Donnees) -> None:
     visibles = filtre.territoires_visibles(d.territoires, st.session_state[K_ETAT].deps)
-    courant = st.session_state[K_ETAT].territoire
-    codes = [c["code"] for c in d.communes if courant and c["territoire"] == courant]
+    codes = [c["code"] for c in communes_du_territoire(d, st.session_state[K_ETAT].territoire)]
     clic = selection.lire_clic(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0), visibles, codes)
     st.session_state[K_CLICS] = clic.compte
     if clic.commune:
@@ -256,8 +269,7 @@ def choix_commune(d: dn.Donnees) -> None:
     e = st.session_state[K_ETAT]
     if not e.territoire:
         return
-    liste = sorted((c for c in d.communes if c["territoire"] == e.territoire),
-                   key=lambda c: (normaliser(c["nom"]), c["code"]))
+    liste = communes_du_territoire(d, e.territoire)
     st.session_state[W_COMMUNE] = e.commune
     st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c["code"] for c in liste)],
                  key=W_COMMUNE, on_change=_sur_commune, args=(d,), placeholder="— aucune —",
