@@ -13,17 +13,18 @@ from tableau import format as fmt
 from tableau.donnees import Donnees
 
 LIMITE = 8
-_INDEX: dict[int, tuple[list, list[str]]] = {}
+_INDEX: tuple[list, list[str]] | None = None  # (communes list, their normalised names)
 
 
 def _noms_normalises(d: Donnees) -> list[str]:
-    """Normalised names, in the order of ``d.communes``, computed once per data set."""
-    cle = id(d.communes)
-    if cle not in _INDEX or _INDEX[cle][0] is not d.communes:
-        while len(_INDEX) >= 4:  # one data set per process in the app; a few in tests
-            del _INDEX[next(iter(_INDEX))]
-        _INDEX[cle] = (d.communes, [normaliser(c["nom"]) for c in d.communes])
-    return _INDEX[cle][1]
+    """Normalised names, in the order of ``d.communes``, computed once per data set.
+    One slot, replaced as a whole: safe when sessions search from several threads."""
+    global _INDEX
+    index = _INDEX
+    if index is None or index[0] is not d.communes:
+        index = (d.communes, [normaliser(c["nom"]) for c in d.communes])
+        _INDEX = index
+    return index[1]
 
 
 def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[dict]:
