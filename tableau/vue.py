@@ -47,16 +47,3 @@ def vue_commune(boite_commune: tuple[float, float, float, float],
         return centre_zoom(boite_commune, marge=0.6, zoom_max=ZOOM_MAX_COMMUNE)
     return centre_zoom(union([boite_commune, boite_proche]))
 
-
-def etendue(centre: tuple[float, float], zoom: int, largeur_px: int = 520, hauteur_px: int = 560
-            ) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) seen at ``centre`` and ``zoom`` (Web Mercator)."""
-    lat, lon = centre
-    echelle = 256 * 2 ** zoom
-    dx = largeur_px / echelle * 360 / 2
-    dy = hauteur_px / echelle * 2 * math.pi / 2
-    y = _merc_y(lat)
-
-    def lat_de(v):
-        return math.degrees(math.atan(math.sinh(v)))
-    return lon - dx, lat_de(y - dy), lon + dx, lat_de(y + dy)

@@ -118,6 +118,15 @@ def point_interieur(tid: str) -> tuple[float, float]:
     return p[1], p[0]
 
 
+def tabuler_jusqua(page, cible, max_tabs: int = 60) -> None:
+    """Press Tab until ``cible`` (or something inside it) has the focus."""
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if cible.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
+            return
+    raise AssertionError("élément jamais atteint au clavier")
+
+
 AXE = ROOT / "tests" / "e2e" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 IMPACTS_BLOQUANTS = ("serious", "critical")
 

@@ -68,20 +68,12 @@ def test_structure_des_titres(serveur, page, nom):
         assert {(3, "Intercommunalités (1)"), (3, "Services de la phase II"), (3, "Financements")} <= set(niveaux)
 
 
-def _tab_jusqua(page, cible, max_tabs: int = 60) -> None:
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if cible.evaluate("e => e === document.activeElement || e.contains(document.activeElement)"):
-            return
-    raise AssertionError("élément jamais atteint au clavier")
-
-
 def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     page.goto(serveur + "/")
     _prete(page, "carte")
     page.locator("h1").first.click()  # start from the page, as a reader would
     choix = page.get_by_role("combobox", name="Territoire sélectionné")
-    _tab_jusqua(page, choix)
+    pilote.tabuler_jusqua(page, choix)
     # Focus is visible: the field's frame takes the primary colour (4.5:1 on white).
     cadre = "e => getComputedStyle(e.parentElement).borderTopColor"
     avec_focus = choix.evaluate(cadre)
@@ -94,7 +86,7 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     assert avec_focus == "rgb(197, 57, 72)" and sans_focus != avec_focus, (avec_focus, sans_focus)
     # The panel's buttons are reachable too, with a visible focus ring; Enter clears.
     effacer = page.get_by_role("button", name="Effacer la sélection")
-    _tab_jusqua(page, effacer, 200)
+    pilote.tabuler_jusqua(page, effacer, 200)
     assert effacer.evaluate("e => e.matches(':focus-visible')")
     style = effacer.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.boxShadow]; }")
     assert style[0] != "none" or style[1] != "none", style
@@ -108,7 +100,7 @@ def test_choisir_une_commune_du_territoire_au_clavier(serveur, page):
     _prete(page, "carte")
     page.locator("h1").first.click()
     boite = page.get_by_role("combobox", name=re.compile(r"^Commune du territoire \(33\)"))
-    _tab_jusqua(page, boite)
+    pilote.tabuler_jusqua(page, boite)
     page.keyboard.type("Bressu")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]commune=79049(&|$)"), timeout=20_000)

@@ -297,11 +297,7 @@ def test_commune_hors_territoire_au_clavier(serveur, page):
     page.keyboard.press("Enter")
     bouton = page.get_by_role("button", name=re.compile(r"^Confolens \(Charente"))
     expect(bouton).to_be_visible()
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if bouton.evaluate("b => b === document.activeElement"):
-            break
-    assert bouton.evaluate("b => b === document.activeElement")
+    pilote.tabuler_jusqua(page, bouton, 10)
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(
         "n'appartient à aucun des 16 Territoires d'industrie", timeout=20_000)
