@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import contenu
+from geo import contenu, topologie
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -162,7 +162,6 @@ def lire_contours_communes(path: Path, codes: set[str]) -> dict[str, dict]:
 
     Read on demand only (first selection), not at start-up; DataError when damaged.
     """
-    from geo import topologie
     doc = _json(path)
     try:
         contours = topologie.decoder(doc)
