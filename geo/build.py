@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -25,7 +22,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, contenu, geometry, laureats, membership, sources, topologie, writers
+from geo import cog, composition, contenu, geometry, laureats, membership, sortie, sources, topologie, writers
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -246,24 +243,24 @@ def couches_de_sortie(couches: Couches) -> dict[str, gpd.GeoDataFrame]:
 
 # --- file texts ---------------------------------------------------------------
 def textes_geographiques(ref: Referentiel, comps: dict[str, dict], couches: Couches,
-                         sortie: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
-    ti_geoms = dict(zip(sortie["territoires"]["territoire"], sortie["territoires"].geometry))
-    dep_geoms = dict(zip(sortie["departements"]["departement"], sortie["departements"].geometry))
+                         arrondies: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    ti_geoms = dict(zip(arrondies["territoires"]["territoire"], arrondies["territoires"].geometry))
+    dep_geoms = dict(zip(arrondies["departements"]["departement"], arrondies["departements"].geometry))
     deps_cog = ref.deps_cog
     return {
         "territoires.geojson": writers.feature_collection(
             ((dict(comps[t], superficie_km2=couches.surfaces[t]), ti_geoms[t]) for t in TERRITOIRE_IDS),
             DECIMALES),
-        "communes.topojson": _topologie_communes(sortie["communes"]),
+        "communes.topojson": _topologie_communes(arrondies["communes"]),
         "departements.geojson": writers.feature_collection(
             (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],
                "dans_region": deps_cog[d]["region"] == REGION_CODE}, dep_geoms[d]) for d in DEPARTEMENTS),
             DECIMALES),
         "region.geojson": writers.feature_collection(
-            [({"code": REGION_CODE, "nom": ref.regions[REGION_CODE]["nom"]}, sortie["region"].geometry.iloc[0])],
+            [({"code": REGION_CODE, "nom": ref.regions[REGION_CODE]["nom"]}, arrondies["region"].geometry.iloc[0])],
             DECIMALES),
         "limites.geojson": writers.feature_collection(
-            (({"type": t}, g) for t, g in zip(sortie["limites"]["type"], sortie["limites"].geometry)), DECIMALES),
+            (({"type": t}, g) for t, g in zip(arrondies["limites"]["type"], arrondies["limites"].geometry)), DECIMALES),
     }
 
 
@@ -313,9 +310,9 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     com = communes_2026(src_dir, ref, app, log)
     couches = deriver_couches(com, ref)
     controles = controler(src_dir, comps, couches, log)
-    sortie = couches_de_sortie(couches)
+    arrondies = couches_de_sortie(couches)
 
-    files = {**textes_geographiques(ref, comps, couches, sortie),
+    files = {**textes_geographiques(ref, comps, couches, arrondies),
              **textes_tabulaires(rows, couches, laureats_rows, services_doc, ledger)}
     controles["laureats"] = controle_laureats(laureats_rows)
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
@@ -360,27 +357,6 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
     }
 
 
-def write_atomically(files: dict[str, str], out_dir: Path) -> None:
-    """Write all files into a sibling temp folder, then swap it in for ``out_dir``."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
-        os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
@@ -391,12 +367,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : dossier des sources introuvable : {args.sources}", file=sys.stderr)
         return 2
     try:
+        sortie.verifier_sortie(args.out, args.sources)  # before a 10 s build, and again when writing
         files = build(args.sources)
+        sortie.ecrire(files, args.out, src_dir=args.sources)
+    except sortie.SortieRefusee as e:
+        print(f"Erreur : dossier de sortie refusé : {e}", file=sys.stderr)
+        return 2
     except BuildError as e:
         print(f"Erreur dans les sources : {e}", file=sys.stderr)
         print(f"Rien n'a été écrit ; {args.out} est inchangé.", file=sys.stderr)
         return 1
-    write_atomically(files, args.out)
     for name, text in sorted(files.items()):
         print(f"  {name:24s} {len(text.encode('utf-8')) / 1024:8.1f} Ko")
     return 0
