@@ -34,3 +34,8 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "Chromium manque : sudo apt-get install chromium"; exit 1; fi; }
+
+# Fetch the raw sources from their official addresses (geo/registre_sources.json) and check their SHA-256.
+.PHONY: sources
+sources: $(STAMP)
+	$(PY) -m geo.sources

@@ -90,3 +90,10 @@ COMMUNE_GEOMETRIES = tuple(
 
 ALL = (COMMUNES_COG, EPCI, DEPARTEMENTS_COG, REGIONS_COG, MEMBERSHIP, LAUREATS, DEPARTEMENTS_IGN, REGION_IGN,
        *COMMUNE_GEOMETRIES)
+
+
+if __name__ == "__main__":  # python -m geo.sources: fetch and check the raw sources (see geo.recuperation)
+    import sys
+
+    from geo import recuperation
+    sys.exit(recuperation.main())
