@@ -22,7 +22,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, contenu, geometry, laureats, membership, sortie, sources, topologie, writers
+from geo import (cog, composition, contenu, geometry, laureats, membership, rapport, sortie, sources, topologie,
+                 writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -369,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sortie.verifier_sortie(args.out, args.sources)  # before a 10 s build, and again when writing
         files = build(args.sources)
+        precedente = rapport.lire_precedente(args.out)
         sortie.ecrire(files, args.out, src_dir=args.sources)
     except sortie.SortieRefusee as e:
         print(f"Erreur : dossier de sortie refusé : {e}", file=sys.stderr)
@@ -379,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for name, text in sorted(files.items()):
         print(f"  {name:24s} {len(text.encode('utf-8')) / 1024:8.1f} Ko")
+    print("\n".join(rapport.rapport(precedente, files)))
     return 0
 
 

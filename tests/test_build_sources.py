@@ -99,9 +99,12 @@ def test_bad_content_stops_the_build(tmp_path):
 
 
 @needs_sources
-def test_command_line_build_writes_the_committed_data(tmp_path, capsys):
+def test_command_line_build_writes_the_committed_data_and_reports_no_change(tmp_path, capsys):
     out = tmp_path / "data"
+    shutil.copytree(DATA, out)  # a previous build: replaced, and compared in the report
     assert build.main(["--sources", str(SRC), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Rapport des changements : aucun changement dans les communes, territoires, EPCI, financements et lauréats.")
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in DATA.iterdir() if p.is_file())
     for p in out.iterdir():
         assert p.read_bytes() == (DATA / p.name).read_bytes(), p.name
