@@ -10,7 +10,6 @@ swapped in; on any error the existing ``data/`` is left as it was.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from dataclasses import dataclass
@@ -22,8 +21,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import (cog, composition, contenu, geometry, laureats, membership, rapport, sortie, sources, topologie,
-                 writers)
+from geo import (cog, composition, contenu, geometry, laureats, lecture, membership, rapport, sortie, sources,
+                 topologie, writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -56,24 +55,6 @@ COLONNES_COMMUNES = ["code", "nom", "departement", "epci_siren", "epci_nom", "po
 
 
 # --- reading the sources ----------------------------------------------------
-def _read_json(src_dir: Path, source: sources.Source):
-    path = src_dir / source.fichier
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise BuildError("fichier source absent", str(path)) from None
-    except json.JSONDecodeError as e:
-        raise BuildError(f"JSON illisible ({e.msg}, ligne {e.lineno})", source.fichier) from None
-
-
-def _read_text(src_dir: Path, source: sources.Source) -> str:
-    try:
-        return (src_dir / source.fichier).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError("fichier source absent", str(src_dir / source.fichier)) from None
-
-
 def _read_polygons(src_dir: Path) -> gpd.GeoDataFrame:
     frames = []
     for src in sources.COMMUNE_GEOMETRIES:
@@ -111,8 +92,20 @@ class Appartenance:
     noms: dict[str, str]     # territory id -> name as spelled by ANCT
 
 
+def _read_json(src_dir: Path, source: sources.Source):
+    return lecture.lire_json(src_dir, source.fichier)[0]
+
+
 def lire_referentiel(src_dir: Path) -> Referentiel:
-    entries = _read_json(src_dir, sources.COMMUNES_COG)
+    entries, text = lecture.lire_json(src_dir, sources.COMMUNES_COG.fichier)
+    if not isinstance(entries, list):
+        raise BuildError("une liste de communes est attendue", sources.COMMUNES_COG.fichier)
+    probleme = cog.probleme_entrees(entries)
+    if probleme:  # lines are found only then: a second pass over 13 MB
+        index, message, autre = probleme
+        lignes = lecture.lignes_des_elements(text)
+        raise BuildError(message + (f" (déjà ligne {lignes[autre]})" if autre is not None else ""),
+                         sources.COMMUNES_COG.fichier, lignes[index])
     return Referentiel(entries=entries, epcis=_read_json(src_dir, sources.EPCI),
                        deps_cog={d["code"]: d for d in _read_json(src_dir, sources.DEPARTEMENTS_COG)},
                        regions={r["code"]: r for r in _read_json(src_dir, sources.REGIONS_COG)},
@@ -120,7 +113,8 @@ def lire_referentiel(src_dir: Path) -> Referentiel:
 
 
 def lire_appartenance(src_dir: Path, ref: Referentiel) -> Appartenance:
-    return Appartenance(*membership.read_membership(_read_text(src_dir, sources.MEMBERSHIP), ref.codes))
+    return Appartenance(*membership.read_membership(lecture.lire_texte(src_dir, sources.MEMBERSHIP.fichier),
+                                                    ref.codes))
 
 
 def composer(ref: Referentiel, app: Appartenance) -> tuple[list[dict], dict[str, dict]]:
@@ -130,8 +124,9 @@ def composer(ref: Referentiel, app: Appartenance) -> tuple[list[dict], dict[str,
 
 
 def lire_laureats(src_dir: Path, ref: Referentiel, app: Appartenance, log) -> list[dict]:
-    rows = laureats.rapprocher(_read_text(src_dir, sources.LAUREATS), laureats.index_noms(ref.entries, DEPARTEMENTS),
-                               {c["code"]: c for c in ref.communes}, app.membres)
+    rows = laureats.rapprocher(lecture.lire_texte(src_dir, sources.LAUREATS.fichier),
+                               laureats.index_noms(ref.entries, DEPARTEMENTS), {c["code"]: c for c in ref.communes},
+                               app.membres)
     for r in rows:
         if r["rapprochement"] != "rapprochée":
             log(f"lauréat non rapproché : {r['entreprise']} ({r['commune_publiee'] or '?'}, "

@@ -90,7 +90,8 @@ def test_new_edition_stops_then_is_accepted_explicitly(tmp_path, miroir, registr
     argv = ["--sources", str(dest), "--registre", str(registre), "--miroir", serveur.url]
     assert recuperation.main(argv) == 1
     err = capsys.readouterr().err
-    assert f"Erreur : source « {nom} » : le fichier téléchargé depuis {serveur.url}{nom} n'a pas l'empreinte" in err
+    assert (f"Erreur : source « {nom} » : le fichier téléchargé depuis {serveur.url}{nom} "
+            "n'a pas l'empreinte") in err
     assert f"--accepter-nouvelle-edition {nom}" in err
     assert not (dest / nom).exists()
 
