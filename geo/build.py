@@ -5,7 +5,10 @@ read the reference (COG), the membership and the laureates, the written content,
 map the 2018 polygons to 2026 communes, derive the layers, check them, then turn
 everything into file texts. A new stage is one function and one line in ``build``.
 Everything is written into a temporary folder next to the output, checked, then
-swapped in; on any error the existing ``data/`` is left as it was.
+swapped in (geo.sortie); on any error the existing ``data/`` is left as it was.
+
+Over 250 lines on purpose: the stages sit side by side so the whole flow reads in one
+file; each step's logic lives in its own module (cog, membership, geometry...).
 """
 from __future__ import annotations
 
