@@ -1,6 +1,6 @@
 """Output folder of ``geo.build``: what may be replaced, and a swap that never leaves it missing.
 
-The new files are written into a sibling temporary folder (``.data.XXXXXXXX``), then
+The new files are written into a sibling temporary folder (``.data.tmp-XXXXXXXX``), then
 exchanged with ``data/`` in one ``renameat2(RENAME_EXCHANGE)`` call (Linux): at every
 instant ``data/`` is either the previous build or the new one, complete. Where the
 kernel or file system cannot exchange, the previous folder is moved aside
@@ -101,9 +101,12 @@ def echanger(a: Path, b: Path) -> bool:
 
 
 def _temporaires(out: Path) -> list[Path]:
-    """Folders left next to ``out`` by builds (ours: mkdtemp suffix, or ``old-PID``)."""
-    motif = re.compile(rf"^\.{re.escape(out.name)}\.(old-\d+|[a-z0-9_]{{8}})$")
-    return sorted(p for p in out.parent.iterdir() if motif.match(p.name) and p.is_dir() and not p.is_symlink())
+    """Folders left next to ``out`` by builds: ``tmp-XXXXXXXX``, ``old-PID``, or an older
+    release's bare mkdtemp suffix; holding flat files only, as a build writes them."""
+    motif = re.compile(rf"^\.{re.escape(out.name)}\.(old-\d+|tmp-[a-z0-9_]{{8}}|[a-z0-9_]{{8}})$")
+    return sorted(p for p in out.parent.iterdir()
+                  if motif.match(p.name) and p.is_dir() and not p.is_symlink()
+                  and all(f.is_file() and not f.is_symlink() for f in p.iterdir()))
 
 
 def recuperer(out: Path, log=print) -> None:
@@ -142,7 +145,7 @@ def ecrire(files: dict[str, str], out_dir: Path, log=print, src_dir: Path | None
     with _verrou(out_dir.parent):
         verifier_sortie(out_dir, src_dir)  # again: it may have changed while the build ran
         recuperer(out_dir, log)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
         try:
             for name, text in files.items():
                 (tmp / name).write_text(text, encoding="utf-8", newline="\n")

@@ -95,7 +95,7 @@ def test_killed_build_leaves_a_complete_data_folder_then_is_cleaned(tmp_path, mo
     _tuer_pendant_l_ecriture(out, moment)
     assert _lire(out) == _construction(attendu)  # old or new, never half or missing
     restes = [p.name for p in tmp_path.iterdir() if p.name != "data"]
-    assert len(restes) == 1 and restes[0].startswith(".data.")
+    assert len(restes) == 1 and restes[0].startswith(".data.tmp-")
 
     lignes = []
     sortie.ecrire(_construction("v3"), out, log=lignes.append)
@@ -115,17 +115,29 @@ def test_kill_between_two_renames_is_repaired_at_the_next_build(tmp_path):
     assert _lire(out) == _construction("v1")
     assert lignes[0].startswith("reprise : data/ manquait après une construction interrompue ; "
                                 "la construction précédente (.data.old-")
-    assert lignes[1].startswith("nettoyage : dossier temporaire « .data.") and len(lignes) == 2
+    assert lignes[1].startswith("nettoyage : dossier temporaire « .data.tmp-") and len(lignes) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
 
 def test_cleaning_spares_folders_that_are_not_build_leftovers(tmp_path):
     out = tmp_path / "data"
-    for nom in (".data.notes", ".data.old-abc", ".datax.12345678", "data.sauvegarde"):
-        (tmp_path / nom).mkdir()
+    for nom in (".data.notes", ".data.old-abc", ".datax.12345678", "data.sauvegarde", ".data.abcdefgh/src"):
+        (tmp_path / nom).mkdir(parents=True)
     sortie.ecrire(_construction("v1"), out, log=lambda *_: None)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".data.notes", ".data.old-abc", ".datax.12345678",
-                                                          "data", "data.sauvegarde"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".data.abcdefgh", ".data.notes", ".data.old-abc",
+                                                          ".datax.12345678", "data", "data.sauvegarde"]
+
+
+def test_leftovers_of_the_previous_release_are_cleaned(tmp_path):
+    """Before the exchange, builds left ``.data.XXXXXXXX`` and ``.data.old-PID`` folders."""
+    out = tmp_path / "data"
+    sortie.ecrire(_construction("v1"), out, log=lambda *_: None)
+    for nom in (".data.k2j4_x9a", ".data.old-12345"):
+        (tmp_path / nom).mkdir()
+        (tmp_path / nom / "a.csv").write_text("a,v0\n")
+    lignes = []
+    sortie.ecrire(_construction("v2"), out, log=lignes.append)
+    assert [p.name for p in tmp_path.iterdir()] == ["data"] and len(lignes) == 2
 
 
 # --- refusals: nothing touched ----------------------------------------------
