@@ -10,10 +10,11 @@ from pathlib import Path
 
 from geo.errors import BuildError
 
-# Two bytes that are a UTF-8 sequence for an accented letter (é is C3 A9) but, read as
-# Windows-1252, give "Ã©": found in a file that is not valid UTF-8, they mean two
-# encodings mixed in one file.
-_UTF8_LETTRE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# UTF-8 sequences of the letters and signs of French text (é is C3 A9, ’ is E2 80 99),
+# which read as Windows-1252 give "Ã©", "â€™": found in a file that is not valid UTF-8,
+# they mean two encodings mixed in one file. Narrow on purpose: "É" then a no-break
+# space (C9 A0) is plain Windows-1252, not a UTF-8 sequence.
+_UTF8_LETTRE = re.compile(rb"\xc3[\x80-\xbf]|\xc5[\x92\x93\xb8]|\xc2[\xa0-\xbf]|\xe2\x80[\x93-\xa6]|\xe2\x82\xac")
 
 
 def _ligne(data: bytes | str, pos: int) -> int:

@@ -27,6 +27,11 @@ def test_encodings_and_line_ends_are_read_correctly(data):
     assert lecture.decoder(data, "f.csv") == "code,nom\n1,Montembœuf – Vœuil\n"
 
 
+def test_windows_1252_pairs_that_look_like_utf8_lead_bytes_are_not_mixed():
+    texte = "décidé’ et l’été – «\xa0CAFÉ\xa0» ; Œuvre à Dœuil\n"
+    assert lecture.decoder(texte.encode("cp1252"), "f") == texte
+
+
 def test_latin1_reads_like_windows_1252():
     assert lecture.decoder("Angoulême,Saint-Cyr-la-Rivière\n".encode("latin-1"), "f") == \
         "Angoulême,Saint-Cyr-la-Rivière\n"
