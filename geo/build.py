@@ -373,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     except sortie.SortieRefusee as e:
         print(f"Erreur : dossier de sortie refusé : {e}", file=sys.stderr)
         return 2
+    except sortie.EcritureImpossible as e:
+        print(f"Erreur : {e}", file=sys.stderr)
+        return 1
     except BuildError as e:
         print(f"Erreur dans les sources : {e}", file=sys.stderr)
         print(f"Rien n'a été écrit ; {args.out} est inchangé.", file=sys.stderr)

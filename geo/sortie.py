@@ -35,6 +35,10 @@ class SortieRefusee(BuildError):
     """The output folder holds something the build did not write: nothing is touched."""
 
 
+class EcritureImpossible(BuildError):
+    """The system refused a write (read-only, full disk): the previous build stays in place."""
+
+
 def _contient(parent: Path, enfant: Path) -> bool:
     return enfant == parent or parent in enfant.parents
 
@@ -142,23 +146,43 @@ def ecrire(files: dict[str, str], out_dir: Path, log=print, src_dir: Path | None
     verifier_sortie(out_dir, src_dir)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _verrou(out_dir.parent):
-        verifier_sortie(out_dir, src_dir)  # again: it may have changed while the build ran
-        recuperer(out_dir, log)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-        try:
-            for name, text in files.items():
-                (tmp / name).write_text(text, encoding="utf-8", newline="\n")
-            os.chmod(tmp, 0o755)
-            if not out_dir.exists():
-                os.rename(tmp, out_dir)
-            elif echanger(tmp, out_dir):
-                shutil.rmtree(tmp)  # now holds the previous build
-            else:
-                _remplacer_en_deux_temps(tmp, out_dir)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    try:
+        with _verrou(out_dir.parent):
+            verifier_sortie(out_dir, src_dir)  # again: it may have changed while the build ran
+            recuperer(out_dir, log)
+            _ecrire_et_echanger(files, out_dir)
+    except OSError as e:
+        raise EcritureImpossible(f"écriture impossible dans « {out_dir.parent} » ({e.strerror or e}) ; "
+                                 f"{out_dir.name}/ est inchangé") from None
+
+
+def _ecrire_et_echanger(files: dict[str, str], out_dir: Path) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        for name, text in files.items():
+            with open(tmp / name, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())  # on disk before the swap makes them the data
+        os.chmod(tmp, 0o755)
+        if not out_dir.exists():
+            os.rename(tmp, out_dir)
+        elif echanger(tmp, out_dir):
+            shutil.rmtree(tmp)  # now holds the previous build
+        else:
+            _remplacer_en_deux_temps(tmp, out_dir)
+        _fsync_dossier(out_dir.parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _fsync_dossier(dossier: Path) -> None:
+    fd = os.open(dossier, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remplacer_en_deux_temps(tmp: Path, out_dir: Path) -> None:

@@ -42,7 +42,7 @@ def test_failed_write_leaves_the_previous_build_untouched(tmp_path):
     out = tmp_path / "data"
     sortie.ecrire(_construction("v1"), out, log=lambda *_: None)
     with pytest.raises(TypeError):
-        sortie.ecrire({"a.csv": "A", "b.json": None}, out)  # second write fails
+        sortie.ecrire({"a.csv": "A", "b.json": None}, out)  # second write fails (not an OSError)
     assert _lire(out) == _construction("v1")
     assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
@@ -53,6 +53,20 @@ def test_exchange_is_atomic_on_this_system(tmp_path):
     (a / "x").write_text("A"), (b / "x").write_text("B")
     assert sortie.echanger(a, b)
     assert ((a / "x").read_text(), (b / "x").read_text()) == ("B", "A")
+
+
+def test_a_write_refused_by_the_system_is_a_french_error(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "data"
+    sortie.ecrire(_construction("v1"), out, log=lambda *_: None)
+
+    def plein(*a, **k):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(sortie.os, "fsync", plein)
+    with pytest.raises(sortie.EcritureImpossible,
+                       match=r"écriture impossible dans « .* » \(No space left on device\) ; data/ est inchangé"):
+        sortie.ecrire(_construction("v2"), out, log=lambda *_: None)
+    assert _lire(out) == _construction("v1")
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]
 
 
 # A build killed (SIGKILL, no cleanup runs) at a given point of geo.sortie.ecrire.
