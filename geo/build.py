@@ -20,7 +20,7 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, contenu, geometry, laureats, membership, sources, topologie, writers
+from geo import cog, composition, contenu, geometry, insee, laureats, membership, sources, topologie, writers
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -47,6 +47,8 @@ OUTPUTS = {
     "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
     "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
+    "insee_communes.csv": "effectifs INSEE (établissements, emplois, actifs, chômeurs, population) par commune 2026",
+    "insee.json": "indicateurs INSEE par territoire, département et région : variables, années, rattachement",
 }
 
 
@@ -204,6 +206,9 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     }
     files["limites.geojson"] = writers.feature_collection(
         (({"type": t}, g) for t, g in zip(lignes_out["type"], lignes_out.geometry)), DECIMALES)
+    insee_files, controles["insee"] = insee.etape(src_dir, entries, communes, membres, noms, deps_cog,
+                                                  regions[REGION_CODE], contenu_dir)
+    files.update(insee_files)
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files
@@ -248,7 +253,7 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
         "contenu": [
             {"fichier": f"geo/contenu/{name}", "sha256": writers.sha256_file(contenu_dir / name),
              "role": "rédigé par le projet d'après les références citées (phase II, financements)"}
-            for name in ("references.json", "services.json", "financements.csv")
+            for name in ("references.json", "services.json", "financements.csv", "insee.json")
         ],
         "bibliotheques": _versions(),
         "parametres": {"tolerance_simplification_m": TOLERANCE_M, "decimales": DECIMALES,
