@@ -195,9 +195,13 @@ def rattacher(texte: str, fichier: str, correspondance: Mapping[str, str], commu
         raise BuildError(f"colonne {CODE} absente", fichier, 1)
     variables = trouver_variables(lecteur.fieldnames, fichier)
     cibles, deps = set(communes), set(departements)
-    lignes = []
+    lignes, vus = [], {}
     for n, row in enumerate(lecteur, start=2):
         code = (row.get(CODE) or "").strip()
+        if code in vus:
+            raise BuildError(f"code commune 2021 « {code} » présent deux fois (lignes {vus[code]} et {n})",
+                             fichier, n)
+        vus[code] = n
         if code in correspondance:
             cible = correspondance[code]
             if cible not in cibles:
@@ -210,9 +214,7 @@ def rattacher(texte: str, fichier: str, correspondance: Mapping[str, str], commu
                                      for vid, (c, _) in variables.items()}))
     sommes: dict[str, dict[str, float]] = {}
     origines: dict[str, list[str]] = {}
-    for code, cible, valeurs in sorted(lignes):  # fixed order: same sums, same bytes
-        if code in origines.get(cible, ()):
-            raise BuildError(f"code commune 2021 « {code} » présent deux fois", fichier)
+    for code, cible, valeurs in sorted(lignes, key=lambda x: x[0]):  # fixed order: same sums, same bytes
         acc = sommes.setdefault(cible, dict.fromkeys(valeurs, 0.0))
         for k, x in valeurs.items():
             acc[k] += x
@@ -293,7 +295,6 @@ def construire(archive: bytes, fichier: str, entries: Iterable[Mapping], commune
 
     ids = [v.id for v in VARIABLES]
     lignes = [dict(code=c, **{k: _nombre_texte(sommes[c][k]) for k in ids}) for c in sorted(sommes)]
-    unite = {v.id: v.unite for v in VARIABLES}
     doc = {
         "source": dict(source, fichier_donnees=nom_donnees,
                        encodages={nom_donnees: enc_donnees, lu["meta"][2]: lu["meta"][1]}),
@@ -314,7 +315,7 @@ def construire(archive: bytes, fichier: str, entries: Iterable[Mapping], commune
         "region": dict(agr_region, code=region["code"], nom=region["nom"], departements=deps_region),
         "textes": dict(textes),
     }
-    manquantes = sorted(v for v in unite if not doc["variables"][v]["libelle"])
+    manquantes = sorted(v for v in ids if not doc["variables"][v]["libelle"])
     controles = {"communes": len(sommes), "codes_2021": rapport["codes_2021"],
                  "codes_rattaches_a_une_autre_commune": rapport["codes_rattaches_a_une_autre_commune"],
                  "population_publiee": controle_pop, "variables_sans_libelle": manquantes}

@@ -81,9 +81,24 @@ def test_bounds_rounded_outwards_to_the_display_precision():
 
 
 def test_ties_give_fewer_classes_spread_over_the_palette():
-    cl = ind.classes([0, 0, 0, 0, 0, 0, 0, 0, 1, 2], "part_industrie")
-    assert cl.bornes == (0.0, 0.2, 2.0)  # 7.2nd order statistic: 0 + 0.2 * (1 - 0)
-    assert cl.couleurs == (ind.SEQUENTIELLE[0], ind.SEQUENTIELLE[4])
+    cl = ind.classes([1, 2, 3, 3, 3, 3, 3, 3, 3, 4], "part_industrie")
+    assert cl.bornes == (1.0, 2.8, 3.0, 4.0)  # quantiles 2.8, 3, 3, 3
+    assert cl.couleurs == (ind.SEQUENTIELLE[0], ind.SEQUENTIELLE[2], ind.SEQUENTIELLE[4])
+
+
+def test_a_minimum_shared_by_many_gets_its_own_class():
+    valeurs = [0] * 8 + [1, 2]  # e.g. communes without any industrial establishment
+    cl = ind.classes(valeurs, "part_industrie")
+    assert cl.bornes == (0.0, 0.0, 1.2, 1.5, 1.8, 2.0)
+    assert [cl.indice(v) for v in (0, 0.01, 1.2, 2)] == [0, 1, 2, 4]
+    leg = ind.legende(cl, valeurs)
+    assert [(r["libelle"], r["effectif"]) for r in leg[:2]] == [
+        (f"0,0{NB}%", 8), (f"plus de 0,0 à moins de 1,2{NB}%", 1)]
+    assert ind.classes([0] * 5 + [1] * 6, "part_industrie").bornes[:2] == (0.0, 0.0)
+    assert ind.classes([0] * 2 + [1] * 9, "part_industrie").bornes[:2] == (0.0, 1.0)  # 2 of 11 < 1/5
+
+
+def test_single_value_class():
     seul = ind.classes([3, 3, 3], "part_industrie")
     assert seul.bornes == (3.0, 3.0) and seul.couleurs == (ind.SEQUENTIELLE[2],)
     assert seul.indice(3) == 0 and ind.legende(seul, [3])[0]["libelle"] == f"3,0{NB}%"

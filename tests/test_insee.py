@@ -255,7 +255,8 @@ def test_published_figure_checked_against_the_sum():
     (LIGNES, ENTETE_2018.replace("P18_EMPLT_SAL", "P17_EMPLT_SAL"),
      "années incohérentes pour part_salaries : P17_EMPLT_SAL et P18_EMPLT"),
     (LIGNES, ENTETE_2018.replace(";", ","), "ligne 1 : séparateur « ; » absent"),
-    (LIGNES + [LIGNES[2]], ENTETE_2018, "code commune 2021 « 01003 » présent deux fois"),
+    (LIGNES + [LIGNES[2].replace(";300;", ";301;")], ENTETE_2018,
+     "ligne 7 : code commune 2021 « 01003 » présent deux fois (lignes 4 et 7)"),
 ])
 def test_bad_archive_stops_with_a_french_message(lignes, entete, message):
     with pytest.raises(BuildError) as e:

@@ -115,14 +115,17 @@ def lire(texte: str, nom: str = FICHIER) -> dict:
     return doc
 
 
-def charger(dossier: Path = DATA_DIR) -> dict:
+def _texte(dossier: Path, nom: str) -> str:
     try:
-        texte = (dossier / FICHIER).read_text(encoding="utf-8")
+        return (dossier / nom).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InseeInvalide(f"Le fichier de données {FICHIER} est introuvable.") from None
+        raise InseeInvalide(f"Le fichier de données {nom} est introuvable.") from None
     except UnicodeDecodeError:
-        raise InseeInvalide(f"Le fichier de données {FICHIER} est illisible (encodage).") from None
-    return lire(texte)
+        raise InseeInvalide(f"Le fichier de données {nom} est illisible (encodage).") from None
+
+
+def charger(dossier: Path = DATA_DIR) -> dict:
+    return lire(_texte(dossier, FICHIER))
 
 
 def lire_communes(texte: str, doc: Mapping, nom: str = FICHIER_COMMUNES) -> dict[str, dict[str, float]]:
@@ -147,13 +150,7 @@ def lire_communes(texte: str, doc: Mapping, nom: str = FICHIER_COMMUNES) -> dict
 
 
 def charger_communes(doc: Mapping, dossier: Path = DATA_DIR) -> dict[str, dict[str, float]]:
-    try:
-        texte = (dossier / FICHIER_COMMUNES).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InseeInvalide(f"Le fichier de données {FICHIER_COMMUNES} est introuvable.") from None
-    except UnicodeDecodeError:
-        raise InseeInvalide(f"Le fichier de données {FICHIER_COMMUNES} est illisible (encodage).") from None
-    return lire_communes(texte, doc)
+    return lire_communes(_texte(dossier, FICHIER_COMMUNES), doc)
 
 
 # ---------------------------------------------------------------- values and labels
@@ -202,6 +199,8 @@ class Classes:
     """Class bounds (k+1, increasing, at display precision) and their k colours.
 
     Class i holds bornes[i] <= v < bornes[i+1]; the last class also holds its upper bound.
+    A first class with bornes[0] == bornes[1] holds that value only (the next one then
+    starts just above it).
     """
     bornes: tuple[float, ...]
     couleurs: tuple[str, ...]
@@ -210,6 +209,8 @@ class Classes:
     def indice(self, v: float | None) -> int | None:
         if v is None or not math.isfinite(v) or v < self.bornes[0] or v > self.bornes[-1]:
             return None
+        if v == self.bornes[0]:  # also the single-value class [b0, b0] (e.g. "0 %")
+            return 0
         return min(bisect.bisect_right(self.bornes, v) - 1, len(self.couleurs) - 1)
 
     def couleur(self, v: float | None) -> str:
@@ -250,12 +251,19 @@ def classes(valeurs: Iterable[float | None], indicateur_id: str, k: int = 5) -> 
     side, orange below, purple above, darker when farther from the centre.
     """
     ind = PAR_ID[indicateur_id]
-    tries = sorted(v for v in valeurs if v is not None and math.isfinite(v))
+    tries = sorted(float(v) for v in valeurs if v is not None and math.isfinite(v))
     if not tries:
         return None
     d = ind.decimales
     if ind.echelle != "divergente":
-        bornes = _bornes(tries, min(k, len(SEQUENTIELLE)), d)
+        k = min(k, len(SEQUENTIELLE))
+        n_min = tries.count(tries[0])
+        if n_min * k >= len(tries) and n_min < len(tries) and round(tries[0], d) == tries[0]:
+            # The minimum (often 0: no industrial establishment) would fill a quantile
+            # class by itself: it gets its own class, the other values the others.
+            bornes = [tries[0], *_bornes(tries[n_min:], k - 1, d, lo=tries[0])]
+        else:
+            bornes = _bornes(tries, k, d)
         if len(bornes) == 1 or bornes[0] == bornes[-1]:
             bornes = [bornes[0], bornes[0]]
         m = len(bornes) - 1
@@ -300,9 +308,11 @@ def legende(cl: Classes, valeurs: Iterable[float | None] = ()) -> list[dict]:
         de, a = cl.bornes[i], cl.bornes[i + 1]
         dernier = i == len(cl.couleurs) - 1
         t_de, t_a = nombre(de, ind.decimales, signe), nombre(a, ind.decimales, signe)
+        apres_valeur_seule = i > 0 and cl.bornes[i - 1] == de
+        debut = f"plus de {t_de}" if apres_valeur_seule else f"de {t_de}"
         libelle = (f"{t_de} {ind.unite}" if de == a else
-                   f"de {t_de} à {t_a} {ind.unite}" if dernier else
-                   f"de {t_de} à moins de {t_a} {ind.unite}").replace(" %", NBSP + "%")
+                   f"{debut} à {t_a} {ind.unite}" if dernier else
+                   f"{debut} à moins de {t_a} {ind.unite}").replace(" %", NBSP + "%")
         rows.append({"de": de, "a": a, "couleur": coul, "libelle": libelle, "effectif": effectifs[i]})
     if absents:
         rows.append({"de": None, "a": None, "couleur": SANS_VALEUR, "libelle": "non disponible",
