@@ -136,7 +136,8 @@ def test_classes_on_the_real_data_cover_every_unit(doc, communes):
     (lambda t: json.dumps({k: v for k, v in json.loads(t).items() if k != "region"}), "section « region » absente"),
     (lambda t: t.replace('"formule": "part"', '"formule": "moyenne"', 1), "mal défini"),
     (lambda t: t.replace('"communes": 44,', '"communes": 44, "etablissements": "beaucoup",', 1)
-     .replace('"etablissements": 3823.0,', '', 1), "valeur « etablissements » absente ou invalide (territoire agenais)"),
+     .replace('"etablissements": 3823.0,', '', 1),
+     "valeur « etablissements » absente ou invalide (territoire agenais)"),
 ])
 def test_damaged_aggregates_file_gives_a_french_message(edit, message):
     texte = (ind.DATA_DIR / ind.FICHIER).read_text(encoding="utf-8")
@@ -156,3 +157,32 @@ def test_damaged_communes_file_gives_a_french_message(doc, tmp_path):
         ind.lire_communes(texte.replace(",population_debut", ",autre", 1), doc)
     with pytest.raises(ind.InseeInvalide, match="insee_communes.csv est introuvable"):
         ind.charger_communes(doc, tmp_path)
+
+
+def test_fiche_rows_for_a_territory_beside_the_region(doc):
+    t = doc["territoires"]["agenais"]
+    rows = {r["libelle"]: r for r in ind.fiche(doc, t)}
+    assert list(rows) == ["Établissements actifs fin 2018", "dont industrie", "dont 10 salariés ou plus",
+                          "Emplois au lieu de travail en 2018", "Évolution de l'emploi 2013-2018",
+                          "dont emplois salariés", "Taux de chômage des 15-64 ans en 2018 (recensement)"]
+    ind_ = rows["dont industrie"]
+    assert ind_["effectif"] == ind.nombre(t["etablissements_industrie"], 0)
+    assert ind_["taux"] == ind.formater("part_industrie", t["part_industrie"])
+    assert ind_["effectif_reference"] == ind.nombre(doc["region"]["etablissements_industrie"], 0)
+    attendu = "au-dessus" if round(t["part_industrie"], 1) > round(doc["region"]["part_industrie"], 1) else \
+        "en dessous" if round(t["part_industrie"], 1) < round(doc["region"]["part_industrie"], 1) else "égal"
+    assert ind_["position"] == attendu
+    evo = rows["Évolution de l'emploi 2013-2018"]
+    assert evo["effectif"] is None and evo["taux"].startswith(("+", "\u2212", "0"))
+    assert rows["Emplois au lieu de travail en 2018"]["position"] is None
+
+
+@pytest.mark.parametrize("v, ref, attendu", [
+    (7.24, 7.16, "égal"), (7.26, 7.14, "au-dessus"), (1.0, 2.0, "en dessous"), (None, 2.0, None)])
+def test_position_at_display_precision(v, ref, attendu):
+    assert ind.position(v, ref) == attendu
+
+
+def test_mention_source_gives_the_vintages(doc):
+    assert ind.mention_source(doc) == ("Source : INSEE, Base comparateur de territoires (édition 2022) ; "
+                                       "recensements 2013 et 2018, établissements actifs fin 2018.")

@@ -229,7 +229,8 @@ def test_windows_1252_archive_is_decoded():
     doc = json.loads(files["insee.json"])
     assert doc["source"]["encodages"] == {"base_cc_comparateur.CSV": "utf-8",  # ASCII only
                                           "meta_base_cc_comparateur.CSV": "cp1252"}
-    assert doc["variables"]["etablissements_industrie"]["libelle_long"] == "Établissements actifs de l'industrie fin 2018"
+    libelle = doc["variables"]["etablissements_industrie"]["libelle_long"]
+    assert libelle == "Établissements actifs de l'industrie fin 2018"
 
 
 def test_published_figure_checked_against_the_sum():
@@ -249,7 +250,8 @@ def test_published_figure_checked_against_the_sum():
      "ligne 2 : valeur absente pour P18_EMPLT (commune 01001)"),
     ([LIGNES[0].replace(";50.5;", ";s;")] + LIGNES[1:], ENTETE_2018,
      "ligne 2 : valeur invalide (« s ») pour P18_EMPLT (commune 01001)"),
-    (LIGNES, ENTETE_2018.replace("ETBE18", "ETBEXX"), "ligne 1 : variable introuvable : aucune colonne de la forme ETBEaa"),
+    (LIGNES, ENTETE_2018.replace("ETBE18", "ETBEXX"),
+     "ligne 1 : variable introuvable : aucune colonne de la forme ETBEaa"),
     (LIGNES, ENTETE_2018.replace("P13_EMPLT", "X13_EMPLT"),
      "variable introuvable : aucune colonne de la forme Paa_EMPLT pour deux années"),
     (LIGNES, ENTETE_2018.replace("P18_EMPLT_SAL", "P17_EMPLT_SAL"),
@@ -295,3 +297,8 @@ def test_unmappable_code_in_the_real_archive_stops_the_full_build(tmp_path, caps
     err = capsys.readouterr().err
     assert "code commune 2021 « 33999 » sans correspondance dans le COG 2026" in err
     assert [p.name for p in out_dir.iterdir()] == ["temoin.txt"]
+
+
+@pytest.mark.parametrize("name, budget_kb", [("insee_communes.csv", 500), ("insee.json", 64)])
+def test_size_budgets(name, budget_kb):
+    assert (DATA / name).stat().st_size < budget_kb * 1024
