@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import cog, writers
+from geo import cog, sources, writers
 from geo.errors import BuildError
+from geo.referentiel import DEPARTEMENTS, TERRITOIRE_IDS
 
 FICHIER_DONNEES = re.compile(r"base_cc_comparateur\.csv", re.I)
 FICHIER_META = re.compile(r"meta_base_cc_comparateur\.csv", re.I)
@@ -343,9 +344,6 @@ def etape(src_dir: Path, entries: list[Mapping], communes: list[dict], membres: 
           noms_territoires: Mapping[str, str], deps_cog: Mapping[str, Mapping], region: Mapping,
           contenu_dir: Path) -> tuple[dict[str, str], dict]:
     """Build stage hook: read the archive named in the sources catalogue, return (files, checks)."""
-    from geo import sources
-    from geo.referentiel import DEPARTEMENTS, TERRITOIRE_IDS
-
     s = sources.INSEE_COMPARATEUR
     try:
         archive = (src_dir / s.fichier).read_bytes()

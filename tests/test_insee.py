@@ -302,3 +302,17 @@ def test_unmappable_code_in_the_real_archive_stops_the_full_build(tmp_path, caps
 @pytest.mark.parametrize("name, budget_kb", [("insee_communes.csv", 500), ("insee.json", 64)])
 def test_size_budgets(name, budget_kb):
     assert (DATA / name).stat().st_size < budget_kb * 1024
+
+
+def test_project_notes_are_checked(tmp_path):
+    p = tmp_path / "insee.json"
+    with pytest.raises(BuildError, match="fichier absent"):
+        insee.lire_textes(p)
+    p.write_text('{"non_disponible": [{"sujet": "x", "detail": ""}]}', encoding="utf-8")
+    with pytest.raises(BuildError, match="liste d'objets {sujet, detail} non vides"):
+        insee.lire_textes(p)
+    p.write_text('{"non_disponible": [', encoding="utf-8")
+    with pytest.raises(BuildError, match="JSON illisible"):
+        insee.lire_textes(p)
+    assert insee.lire_textes(build.contenu.DOSSIER / "insee.json")["non_disponible"][2]["sujet"] == \
+        "Demandeurs d'emploi par commune"
