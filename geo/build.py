@@ -24,8 +24,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import (cog, composition, contenu, geometry, laureats, lecture, membership, rapport, sortie, sources,
-                 topologie, writers)
+from geo import (cog, composition, contenu, geometry, insee, laureats, lecture, membership, rapport, sortie,
+                 sources, topologie, writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -52,6 +52,8 @@ OUTPUTS = {
     "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
     "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
+    "insee_communes.csv": "effectifs INSEE (établissements, emplois, actifs, chômeurs, population) par commune 2026",
+    "insee.json": "indicateurs INSEE par territoire, département et région : variables, années, rattachement",
 }
 COLONNES_COMMUNES = ["code", "nom", "departement", "epci_siren", "epci_nom", "population", "territoire",
                      "codes_postaux", "lon", "lat", "territoire_proche", "distance_km"]
@@ -295,6 +297,13 @@ def controle_laureats(laureats_rows: list[dict]) -> dict:
     }
 
 
+def indicateurs_insee(src_dir: Path, ref: Referentiel, app: Appartenance, contenu_dir: Path
+                      ) -> tuple[dict[str, str], dict]:
+    """INSEE comparateur counts per 2026 commune and per area (geo.insee): files and checks."""
+    return insee.etape(src_dir, ref.entries, ref.communes, app.membres, app.noms, ref.deps_cog,
+                       ref.regions[REGION_CODE], contenu_dir)
+
+
 def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict[str, str]:
     """Run every stage and return {file name: text}; raises BuildError on bad input."""
     t0 = time.perf_counter()
@@ -314,6 +323,8 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     files = {**textes_geographiques(ref, comps, couches, arrondies),
              **textes_tabulaires(rows, couches, laureats_rows, services_doc, ledger)}
     controles["laureats"] = controle_laureats(laureats_rows)
+    insee_files, controles["insee"] = indicateurs_insee(src_dir, ref, app, contenu_dir)
+    files.update(insee_files)
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files
@@ -342,7 +353,7 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
         "contenu": [
             {"fichier": f"geo/contenu/{name}", "sha256": writers.sha256_file(contenu_dir / name),
              "role": "rédigé par le projet d'après les références citées (phase II, financements)"}
-            for name in ("references.json", "services.json", "financements.csv")
+            for name in ("references.json", "services.json", "financements.csv", "insee.json")
         ],
         "bibliotheques": _versions(),
         "parametres": {"tolerance_simplification_m": TOLERANCE_M, "decimales": DECIMALES,
