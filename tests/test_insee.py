@@ -293,10 +293,13 @@ def test_unmappable_code_in_the_real_archive_stops_the_full_build(tmp_path, caps
     out_dir = tmp_path / "data"
     out_dir.mkdir()
     (out_dir / "temoin.txt").write_text("inchangé")
+    # A previous build (geo.sortie refuses to replace any other non-empty folder)
+    (out_dir / "manifest.json").write_text('{"sorties": [{"fichier": "temoin.txt"}]}')
     assert build.main(["--sources", str(mirror), "--out", str(out_dir)]) == 1
     err = capsys.readouterr().err
     assert "code commune 2021 « 33999 » sans correspondance dans le COG 2026" in err
-    assert [p.name for p in out_dir.iterdir()] == ["temoin.txt"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["manifest.json", "temoin.txt"]
+    assert (out_dir / "temoin.txt").read_text() == "inchangé"
 
 
 @pytest.mark.parametrize("name, budget_kb", [("insee_communes.csv", 500), ("insee.json", 64)])
