@@ -16,8 +16,8 @@ import time
 from playwright.sync_api import sync_playwright
 
 from bench.comparaison import horodater, instant
-from tableau import carte, donnees
-from tableau.composant_carte import rendre_couches
+from tableau.logique import carte, donnees
+from tableau.ui.composant_carte import rendre_couches
 from tests.e2e import pilote
 
 CIBLES = ["bocage-bressuirais", "creuse-industrie", "lacq-pau-tarbes"]

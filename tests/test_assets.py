@@ -1,7 +1,7 @@
 """Leaflet's files come from the installed package, copied (not committed) for static serving."""
 import subprocess
 
-from tableau import assets
+from tableau.ui import assets
 
 
 def test_copie_depuis_le_paquet(tmp_path):

@@ -2,7 +2,7 @@
 import csv
 import io
 
-from tableau import comparaison, donnees
+from tableau.logique import comparaison, donnees
 
 D = donnees.charger()
 

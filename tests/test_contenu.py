@@ -6,7 +6,7 @@ import pytest
 
 from geo import contenu
 from geo.referentiel import TERRITOIRE_IDS
-from tableau import donnees, programme
+from tableau.logique import donnees, programme
 
 D = donnees.charger()
 DOC = json.loads((donnees.DATA_DIR / "services.json").read_text(encoding="utf-8"))

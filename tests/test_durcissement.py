@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tableau import carte, composant_carte, donnees, etat, session
-from tableau.composant_carte import rendre_couches
+from tableau.logique import carte, donnees, etat
+from tableau.ui import composant_carte, session
+from tableau.ui.composant_carte import rendre_couches
+from tests.appli import faux_composant  # noqa: F401 (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -50,7 +52,6 @@ def test_pages_avec_parametres_hostiles(params):
     at = AppTest.from_file(APP, default_timeout=30)
     for k, v in params.items():
         at.query_params[k] = v if len(v) > 1 else v[0]
-    at.session_state[session.CLE_SIMULATION] = {}
     at.run()
     assert not at.exception
     texte = " ".join(w.value for w in at.warning)
@@ -106,7 +107,6 @@ def test_donnees_abimees_page_d_erreur(tmp_path, monkeypatch, fichier, abimer, a
     monkeypatch.setenv("TI_DONNEES", str(copie))
     for page in PAGES:
         at = AppTest.from_file(APP, default_timeout=30)
-        at.session_state[session.CLE_SIMULATION] = {}
         at.run()
         if page != "pages/carte.py":
             at.switch_page(page).run()
@@ -127,7 +127,6 @@ def test_donnees_en_lecture_seule_jamais_ecrites(tmp_path, monkeypatch):
     try:
         at = AppTest.from_file(APP, default_timeout=30)
         at.query_params["territoire"] = "lacq-pau-tarbes"
-        at.session_state[session.CLE_SIMULATION] = {}
         at.run()
         for page in PAGES[1:] + PAGES[:1]:
             at.switch_page(page).run()
@@ -157,7 +156,6 @@ def test_contours_des_communes_abimes_avertissement(tmp_path, monkeypatch, abime
     monkeypatch.setenv("TI_DONNEES", str(copie))
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["commune"] = "64445"
-    at.session_state[session.CLE_SIMULATION] = {}
     at.run()
     assert not at.exception and not at.error
     assert titre(at) == "Lacq – Pau – Tarbes"  # the panel is there

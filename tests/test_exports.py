@@ -4,7 +4,7 @@ import html.parser
 import io
 import json
 
-from tableau import donnees, exports
+from tableau.logique import donnees, exports
 
 D = donnees.charger()
 

@@ -7,8 +7,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from tableau import carte, donnees, etat, filtre, format as fmt, panneau, selection, vue
-from tableau.etat import Etat
+from tableau.logique import carte, donnees, etat, filtre, format as fmt, panneau, selection, vue
+from tableau.logique.etat import Etat
 
 D = donnees.charger()
 DEPS = tuple(D.departements)
@@ -155,7 +155,7 @@ def test_couleurs_differentes_entre_voisins():
 def test_carte_de_base_constante_et_sans_cdn():
     from streamlit_folium import generate_js_hash
 
-    from tableau.composant_carte import rendre_base
+    from tableau.ui.composant_carte import rendre_base
     args = (D.limites_geojson, "aucun", (45.0, 0.0), 6)
     b1, b2 = rendre_base(carte.carte_de_base(*args)), rendre_base(carte.carte_de_base(*args))
     # same script, same component key -> streamlit-folium keeps the Leaflet map mounted
@@ -170,7 +170,7 @@ def test_chaines_en_cache_identiques_a_st_folium(monkeypatch):
     """Our cached rendering sends exactly what st_folium would (guards a version bump)."""
     import streamlit_folium
 
-    from tableau.composant_carte import rendre_base, rendre_couches
+    from tableau.ui.composant_carte import rendre_base, rendre_couches
     envoye = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: envoye.update(kw))
     feats = D.territoires_geojson["features"]
@@ -277,7 +277,7 @@ def test_couche_detaillee_echappe_les_noms():
 
 
 def test_couches_avec_detail_et_commune_choisie():
-    from tableau.composant_carte import rendre_couches
+    from tableau.ui.composant_carte import rendre_couches
     feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] == "pays-basque"]
     detail = carte.communes_du_territoire(D.communes, CONTOURS, "pays-basque")
     bayonne = next(c for c in D.communes if c["code"] == "64102")

@@ -1,22 +1,8 @@
 """AppTest tests of the pages: state from the URL, widgets, panel, notices."""
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tableau import session
-
-TIMEOUT = 30
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for k, v in params.items():
-        at.query_params[k] = v
-    # The map component does not render under AppTest: feed "no click yet".
-    at.session_state[session.CLE_SIMULATION] = {}
-    return at.run()
+from tableau.ui import session
+from tests.appli import app, cliquer, faux_composant  # noqa: F401 (autouse fixture)
 
 
 def titre(at) -> str:
@@ -75,11 +61,10 @@ def test_parametres_hostiles(params):
 
 def test_clic_sur_la_carte_selectionne():
     at = app()
-    at.session_state[session.CLE_SIMULATION] = {
+    cliquer(at, {
         "last_object_clicked_count": 1,
         "last_active_drawing": {"type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque"},
-                                "geometry": None}}
-    at.run()
+                                "geometry": None}})
     assert titre(at) == "Pays Basque"
     assert at.selectbox(key=session.W_TERR).value == "pays-basque"
     assert at.query_params["territoire"] == "pays-basque"
@@ -131,7 +116,7 @@ def test_page_sources_garde_l_etat():
 
 def test_donnees_endommagees_message_francais(tmp_path, monkeypatch):
     import shutil
-    from tableau.donnees import DATA_DIR
+    from tableau.logique.donnees import DATA_DIR
     copie = tmp_path / "data"
     shutil.copytree(DATA_DIR, copie)
     (copie / "territoires.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
@@ -262,10 +247,9 @@ def test_recherche_sans_resultat():
 
 
 def _clic_commune(at, code, compte):
-    at.session_state[session.CLE_SIMULATION] = {
+    return cliquer(at, {
         "last_object_clicked_count": compte,
-        "last_active_drawing": {"type": "Feature", "properties": {"code": code, "etiquette": "x"}, "geometry": None}}
-    return at.run()
+        "last_active_drawing": {"type": "Feature", "properties": {"code": code, "etiquette": "x"}, "geometry": None}})
 
 
 def test_clic_sur_une_commune_du_territoire_la_choisit():
@@ -300,7 +284,7 @@ def test_recherche_au_dessus_de_la_carte():
 
 
 def test_fiche_commune_dans_le_panneau():
-    from tableau import donnees
+    from tableau.logique import donnees
     d = donnees.charger()
     pau = next(c for c in d.communes if c["code"] == "64445")
     at = app(commune="64445")
@@ -320,7 +304,7 @@ def test_fiche_commune_dans_le_panneau():
 
 
 def test_fiche_commune_hors_territoire():
-    from tableau import donnees
+    from tableau.logique import donnees
     d = donnees.charger()
     c = next(c for c in d.communes if c["code"] == "16106")
     at = app(commune="16106")
@@ -360,7 +344,7 @@ def test_liste_des_communes_du_territoire():
 def test_contours_des_communes_lus_a_la_demande(tmp_path, monkeypatch):
     """communes.topojson (1 MB) is read at the first selection, not at start-up."""
     import shutil
-    from tableau import donnees
+    from tableau.logique import donnees
     copie = tmp_path / "data"
     shutil.copytree(donnees.DATA_DIR, copie)
     monkeypatch.setenv("TI_DONNEES", str(copie))  # a fresh cache key

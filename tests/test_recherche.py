@@ -3,7 +3,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from tableau import donnees, recherche
+from tableau.logique import donnees, recherche
 
 D = donnees.charger()
 

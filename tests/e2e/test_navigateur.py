@@ -230,7 +230,7 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
 
 def _vue_sur_la_commune(page, code: str) -> None:
     """The map shows the whole commune outline, at the zoom tableau.vue chose for it."""
-    from tableau import donnees, vue
+    from tableau.logique import donnees, vue
     d = donnees.charger()
     contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c["code"] for c in d.communes})
     minx, miny, maxx, maxy = vue.bbox([contours[code]])

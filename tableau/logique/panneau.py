@@ -1,7 +1,7 @@
 """What the side panel says about one territory: a pure function of the data."""
 from __future__ import annotations
 
-from tableau.donnees import Donnees
+from tableau.logique.donnees import Donnees
 
 
 SOURCES_TERRITOIRE = (("anct-ti-2026/ti_communes_na_2026.csv", "périmètre"),

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tableau import affichage, format as fmt, programme
-from tableau.donnees import Donnees
+from tableau.logique import format as fmt, programme
+from tableau.ui import affichage
+from tableau.ui.cadre import Contexte
+
+TITRE = "Services de la phase II"
 
 
-def afficher(d: Donnees, selection: str | None) -> None:
+def afficher(ctx: Contexte) -> None:
+    d, selection = ctx.d, ctx.e.territoire
     prog = d.services["programme"]
     chiffres = {c["id"]: c for c in prog["chiffres"]}
     st.markdown("La phase II du programme Territoires d'industrie couvre 2023-2027. Voici son offre, service par "

@@ -14,7 +14,7 @@ import folium
 import shapely
 from shapely.geometry import shape
 
-from tableau.recherche import etiquette
+from tableau.logique.recherche import etiquette
 
 # Leaflet files served by the app itself (see tableau.assets), relative to the
 # component's page /component/streamlit_folium.st_folium/index.html.

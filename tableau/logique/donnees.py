@@ -12,7 +12,7 @@ from pathlib import Path
 
 from geo import contenu, topologie
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 class DataError(Exception):

@@ -1,7 +1,7 @@
 """Phase II services and funding summaries for one territory (pure functions of the data)."""
 from __future__ import annotations
 
-from tableau.donnees import Donnees
+from tableau.logique.donnees import Donnees
 
 FA = "Fonds d'accélération des investissements industriels dans les territoires"
 # Ledger rows that give the regional context of the acceleration fund, in display order.

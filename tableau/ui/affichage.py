@@ -6,8 +6,9 @@ import html
 
 import streamlit as st
 
-from tableau import exports, format as fmt, panneau, programme, session
-from tableau.donnees import Donnees
+from tableau.logique import exports, format as fmt, panneau, programme
+from tableau.logique.donnees import Donnees
+from tableau.ui import session
 
 CLE_PANNEAU = "panneau-territoire"
 

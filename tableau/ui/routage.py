@@ -3,8 +3,14 @@
 Streamlit still has its legacy behaviour for a folder named ``pages/`` next to the
 main script: until some session has run ``st.navigation`` in this process, a first
 visit to ``/sources`` would run ``pages/sources.py`` alone (no app.py, no page
-config, file names in the menu). ``session.debut_page`` calls ``exiger_routeur()`` first:
-it switches the process to the router and reruns, so app.py handles the URL.
+config, file names in the menu). ``cadre.contexte()`` calls ``exiger_routeur()`` when
+app.py did not run: it switches the process to the router and reruns, so app.py
+handles the URL.
+
+This module is the only use of a Streamlit internal (streamlit 1.67:
+``PagesManager.uses_pages_directory``, read by ``ScriptRunner`` to call ``_mpa_v1``);
+no public option turns the legacy router off. ``tests/ui/test_routage.py`` fails
+the day an upgrade changes that behaviour.
 """
 from __future__ import annotations
 

@@ -5,9 +5,13 @@ import altair as alt
 import streamlit as st
 
 from geo.contenu import COLONNES_LEDGER, DISPOSITIFS
-from tableau import affichage, programme
-from tableau.donnees import Donnees
-from tableau.format import valeur as fmt_valeur
+from tableau.logique import programme
+from tableau.logique.donnees import Donnees
+from tableau.logique.format import valeur as fmt_valeur
+from tableau.ui import affichage
+from tableau.ui.cadre import Contexte
+
+TITRE = "Financements"
 
 
 def _csv(rows: list[dict], colonnes) -> str:
@@ -112,3 +116,9 @@ def laureats(d: Donnees, selection: str | None) -> None:
                  hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
                                 "Aide (€)": st.column_config.NumberColumn(format="localized")})
+
+
+def afficher(ctx: Contexte) -> None:
+    graphiques(ctx.d)
+    registre(ctx.d, ctx.e.territoire)
+    laureats(ctx.d, ctx.e.territoire)

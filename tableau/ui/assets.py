@@ -8,7 +8,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 CIBLE = STATIC / "leaflet"
 FICHIERS = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
             "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")

@@ -5,8 +5,10 @@ import re
 
 import streamlit as st
 
-from tableau import format as fmt, programme
-from tableau.donnees import Donnees
+from tableau.logique import format as fmt, programme
+from tableau.ui.cadre import Contexte
+
+TITRE = "Sources et méthode"
 
 
 def lignes_sources(manifest: dict) -> list[dict]:
@@ -29,7 +31,8 @@ def lignes_sources(manifest: dict) -> list[dict]:
     return rows
 
 
-def afficher(d: Donnees) -> None:
+def afficher(ctx: Contexte) -> None:
+    d = ctx.d
     m = d.manifest
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
                 "pipeline du projet à partir des sources publiques ci-dessous.")

@@ -1,18 +1,31 @@
 """« Ma commune »: find a commune by name or postal code, and say where it stands.
 
-Names are compared after the pipeline's own normalisation (accents, case, hyphens
-and apostrophes, "St"/"Ste" for "Saint"/"Sainte" forgiven), so the search and the
-laureate matching agree on what "the same name" means.
+Names are compared after a normalisation that forgives accents, case, hyphens and
+apostrophes, and "St"/"Ste" for "Saint"/"Sainte". The pipeline matches laureates to
+communes with the same rule (``geo.laureats.normaliser``); a test checks that both
+agree, so the app needs no pipeline code at run time.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from geo.laureats import normaliser
-from tableau import format as fmt
-from tableau.donnees import Donnees
+from tableau.logique import format as fmt
+from tableau.logique.donnees import Donnees
 
 LIMITE = 8
+_ABREGES = ((re.compile(r"\bste\b"), "sainte"), (re.compile(r"\bst\b"), "saint"))
+
+
+def normaliser(nom: str) -> str:
+    """Comparison key of a name: 'Saint-Laurent-de-la-Prée' == 'St Laurent de la Pree'."""
+    sans_accents = "".join(ch for ch in unicodedata.normalize("NFKD", nom) if not unicodedata.combining(ch))
+    cle = re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).strip()
+    for motif, complet in _ABREGES:
+        cle = motif.sub(complet, cle)
+    return cle
+
+
 _INDEX: tuple[list, list[str]] | None = None  # (communes list, their normalised names)
 
 

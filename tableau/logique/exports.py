@@ -10,8 +10,8 @@ import html
 import io
 import json
 
-from tableau import format as fmt, panneau, programme
-from tableau.donnees import Donnees
+from tableau.logique import format as fmt, panneau, programme
+from tableau.logique.donnees import Donnees
 
 LICENCE = "Licence Ouverte / Etalab 2.0 pour les données publiques sources"
 

@@ -1,9 +1,9 @@
 """« Territoires » page data: one comparable row per territory (pure)."""
 from __future__ import annotations
 
-from tableau import etat as et
-from tableau.programme import laureats_par_territoire
-from tableau.donnees import Donnees
+from tableau.logique import etat as et
+from tableau.logique.programme import laureats_par_territoire
+from tableau.logique.donnees import Donnees
 
 COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
             "Densité (hab./km²)", "EPCI", "Lauréats documentés")

@@ -4,7 +4,7 @@
 walked over every coordinate) on each rerun: about 0.2 s of CPU here. The base map
 never changes, and the dynamic layers only depend on (filter, selection), so both
 are rendered once with streamlit-folium's own helpers and cached; each rerun then
-only calls the component. ``tests/test_logique.py`` checks that the cached strings
+only calls the component. ``tests/ui/test_composant_carte.py`` checks that the cached strings
 equal what ``st_folium`` itself would send.
 """
 from __future__ import annotations
@@ -18,9 +18,12 @@ import streamlit as st
 from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
                               _get_map_string, generate_js_hash, get_full_id)
 
-from tableau import carte, donnees as dn, etat as et, session, vue
-from tableau.selection import RETURNED_OBJECTS
+from tableau.logique import carte, donnees as dn, etat as et, vue
+from tableau.logique.selection import RETURNED_OBJECTS
+from tableau.ui import session
 
+# The component function the page frame passes to the map page (tests swap in a fake).
+COMPOSANT = _component_func
 HAUTEUR_PX = 560
 ZOOM_COMMUNE = 11      # without its outline (damaged layer), around the commune's point
 ZOOM_COMMUNE_HORS = 9
@@ -125,13 +128,11 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
     return vue.centre_zoom(b["region"])
 
 
-def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
+def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str], composant=COMPOSANT) -> None:
     cle = session.cle_donnees()
     base = _base(d, cle, fond()[0])
     couches = _couches(d, cle, tuple(visibles), e.territoire, e.commune)
     centre, zoom = vue_pour(d, e, visibles)
-    if session.CLE_SIMULATION in st.session_state:
-        return  # AppTest cannot render components: the click was applied by session.simuler_clic
     # Same key derivation as st_folium: constant base script -> the Leaflet map stays mounted.
     cle_composant = generate_js_hash(base.script, session.CLE_CARTE, False)
 
@@ -139,7 +140,7 @@ def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
         st.session_state[session.CLE_CARTE] = st.session_state.get(cle_composant, {})
         session.sur_clic_carte(d)
 
-    _component_func(
+    composant(
         script=base.script, header=base.header, html=base.html, id=base.map_id, key=cle_composant,
         height=HAUTEUR_PX, width=None, returned_objects=RETURNED_OBJECTS,
         default={k: None for k in RETURNED_OBJECTS}, zoom=zoom, center=centre, feature_group=couches,

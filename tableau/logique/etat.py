@@ -62,8 +62,13 @@ def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Se
     inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune"))
     if inconnus:
         notices.append("Le lien contient des paramètres non reconnus, ignorés.")
+    return Etat(territoire, ordonner_deps(deps, codes_deps), commune), notices
+
+
+def ordonner_deps(deps: Iterable[str], codes_deps: Sequence[str]) -> tuple[str, ...]:
+    """Known département codes, without duplicates, in the reference order."""
     ordre = {c: i for i, c in enumerate(codes_deps)}
-    return Etat(territoire, tuple(sorted(set(deps), key=ordre.__getitem__)), commune), notices
+    return tuple(sorted(set(deps) & set(ordre), key=ordre.__getitem__))
 
 
 def vers_params(etat: Etat) -> dict[str, str | list[str]]:

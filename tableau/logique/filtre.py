@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from tableau.etat import Etat
+from tableau.logique.etat import Etat
 
 
 def territoires_visibles(territoires: Mapping[str, Mapping], deps: Iterable[str]) -> list[str]:
@@ -34,6 +34,17 @@ def concilier(territoire: str | None, deps: Iterable[str], territoires: Mapping[
     return territoire, None
 
 
+def choisir_commune(e: Etat, code: str, territoires: Mapping[str, Mapping], communes: Mapping[str, Mapping]
+                    ) -> tuple[Etat, str | None]:
+    """The state once commune ``code`` is chosen: its territory is selected; a filter
+    that would hide that territory is lifted, and a notice says so."""
+    tid = communes[code]["territoire"] or None
+    if tid and e.deps and tid not in territoires_visibles(territoires, e.deps):
+        return (Etat(tid, (), code),
+                f"Le filtre par département a été retiré pour montrer « {territoires[tid]['nom']} ».")
+    return Etat(tid, e.deps, code), None
+
+
 def concilier_etat(e: Etat, territoires: Mapping[str, Mapping], communes: Mapping[str, Mapping]
                    ) -> tuple[Etat, str | None]:
     """Make a state read from a link consistent: (state, notice).
@@ -42,10 +53,6 @@ def concilier_etat(e: Etat, territoires: Mapping[str, Mapping], communes: Mappin
     commune wins and the filter is lifted (as when it is chosen in the search). Without
     a commune, a territory hidden by the filter is dropped."""
     if e.commune:
-        tid = communes[e.commune]["territoire"] or None
-        if tid and e.deps and tid not in territoires_visibles(territoires, e.deps):
-            return (replace(e, territoire=tid, deps=()),
-                    f"Le filtre par département a été retiré pour montrer « {territoires[tid]['nom']} ».")
-        return replace(e, territoire=tid), None
+        return choisir_commune(e, e.commune, territoires, communes)
     territoire, notice = concilier(e.territoire, e.deps, territoires)
     return replace(e, territoire=territoire), notice
