@@ -56,7 +56,7 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     page = ctx.new_page()
     t0 = time.perf_counter()
     page.goto(url + "/")
-    frame = pilote.attendre_carte(page)
+    pilote.attendre_carte(page)
     premier = time.perf_counter() - t0
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
     page.wait_for_timeout(1500)  # a person reads the map first; the component's first report is done

@@ -80,7 +80,7 @@ def _tronquer(p: Path):
 
 def _sans_colonne(p: Path):
     lignes = p.read_text(encoding="utf-8").splitlines()
-    p.write_text("\n".join(",".join(l.split(",")[:-1]) for l in lignes) + "\n", encoding="utf-8")
+    p.write_text("\n".join(",".join(ligne.split(",")[:-1]) for ligne in lignes) + "\n", encoding="utf-8")
 
 
 def _mauvais_type(p: Path):
@@ -96,8 +96,10 @@ def _territoire_inconnu(p: Path):
 @pytest.mark.parametrize("fichier, abimer, attendu", [
     ("territoires.geojson", _tronquer, "territoires.geojson est illisible ou tronqué"),
     ("communes.csv", _sans_colonne, "communes.csv : colonne(s) manquante(s) : distance_km"),
-    ("territoires.geojson", _mauvais_type, "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
-    ("financements.csv", _territoire_inconnu, "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
+    ("territoires.geojson", _mauvais_type,
+     "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
+    ("financements.csv", _territoire_inconnu,
+     "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
     ("services.json", lambda p: p.unlink(), "services.json est introuvable"),
     ("limites.geojson", _tronquer, "limites.geojson est illisible ou tronqué"),
 ])

@@ -131,9 +131,9 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
 def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, dict], tid: str) -> list[dict]:
     """Drill-down features of one territory: outline, code, and an escaped label
     (name and population) for the tooltip."""
-    return [{"type": "Feature", "geometry": contours[c["code"]],
-             "properties": {"code": c["code"], "etiquette": html.escape(etiquette(c))}}
-            for c in communes if c["territoire"] == tid and c["code"] in contours]
+    return [{"type": "Feature", "geometry": contours[c.code],
+             "properties": {"code": c.code, "etiquette": html.escape(etiquette(c))}}
+            for c in communes if c.territoire == tid and c.code in contours]
 
 
 def couche_communes(features: list[dict]) -> folium.FeatureGroup:
@@ -170,6 +170,6 @@ def couche_selection(feature: dict | None, commune: dict | None = None, contour:
                                       "fillColor": "#ffffff", "fillOpacity": 0.55},
         ).add_to(fg)
     elif commune:
-        folium.CircleMarker([commune["lat"], commune["lon"]], radius=8, color=COULEUR_SELECTION, weight=3,
+        folium.CircleMarker([commune.lat, commune.lon], radius=8, color=COULEUR_SELECTION, weight=3,
                             fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False).add_to(fg)
     return fg

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from tableau.logique import etat as et
+from tableau.logique.exports import ecrire_csv
+from tableau.logique.modele import Donnees
 from tableau.logique.programme import laureats_par_territoire
-from tableau.logique.donnees import Donnees
 
 COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
             "Densité (hab./km²)", "EPCI", "Lauréats documentés")
@@ -17,13 +18,13 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
         p = d.territoires[tid]
         out.append({
             "id": tid,
-            "Territoire": p["nom"],
-            "Départements": ", ".join(p["departements"]),
-            "Communes": p["nb_communes"],
-            "Population 2026": p["population"],
-            "Superficie (km²)": p["superficie_km2"],
-            "Densité (hab./km²)": round(p["population"] / p["superficie_km2"], 1),
-            "EPCI": len(p["epci"]),
+            "Territoire": p.nom,
+            "Départements": ", ".join(p.departements),
+            "Communes": p.nb_communes,
+            "Population 2026": p.population,
+            "Superficie (km²)": p.superficie_km2,
+            "Densité (hab./km²)": round(p.densite, 1),
+            "EPCI": len(p.epci),
             "Lauréats documentés": laureats.get(tid, 0),
             "lien": "./?" + et.query_string(et.Etat(tid, deps)),
         })
@@ -31,10 +32,4 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
 
 
 def csv_texte(rows: list[dict]) -> str:
-    import csv
-    import io
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(COLONNES), extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
+    return ecrire_csv(COLONNES, ([r[c] for c in COLONNES] for r in rows))

@@ -1,7 +1,7 @@
 """Phase II services and funding summaries for one territory (pure functions of the data)."""
 from __future__ import annotations
 
-from tableau.logique.donnees import Donnees
+from tableau.logique.modele import Donnees, Laureat, LigneFinancement
 
 FA = "Fonds d'accélération des investissements industriels dans les territoires"
 # Ledger rows that give the regional context of the acceleration fund, in display order.
@@ -12,8 +12,8 @@ def reference(d: Donnees, cle: str) -> dict:
     return d.services["references"][cle]
 
 
-def ligne(d: Donnees, ident: str) -> dict | None:
-    return next((r for r in d.financements if r["id"] == ident), None)
+def ligne(d: Donnees, ident: str) -> LigneFinancement | None:
+    return next((r for r in d.financements if r.id == ident), None)
 
 
 def _montants(d: Donnees, s: dict) -> list[dict]:
@@ -40,8 +40,8 @@ def services_pour(d: Donnees, tid: str | None) -> list[dict]:
     return out
 
 
-def laureats_du_territoire(d: Donnees, tid: str) -> list[dict]:
-    return sorted((r for r in d.laureats if r["territoire"] == tid), key=lambda r: r["entreprise"])
+def laureats_du_territoire(d: Donnees, tid: str) -> list[Laureat]:
+    return sorted((r for r in d.laureats if r.territoire == tid), key=lambda r: r.entreprise)
 
 
 def couverture(d: Donnees) -> dict:
@@ -49,17 +49,17 @@ def couverture(d: Donnees) -> dict:
     total = ligne(d, "fa-na-projets")
     return {
         "nommes": len(d.laureats),
-        "localises": sum(1 for r in d.laureats if r["code_commune"]),
-        "dans_territoires": sum(1 for r in d.laureats if r["territoire"]),
-        "avec_montant": sum(1 for r in d.laureats if r["aide_eur"]),
-        "total_region": total["valeur"] if total else None,
+        "localises": sum(1 for r in d.laureats if r.code_commune),
+        "dans_territoires": sum(1 for r in d.laureats if r.territoire),
+        "avec_montant": sum(1 for r in d.laureats if r.aide_eur),
+        "total_region": total.valeur if total else None,
     }
 
 
 def resume_financements(d: Donnees, tid: str) -> dict:
     return {
         "contexte": [r for i in CONTEXTE_REGIONAL if (r := ligne(d, i))],
-        "territoire": [r for r in d.financements if r["niveau"] == "territoire" and r["territoire"] == tid],
+        "territoire": [r for r in d.financements if r.niveau == "territoire" and r.territoire == tid],
         "laureats": laureats_du_territoire(d, tid),
         "couverture": couverture(d),
     }
@@ -68,8 +68,8 @@ def resume_financements(d: Donnees, tid: str) -> dict:
 def laureats_par_territoire(d: Donnees) -> dict[str, int]:
     out: dict[str, int] = {}
     for r in d.laureats:
-        if r["territoire"]:
-            out[r["territoire"]] = out.get(r["territoire"], 0) + 1
+        if r.territoire:
+            out[r.territoire] = out.get(r.territoire, 0) + 1
     return out
 
 
@@ -82,9 +82,9 @@ def repartition_taille(d: Donnees) -> list[dict] | None:
     total, pme, eti = (ligne(d, i) for i in ("fa-na-projets", "fa-na-pme", "fa-na-eti"))
     if not (total and pme and eti):
         return None
-    reste = total["valeur"] - pme["valeur"] - eti["valeur"]
-    return [{"categorie": "PME", "projets": pme["valeur"], "calcule": False},
-            {"categorie": "ETI", "projets": eti["valeur"], "calcule": False},
+    reste = total.valeur - pme.valeur - eti.valeur
+    return [{"categorie": "PME", "projets": pme.valeur, "calcule": False},
+            {"categorie": "ETI", "projets": eti.valeur, "calcule": False},
             {"categorie": "Autres ou non précisé", "projets": reste, "calcule": True}]
 
 
@@ -92,27 +92,27 @@ def repartition_ti(d: Donnees) -> list[dict] | None:
     total, ti = ligne(d, "fa-na-projets"), ligne(d, "fa-na-projets-ti")
     if not (total and ti):
         return None
-    return [{"localisation": "Dans un Territoire d'industrie", "projets": ti["valeur"], "calcule": False},
-            {"localisation": "Hors Territoire d'industrie", "projets": total["valeur"] - ti["valeur"], "calcule": True}]
+    return [{"localisation": "Dans un Territoire d'industrie", "projets": ti.valeur, "calcule": False},
+            {"localisation": "Hors Territoire d'industrie", "projets": total.valeur - ti.valeur, "calcule": True}]
 
 
 def montants_par_dispositif(d: Donnees) -> list[dict]:
     out = []
     for i in MONTANTS_REGIONAUX:
         if r := ligne(d, i):
-            portee = "Nouvelle-Aquitaine" if r["niveau"] == "region" else d.territoires[r["territoire"]]["nom"]
-            out.append({"dispositif": r["dispositif"], "portee": portee, "montant_meur": r["valeur"],
-                        "periode": r["periode"], "source": r["source_titre"]})
+            portee = "Nouvelle-Aquitaine" if r.niveau == "region" else d.territoires[r.territoire].nom
+            out.append({"dispositif": r.dispositif, "portee": portee, "montant_meur": r.valeur,
+                        "periode": r.periode, "source": r.source_titre})
     return out
 
 
-def filtrer_registre(d: Donnees, perimetre: str, dispositifs: list[str]) -> list[dict]:
+def filtrer_registre(d: Donnees, perimetre: str, dispositifs: list[str]) -> list[LigneFinancement]:
     """perimetre: 'tous', 'national', 'region' or a territory id."""
-    rows = d.financements
+    rows = list(d.financements)
     if perimetre in ("national", "region"):
-        rows = [r for r in rows if r["niveau"] == perimetre]
+        rows = [r for r in rows if r.niveau == perimetre]
     elif perimetre != "tous":
-        rows = [r for r in rows if r["niveau"] == "territoire" and r["territoire"] == perimetre]
+        rows = [r for r in rows if r.niveau == "territoire" and r.territoire == perimetre]
     if dispositifs:
-        rows = [r for r in rows if r["dispositif"] in dispositifs]
+        rows = [r for r in rows if r.dispositif in dispositifs]
     return rows

@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from tableau.logique import exports, format as fmt, panneau, programme
-from tableau.logique.donnees import Donnees
+from tableau.logique.modele import Commune, Donnees
 from tableau.ui import session
 
 CLE_PANNEAU = "panneau-territoire"
@@ -44,7 +44,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
                   icon=":material/close:")
 
 
-def carte_commune(d: Donnees, c: dict) -> None:
+def carte_commune(d: Donnees, c: Commune) -> None:
     """The commune chosen by « Ma commune » or on the map, above the territory panel."""
     p = panneau.donnees_commune(d, c)
     with st.container(key="panneau-commune", border=True):
@@ -92,7 +92,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
     """Legend under the map: one swatch per visible territory, then the line symbols."""
     items = []
     for tid in visibles:
-        nom = html.escape(d.territoires[tid]["nom"])
+        nom = html.escape(d.territoires[tid].nom)
         items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
     st.html(
         '<div class="legende"><ul>' + "".join(items) + "</ul>"
@@ -153,20 +153,20 @@ def section_financements(d: Donnees, tid: str) -> None:
     r = programme.resume_financements(d, tid)
     st.subheader("Financements", anchor=False)
     if r["contexte"]:
-        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0]['periode']})**")
-        st.markdown("\n".join(f"- {x['indicateur']} : **{fmt.valeur(x['valeur'], x['unite'])}**"
+        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0].periode})**")
+        st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**"
                                for x in r["contexte"]))
-        refs = {x["source_url"]: x for x in r["contexte"]}
-        st.caption("Source : " + " ; ".join(f"[{x['source_titre']}]({u})" for u, x in refs.items()))
+        refs = {x.source_url: x for x in r["contexte"]}
+        st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
     if r["territoire"]:
         st.markdown("**Montants publiés pour ce territoire**")
-        st.markdown("\n".join(f"- {x['dispositif']} — {x['indicateur']} : **{fmt.valeur(x['valeur'], x['unite'])}** "
-                               f"({x['periode']}) — [{x['source_titre']}]({x['source_url']})" for x in r["territoire"]))
+        st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
+                               f"({x.periode}) — [{x.source_titre}]({x.source_url})" for x in r["territoire"]))
     st.markdown("**Lauréats documentés du Fonds d'accélération**")
     if r["laureats"]:
-        st.dataframe([{"Entreprise": x["entreprise"], "Commune": x["commune_2026"],
-                       "Aide": fmt.euros(x["aide_eur"]) if x["aide_eur"] else "non publiée",
-                       "Projet": x["projet"] or "non précisé", "Source": x["sources"].split(" | ")[0]}
+        st.dataframe([{"Entreprise": x.entreprise, "Commune": x.commune_2026,
+                       "Aide": fmt.euros(x.aide_eur) if x.aide_eur else "non publiée",
+                       "Projet": x.projet or "non précisé", "Source": x.sources[0]}
                       for x in r["laureats"]], hide_index=True, width="stretch",
                      column_config={"Source": st.column_config.LinkColumn("Source", display_text="article")})
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))

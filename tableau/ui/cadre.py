@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from tableau.logique import donnees as dn
-from tableau.logique import etat as et
+from tableau.logique import donnees as dn, etat as et
 from tableau.ui import routage
 
 

@@ -15,8 +15,15 @@ from typing import NamedTuple
 import folium
 import folium.elements
 import streamlit as st
-from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
-                              _get_map_string, generate_js_hash, get_full_id)
+from streamlit_folium import (
+    _component_func,
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
 
 from tableau.logique import carte, donnees as dn, etat as et, vue
 from tableau.logique.selection import RETURNED_OBJECTS
@@ -96,8 +103,8 @@ def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str
     choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
     # The commune layer is read only once something is selected (it is 1 MB).
     contours = session.contours_communes(_d)[0] if (selection or commune) else {}
-    c = session.communes(_d)[commune] if commune else None
-    detail = (carte.communes_du_territoire(session.communes_du_territoire(_d, selection), contours, selection)
+    c = _d.commune[commune] if commune else None
+    detail = (carte.communes_du_territoire(_d.communes_par_territoire.get(selection, ()), contours, selection)
               if choisie else [])
     return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
                            carte.couche_communes(detail),
@@ -116,11 +123,11 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
     """Zoom to the selection, else to the filtered territories, else to the region."""
     b = _boites(d, session.cle_donnees())
     if e.commune:
-        c = session.communes(d)[e.commune]
+        c = d.commune[e.commune]
         contour = session.contours_communes(d)[0].get(e.commune)
         if contour is None:
-            return (c["lat"], c["lon"]), ZOOM_COMMUNE if c["territoire"] else ZOOM_COMMUNE_HORS
-        return vue.vue_commune(vue.bbox([contour]), None if c["territoire"] else b[c["territoire_proche"]])
+            return (c.lat, c.lon), ZOOM_COMMUNE if c.territoire else ZOOM_COMMUNE_HORS
+        return vue.vue_commune(vue.bbox([contour]), None if c.territoire else b[c.territoire_proche])
     if e.territoire:
         return vue.centre_zoom(b[e.territoire])
     if e.deps and visibles:

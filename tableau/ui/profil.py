@@ -31,7 +31,8 @@ def mesurer(page: str):
             prof.disable()
         n = next(_compteur)
         with open(chemin, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"n": n, "t": time.time(), "page": page, "cpu_ms": round((time.thread_time() - cpu0) * 1000, 2),
+            f.write(json.dumps({"n": n, "t": time.time(), "page": page,
+                                "cpu_ms": round((time.thread_time() - cpu0) * 1000, 2),
                                 "mur_ms": round((time.perf_counter() - mur0) * 1000, 2)}) + "\n")
         if prof:
             prof.dump_stats(f"{chemin}.{n}.prof")

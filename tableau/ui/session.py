@@ -14,10 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from tableau.logique import donnees as dn
-from tableau.logique import etat as et
-from tableau.logique import filtre, selection
-from tableau.logique.recherche import normaliser
+from tableau.logique import donnees as dn, etat as et, filtre, selection
 
 K_ETAT = "ti_etat"
 K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
@@ -54,32 +51,9 @@ def donnees() -> dn.Donnees:
 
 
 @st.cache_resource(show_spinner=False)
-def _communes(_d: dn.Donnees, cle: str) -> dict[str, dict]:
-    return {c["code"]: c for c in _d.communes}
-
-
-def communes(d: dn.Donnees) -> dict[str, dict]:
-    return _communes(d, cle_donnees())
-
-
-@st.cache_resource(show_spinner=False)
-def _par_territoire(_d: dn.Donnees, cle: str) -> dict[str, list[dict]]:
-    par: dict[str, list[dict]] = {}
-    for c in _d.communes:
-        if c["territoire"]:
-            par.setdefault(c["territoire"], []).append(c)
-    return {t: sorted(cs, key=lambda c: (normaliser(c["nom"]), c["code"])) for t, cs in par.items()}
-
-
-def communes_du_territoire(d: dn.Donnees, tid: str | None) -> list[dict]:
-    """A territory's communes in alphabetical order (accents aside), grouped once per process."""
-    return _par_territoire(d, cle_donnees()).get(tid, []) if tid else []
-
-
-@st.cache_resource(show_spinner=False)
 def _contours(_d: dn.Donnees, cle: str) -> tuple[dict, str | None]:
     try:
-        return dn.lire_contours_communes(Path(cle) / "communes.topojson", set(communes(_d))), None
+        return dn.lire_contours_communes(Path(cle) / "communes.topojson", set(_d.commune)), None
     except dn.DataError as e:
         return {}, (f"Les contours des communes ne peuvent pas s'afficher ({e}) La carte reste utilisable : "
                     "les communes sont alors marquées d'un simple point.")
@@ -94,8 +68,8 @@ def etat(d: dn.Donnees) -> et.Etat:
     """The canonical state; read from the URL (and made consistent) on the session's first run."""
     if K_ETAT not in st.session_state:
         params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        e, notices = et.lire(params, d.ids, tuple(d.departements), communes(d))
-        e, notice = filtre.concilier_etat(e, d.territoires, communes(d))
+        e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
+        e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
         st.session_state[K_ETAT] = e
         st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
     return st.session_state[K_ETAT]
@@ -165,7 +139,7 @@ def choisir_commune(d: dn.Donnees, code: str) -> None:
     """A search result or a commune clicked on the map: select it and its territory; a
     filter that would hide that territory is lifted (said in a notice)."""
     _nouvelle_action()
-    e, notice = filtre.choisir_commune(st.session_state[K_ETAT], code, d.territoires, communes(d))
+    e, notice = filtre.choisir_commune(st.session_state[K_ETAT], code, d.territoires, d.commune)
     if notice:
         st.session_state[K_MESSAGE] = notice
     st.session_state[K_ETAT] = e
@@ -190,7 +164,7 @@ def sur_commune(d: dn.Donnees) -> None:
 
 def sur_clic_carte(d: dn.Donnees) -> None:
     visibles = filtre.territoires_visibles(d.territoires, st.session_state[K_ETAT].deps)
-    codes = [c["code"] for c in communes_du_territoire(d, st.session_state[K_ETAT].territoire)]
+    codes = [c.code for c in d.communes_par_territoire.get(st.session_state[K_ETAT].territoire, ())]
     clic = selection.lire_clic(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0), visibles, codes)
     st.session_state[K_CLICS] = clic.compte
     if clic.commune:

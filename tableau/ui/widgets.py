@@ -6,15 +6,13 @@ import json
 
 import streamlit as st
 
-from tableau.logique import donnees as dn
-from tableau.logique import etat as et
-from tableau.logique import recherche
+from tableau.logique import donnees as dn, etat as et, recherche
 from tableau.ui import session
 
 
 def libelle_departement(d: dn.Donnees, code: str) -> str:
     p = d.departements[code]
-    return f"{p['nom']} ({code})" + ("" if p["dans_region"] else " — hors région")
+    return f"{p.nom} ({code})" + ("" if p.dans_region else " — hors région")
 
 
 def filtre_departements(d: dn.Donnees) -> None:
@@ -42,8 +40,8 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
         if not resultats:
             st.caption("Aucune commune des 13 départements ne correspond.")
         for c in resultats:
-            st.button(recherche.libelle(d, c), key=f"{cle}-{c['code']}", width="stretch",
-                      on_click=session.sur_resultat, args=(d, c["code"]))
+            st.button(recherche.libelle(d, c), key=f"{cle}-{c.code}", width="stretch",
+                      on_click=session.sur_resultat, args=(d, c.code))
 
 
 def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE, libelle: str = "Ma commune") -> None:
@@ -57,7 +55,7 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     e = st.session_state[session.K_ETAT]
     st.session_state[session.W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=session.W_TERR,
-                 format_func=lambda t: "— aucun —" if t is None else d.territoires[t]["nom"],
+                 format_func=lambda t: "— aucun —" if t is None else d.territoires[t].nom,
                  placeholder="— aucun —", on_change=session.sur_select)
 
 
@@ -67,11 +65,11 @@ def choix_commune(d: dn.Donnees) -> None:
     e = st.session_state[session.K_ETAT]
     if not e.territoire:
         return
-    liste = session.communes_du_territoire(d, e.territoire)
+    liste = d.communes_par_territoire.get(e.territoire, ())
     st.session_state[session.W_COMMUNE] = e.commune
-    st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c["code"] for c in liste)],
+    st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c.code for c in liste)],
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,), placeholder="— aucune —",
-                 format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(session.communes(d)[code]))
+                 format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(d.commune[code]))
 
 
 def lien_partage(e: et.Etat) -> None:

@@ -25,7 +25,7 @@ def notices(ctx: Contexte) -> None:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
     if e.commune:
-        st.success(recherche.phrase(d, session.communes(d)[e.commune]), icon=":material/location_on:")
+        st.success(recherche.phrase(d, d.commune[e.commune]), icon=":material/location_on:")
 
 
 def afficher(ctx: Contexte) -> None:
@@ -36,7 +36,7 @@ def afficher(ctx: Contexte) -> None:
     # map component's arguments (~235 KB), so the new name shows sooner after a click.
     with col_panneau:
         if e.commune:
-            affichage.carte_commune(d, session.communes(d)[e.commune])
+            affichage.carte_commune(d, d.commune[e.commune])
         if e.territoire:
             affichage.panneau_territoire(d, e.territoire)
         else:

@@ -4,24 +4,14 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from geo.contenu import COLONNES_LEDGER, DISPOSITIFS
-from tableau.logique import programme
-from tableau.logique.donnees import Donnees
+from tableau.logique import exports, programme
+from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
+from tableau.logique.modele import Donnees
 from tableau.ui import affichage
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
-
-
-def _csv(rows: list[dict], colonnes) -> str:
-    import csv
-    import io
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(colonnes), extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
 
 
 def _barres(data: list[dict], x: str, y: str, titre_x: str, titre_y: str) -> alt.Chart:
@@ -38,8 +28,8 @@ def graphiques(d: Donnees) -> None:
     total = programme.ligne(d, "fa-na-projets")
     st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
     if total:
-        st.markdown(f"{fmt_valeur(total['valeur'], total['unite'])} soutenus sur {total['periode']} "
-                    f"({affichage.lien({'titre': total['source_titre'], 'url': total['source_url']})}).")
+        st.markdown(f"{fmt_valeur(total.valeur, total.unite)} soutenus sur {total.periode} "
+                    f"({affichage.lien({'titre': total.source_titre, 'url': total.source_url})}).")
     c1, c2 = st.columns(2)
     with c1:
         st.markdown("**Projets selon la taille de l'entreprise**")
@@ -52,7 +42,7 @@ def graphiques(d: Donnees) -> None:
         if data := programme.repartition_ti(d):
             part = programme.ligne(d, "fa-na-part-ti")
             st.altair_chart(_barres(data, "projets", "localisation", "projets", ""), width="stretch")
-            st.caption((f"Part publiée : {fmt_valeur(part['valeur'], part['unite'])} des lauréats. " if part else "")
+            st.caption((f"Part publiée : {fmt_valeur(part.valeur, part.unite)} des lauréats. " if part else "")
                        + "Bleu clair : calculé (total moins projets en Territoire d'industrie).")
     st.markdown("**Aides publiées par dispositif (région ou territoire)**")
     montants = programme.montants_par_dispositif(d)
@@ -74,25 +64,25 @@ def registre(d: Donnees, selection: str | None) -> None:
     libelles = {"tous": "Tous les niveaux", "national": "National", "region": "Nouvelle-Aquitaine"}
     c1, c2 = st.columns([1, 2])
     perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
-                             format_func=lambda o: libelles.get(o) or d.territoires[o]["nom"])
+                             format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
                                  placeholder="Tous les dispositifs")
     rows = programme.filtrer_registre(d, perimetre, dispositifs)
     if not rows:
         st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
     else:
-        st.dataframe([{"Niveau": libelles.get(r["niveau"], "Territoire"),
-                       "Territoire": d.territoires[r["territoire"]]["nom"] if r["territoire"] else "",
-                       "Dispositif": r["dispositif"], "Indicateur": r["indicateur"],
-                       "Valeur": fmt_valeur(r["valeur"], r["unite"]), "Période": r["periode"],
-                       "Note": r["note"], "Source": r["source_url"]} for r in rows],
+        st.dataframe([{"Niveau": libelles.get(r.niveau, "Territoire"),
+                       "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
+                       "Dispositif": r.dispositif, "Indicateur": r.indicateur,
+                       "Valeur": fmt_valeur(r.valeur, r.unite), "Période": r.periode,
+                       "Note": r.note, "Source": r.source_url} for r in rows],
                      hide_index=True, width="stretch",
                      column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})
-    st.download_button("Télécharger ces lignes du registre (CSV)", _csv(rows, COLONNES_LEDGER),
+    st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
                        icon=":material/download:", disabled=not rows)
     if selection and perimetre != selection:
-        st.caption(f"Astuce : choisissez « {d.territoires[selection]['nom']} » comme périmètre pour ne voir que "
+        st.caption(f"Astuce : choisissez « {d.territoires[selection].nom} » comme périmètre pour ne voir que "
                    "les chiffres propres au territoire sélectionné.")
 
 
@@ -105,14 +95,14 @@ def laureats(d: Donnees, selection: str | None) -> None:
                           key="laureats_selection")
     rows = programme.laureats_du_territoire(d, selection) if (selection and seulement) else d.laureats
     if not rows:
-        st.info(f"Aucun lauréat documenté dans « {d.territoires[selection]['nom']} » dans les sources consultées "
+        st.info(f"Aucun lauréat documenté dans « {d.territoires[selection].nom} » dans les sources consultées "
                 "(liste partielle).")
         return
-    st.dataframe([{"Entreprise": r["entreprise"], "Commune publiée": r["commune_publiee"],
-                   "Commune 2026": r["commune_2026"],
-                   "Territoire": d.territoires[r["territoire"]]["nom"] if r["territoire"] else "",
-                   "Aide (€)": int(r["aide_eur"]) if r["aide_eur"] else None, "Projet": r["projet"],
-                   "Rapprochement": r["rapprochement"], "Source": r["sources"].split(" | ")[0]} for r in rows],
+    st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
+                   "Commune 2026": r.commune_2026,
+                   "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
+                   "Aide (€)": r.aide_eur, "Projet": r.projet,
+                   "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r in rows],
                  hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
                                 "Aide (€)": st.column_config.NumberColumn(format="localized")})

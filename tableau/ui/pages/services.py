@@ -24,15 +24,17 @@ def afficher(ctx: Contexte) -> None:
         if c := chiffres.get(cle):
             col.metric(court, fmt.entier(c["valeur"]),
                        help=f"{c['libelle']} ({c['periode']}). Source : {programme.reference(d, c['source'])['titre']}")
-    axes = [chiffres[k] for k in ("axe-competences", "axe-transition", "axe-innovation", "axe-foncier") if k in chiffres]
+    axes = [chiffres[k] for k in ("axe-competences", "axe-transition", "axe-innovation", "axe-foncier")
+            if k in chiffres]
     if axes:
         st.markdown("**Répartition des projets de la phase II par axe** : " + " ; ".join(
             f"{c['libelle'].split('consacrés ')[-1]} {fmt.valeur(c['valeur'], c['unite'])}" for c in axes)
             + f" ({affichage.lien(programme.reference(d, axes[0]['source']))}).")
     st.caption(prog["suivi"]["texte"] + " Opérateurs associés au programme : "
-               + ", ".join(prog["operateurs"]["liste"]) + f" ({affichage.lien(programme.reference(d, prog['operateurs']['source']))}).")
+               + ", ".join(prog["operateurs"]["liste"])
+               + f" ({affichage.lien(programme.reference(d, prog['operateurs']['source']))}).")
 
-    noms = {t: p["nom"] for t, p in d.territoires.items()}
+    noms = {t: p.nom for t, p in d.territoires.items()}
     for s in programme.services_pour(d, None):
         st.header(s["titre"], anchor=False)
         st.markdown(s["description"])

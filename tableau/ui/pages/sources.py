@@ -6,28 +6,29 @@ import re
 import streamlit as st
 
 from tableau.logique import format as fmt, programme
+from tableau.logique.modele import Donnees
 from tableau.ui.cadre import Contexte
 
 TITRE = "Sources et méthode"
 
 
-def lignes_sources(manifest: dict) -> list[dict]:
+def lignes_sources(d: Donnees) -> list[dict]:
     """One row per source; the 13 per-département geometry files are grouped into one."""
     rows, communes = [], []
-    for s in manifest["sources"]:
-        if re.match(r"admin-express-cog-2018/communes-\d\d", s["fichier"]):
+    for s in d.sources:
+        if re.match(r"admin-express-cog-2018/communes-\d\d", s.fichier):
             communes.append(s)
             continue
-        rows.append({"Fichier": s["fichier"], "Producteur": s["producteur"], "Millésime": s["millesime"],
-                     "Licence": s["licence"], "Usage": s["role"],
+        rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": s.millesime,
+                     "Licence": s.licence, "Usage": s.role,
                      # some sources cite one article per row: no single link then
-                     "Lien": s["url"] if s["url"].startswith("http") else None})
+                     "Lien": s.url if s.url.startswith("http") else None})
     if communes:
         s = communes[0]
-        deps = ", ".join(c["fichier"].split("-")[4] for c in communes)
+        deps = ", ".join(c.fichier.split("-")[4] for c in communes)
         rows.insert(0, {"Fichier": f"admin-express-cog-2018/communes-*.geojson ({len(communes)} fichiers)",
-                        "Producteur": s["producteur"], "Millésime": s["millesime"], "Licence": s["licence"],
-                        "Lien": s["url"], "Usage": f"contours des communes (départements {deps})"})
+                        "Producteur": s.producteur, "Millésime": s.millesime, "Licence": s.licence,
+                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})"})
     return rows
 
 
@@ -37,7 +38,7 @@ def afficher(ctx: Contexte) -> None:
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
                 "pipeline du projet à partir des sources publiques ci-dessous.")
     st.header("Sources", anchor=False)
-    st.dataframe(lignes_sources(m), hide_index=True, width="stretch",
+    st.dataframe(lignes_sources(d), hide_index=True, width="stretch",
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
     st.header("Services et financements de la phase II", anchor=False)
@@ -70,7 +71,7 @@ def afficher(ctx: Contexte) -> None:
     if partiels:
         st.markdown("**Intercommunalités partagées.** " + " ".join(
             f"{e['nom']} : {e['communes_dans_territoire']} de ses {e['communes_epci']} communes appartiennent "
-            f"au territoire « {d.territoires[e['territoire']]['nom']} »." for e in partiels))
+            f"au territoire « {d.territoires[e['territoire']].nom} »." for e in partiels))
     st.header("Limites connues", anchor=False)
     st.markdown("""
 - Les contours datent de 2018 ; ils sont rattachés aux communes de 2026, mais des rectifications de

@@ -27,12 +27,12 @@ def test_geojson_region():
 
 def test_csv_communes():
     texte = exports.csv_communes(D, "lacq-pau-tarbes")
-    entete = [l for l in texte.splitlines() if l.startswith("#")]
+    entete = [ligne for ligne in texte.splitlines() if ligne.startswith("#")]
     assert entete[0] == "# Communes du territoire Lacq – Pau – Tarbes"
-    assert any("Licence Ouverte" in l for l in entete) and any("INSEE" in l for l in entete)
-    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in texte.splitlines() if not l.startswith("#")))))
-    assert len(rows) == 561 == D.territoires["lacq-pau-tarbes"]["nb_communes"]
-    assert sum(int(r["population_2026"]) for r in rows) == D.territoires["lacq-pau-tarbes"]["population"]
+    assert any("Licence Ouverte" in ligne for ligne in entete) and any("INSEE" in ligne for ligne in entete)
+    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in texte.splitlines() if not x.startswith("#")))))
+    assert len(rows) == 561 == D.territoires["lacq-pau-tarbes"].nb_communes
+    assert sum(int(r["population_2026"]) for r in rows) == D.territoires["lacq-pau-tarbes"].population
     assert {r["departement"] for r in rows} == {"64", "65"}
     pau = next(r for r in rows if r["nom"] == "Pau")
     assert pau["code_insee"] == "64445" and pau["epci_nom"] == "CA Pau Béarn Pyrénées"
@@ -65,9 +65,7 @@ def test_fiche_html():
 
 
 def test_fiche_echappe_les_noms():
-    import copy
     from dataclasses import replace
-    t = copy.deepcopy(D.territoires)
-    t["agenais"]["nom"] = "<script>alert(1)</script>"
+    t = dict(D.territoires, agenais=replace(D.territoires["agenais"], nom="<script>alert(1)</script>"))
     texte = exports.fiche_html(replace(D, territoires=t), "agenais")
     assert "<script>alert" not in texte and "&lt;script&gt;" in texte

@@ -24,7 +24,7 @@ ENTETE = "entreprise,commune,dep,projet,aide_eur,taille,date_annonce,source_url\
 
 
 def run(lignes, membres=None):
-    return laureats.rapprocher(ENTETE + "".join(l + "\n" for l in lignes), IDX, COMMUNES, membres or {}, "l.csv")
+    return laureats.rapprocher(ENTETE + "".join(x + "\n" for x in lignes), IDX, COMMUNES, membres or {}, "l.csv")
 
 
 @pytest.mark.parametrize("ecrit, attendu", [
@@ -73,7 +73,7 @@ def test_plusieurs_sources_par_ligne():
 
 
 def test_fichier_committe():
-    path = Path(__file__).resolve().parents[1] / "data" / "laureats.csv"
+    path = Path(__file__).resolve().parents[2] / "data" / "laureats.csv"
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 29

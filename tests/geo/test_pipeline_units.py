@@ -1,7 +1,6 @@
 """Unit tests of each pipeline step, on small synthetic fixtures."""
 import geopandas as gpd
 import pytest
-import shapely
 from shapely.geometry import LineString, Polygon, box
 
 from geo import build, cog, composition, geometry, membership, writers
@@ -133,7 +132,8 @@ def test_commune_without_geometry_is_an_error():
 
 def test_invalid_and_empty_geometries_are_errors():
     bowtie = Polygon([(0, 0), (2, 2), (2, 0), (0, 2)])
-    with pytest.raises(BuildError, match=r"communes-79\.geojson : géométrie invalide pour code=79001 \(Self-intersection"):
+    invalide = r"communes-79\.geojson : géométrie invalide pour code=79001 \(Self-intersection"
+    with pytest.raises(BuildError, match=invalide):
         geometry.communes_2026(_polys([("79001", bowtie)]), cog.code_map_to_2026(COG), ["79001"])
     with pytest.raises(BuildError, match="géométrie vide pour code=79001"):
         geometry.communes_2026(_polys([("79001", Polygon())]), cog.code_map_to_2026(COG), ["79001"])

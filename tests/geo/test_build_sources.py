@@ -50,7 +50,7 @@ def _mirror(tmp_path: Path) -> Path:
     (lambda t: t + "99999,Agenais\n", "ligne 2243 : code commune « 99999 » inconnu du COG 2026"),
     (lambda t: t + "32013,Agenais\n", "ligne 2243 : code commune « 32013 » inconnu du COG 2026 ou hors des"),
     (lambda t: t.replace("Pays Basque", "Pays Basque Nord", 1), "territoire « Pays Basque Nord » inconnu"),
-    (lambda t: "\n".join(l for l in t.splitlines() if "Agenais" not in l) + "\n",
+    (lambda t: "\n".join(ligne for ligne in t.splitlines() if "Agenais" not in ligne) + "\n",
      "territoire(s) sans aucune commune : agenais"),
 ])
 def test_bad_membership_stops_the_build_and_keeps_data(tmp_path, capsys, edit, message):

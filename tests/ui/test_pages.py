@@ -116,6 +116,7 @@ def test_page_sources_garde_l_etat():
 
 def test_donnees_endommagees_message_francais(tmp_path, monkeypatch):
     import shutil
+
     from tableau.logique.donnees import DATA_DIR
     copie = tmp_path / "data"
     shutil.copytree(DATA_DIR, copie)
@@ -166,8 +167,9 @@ def test_page_services():
     at = app(territoire="brive-tulle-perigord-noir")
     at.switch_page("pages/services.py").run()
     assert not at.exception
-    assert [s.value for s in at.header][:3] == ["Un chef de projet dans chaque territoire",
-                                                   "Aide aux investissements industriels productifs", "Rebond industriel"]
+    assert [s.value for s in at.header][:3] == [
+        "Un chef de projet dans chaque territoire", "Aide aux investissements industriels productifs",
+        "Rebond industriel"]
     assert {m.label: m.value for m in at.metric}["Territoires en France"] == "183"
     texte = " ".join(m.value for m in at.markdown)
     assert "**Brive – Tulle – Périgord Noir** (territoire sélectionné)" in texte
@@ -286,12 +288,12 @@ def test_recherche_au_dessus_de_la_carte():
 def test_fiche_commune_dans_le_panneau():
     from tableau.logique import donnees
     d = donnees.charger()
-    pau = next(c for c in d.communes if c["code"] == "64445")
+    pau = next(c for c in d.communes if c.code == "64445")
     at = app(commune="64445")
     assert [h.value for h in at.header][:2] == ["Commune : Pau", "Lacq – Pau – Tarbes"]
     metrics = {m.label: m.value for m in at.metric[:2]}  # the card's, before the territory's
-    assert metrics["Population (2026)"] == f"{pau['population']:,}".replace(",", "\u202f")
-    part = 100 * pau["population"] / d.territoires["lacq-pau-tarbes"]["population"]
+    assert metrics["Population (2026)"] == f"{pau.population:,}".replace(",", "\u202f")
+    part = 100 * pau.population / d.territoires["lacq-pau-tarbes"].population
     assert metrics["Part du territoire"] == f"{part:.1f}".replace(".", ",") + "\u202f%"
     texte = " ".join(m.value for m in at.markdown)
     assert "**Intercommunalité :** CA Pau Béarn Pyrénées" in texte and "**Code INSEE :** 64445" in texte
@@ -306,10 +308,10 @@ def test_fiche_commune_dans_le_panneau():
 def test_fiche_commune_hors_territoire():
     from tableau.logique import donnees
     d = donnees.charger()
-    c = next(c for c in d.communes if c["code"] == "16106")
+    c = next(c for c in d.communes if c.code == "16106")
     at = app(commune="16106")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Distance"] == f"{c['distance_km']:.1f}".replace(".", ",") + "\u202fkm"
+    assert metrics["Distance"] == f"{c.distance_km:.1f}".replace(".", ",") + "\u202fkm"
     assert "**Territoire le plus proche :** Limoges et Haute-Vienne" in " ".join(m.value for m in at.markdown)
     assert titre(at) == "Nouvelle-Aquitaine"
     at.button(key="oublier-commune").click().run()
@@ -344,6 +346,7 @@ def test_liste_des_communes_du_territoire():
 def test_contours_des_communes_lus_a_la_demande(tmp_path, monkeypatch):
     """communes.topojson (1 MB) is read at the first selection, not at start-up."""
     import shutil
+
     from tableau.logique import donnees
     copie = tmp_path / "data"
     shutil.copytree(donnees.DATA_DIR, copie)

@@ -13,7 +13,7 @@ def test_seize_lignes_et_valeurs():
     by = {r["Territoire"]: r for r in rows}
     lpt = by["Lacq – Pau – Tarbes"]
     assert (lpt["Communes"], lpt["Population 2026"], lpt["EPCI"], lpt["Départements"]) == (561, 542931, 11, "64, 65")
-    assert sum(r["Lauréats documentés"] for r in rows) == sum(1 for l in D.laureats if l["territoire"])
+    assert sum(r["Lauréats documentés"] for r in rows) == sum(1 for x in D.laureats if x.territoire)
     assert by["Grand Périgueux – Grand Bergeracois"]["Lauréats documentés"] == 2  # Manuco, Rubi Cuir
     assert by["Agenais"]["lien"] == "./?territoire=agenais"
 
