@@ -25,6 +25,7 @@ test: lint chromium $(AXE)
 	$(PY) -m pytest
 
 UNIT := tests/logique tests/geo tests/test_architecture.py tests/ui/test_routage.py tests/ui/test_assets.py \
+        tests/ui/test_cadre.py tests/ui/test_profil.py \
         tests/ui/test_composant_carte.py --ignore=tests/geo/test_build_sources.py
 test-unit: lint
 	$(PY) -m pytest -q $(UNIT)

@@ -54,6 +54,16 @@ def app(**params) -> AppTest:
     return at.run()
 
 
+def titre(at: AppTest) -> str:
+    """Heading of the territory (or region) panel; the commune card, if any, comes first."""
+    return next(h.value for h in at.header if not h.value.startswith("Commune :"))
+
+
+def deps_url(at: AppTest) -> list[str]:
+    v = at.query_params.get("dep", [])
+    return [v] if isinstance(v, str) else list(v)
+
+
 def cliquer(at: AppTest, retour: dict) -> AppTest:
     """The map sends ``retour`` (as streamlit-folium would after a click), then the app reruns."""
     return at.text_input(key=CLE_FAUX).input(json.dumps(retour)).run()

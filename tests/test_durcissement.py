@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tableau.logique import carte, donnees, etat
 from tableau.ui import composant_carte, session
 from tableau.ui.composant_carte import rendre_couches
-from tests.appli import faux_composant  # noqa: F401 (autouse fixture)
+from tests.appli import faux_composant, titre  # noqa: F401 (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -60,11 +60,6 @@ def test_pages_avec_parametres_hostiles(params):
     restant = dict(at.query_params)
     assert set(restant) <= {"territoire", "dep"}
     assert restant.get("territoire", "pays-basque") in D.ids
-
-
-def titre(at) -> str:
-    """Heading of the territory (or region) panel; the commune card, if any, comes first."""
-    return next(h.value for h in at.header if not h.value.startswith("Commune :"))
 
 
 # --- damaged data: French error page, nothing else rendered ------------------------------

@@ -1,18 +1,9 @@
-"""AppTest tests of the pages: state from the URL, widgets, panel, notices."""
+"""AppTest tests of the pages and of the frame around them (app.py): state from the URL,
+notices, map clicks, page switches, damaged data."""
 import pytest
 
 from tableau.ui import session
-from tests.appli import app, cliquer, faux_composant  # noqa: F401 (autouse fixture)
-
-
-def titre(at) -> str:
-    """Heading of the territory (or region) panel; the commune card, if any, comes first."""
-    return next(h.value for h in at.header if not h.value.startswith("Commune :"))
-
-
-def deps_url(at) -> list[str]:
-    v = at.query_params.get("dep", [])
-    return [v] if isinstance(v, str) else list(v)
+from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F401 (autouse fixture)
 
 
 def test_accueil_sans_parametre():
@@ -38,13 +29,6 @@ def test_lien_avec_territoire_et_filtre():
     assert deps_url(at) == ["86"] and at.query_params["territoire"] == "loudun-thouars"
 
 
-def test_plusieurs_departements_aller_retour():
-    at = app(dep=["79", "86"])
-    assert at.multiselect(key=session.W_DEPS).value == ["79", "86"]
-    assert deps_url(at) == ["79", "86"]
-    assert titre(at) == "Territoires filtrés"
-
-
 @pytest.mark.parametrize("params", [
     {"territoire": "nimporte"}, {"dep": "99"}, {"dep": "<script>alert(1)</script>"},
     {"territoire": "x" * 10_000},
@@ -68,25 +52,6 @@ def test_clic_sur_la_carte_selectionne():
     assert titre(at) == "Pays Basque"
     assert at.selectbox(key=session.W_TERR).value == "pays-basque"
     assert at.query_params["territoire"] == "pays-basque"
-
-
-def test_selectbox_et_effacer():
-    at = app()
-    at.selectbox(key=session.W_TERR).select("agenais").run()
-    assert titre(at) == "Agenais"
-    assert at.query_params["territoire"] == "agenais"
-    at.button(key="effacer").click().run()
-    assert titre(at) == "Nouvelle-Aquitaine"
-    assert at.selectbox(key=session.W_TERR).value is None
-    assert "territoire" not in at.query_params
-
-
-def test_filtre_qui_cache_la_selection_la_retire():
-    at = app(territoire="pays-basque")
-    at.multiselect(key=session.W_DEPS).select("79").run()
-    assert at.selectbox(key=session.W_TERR).value is None
-    assert any("Pays Basque" in i.value and "retirée" in i.value for i in at.info)
-    assert dict(at.query_params) == {"dep": "79"}
 
 
 def test_filtre_sans_territoire():
@@ -139,30 +104,6 @@ def test_page_territoires_suit_le_filtre():
     assert "3 territoires sur 16" in at.caption[0].value
 
 
-def test_panneau_services_et_financements():
-    at = app(territoire="lacq-pau-tarbes")
-    subs = [s.value for s in at.subheader]
-    assert "Services de la phase II" in subs and "Financements" in subs
-    labels = [e.label for e in at.expander]
-    assert "Rebond industriel — mention pour ce territoire" in labels
-    assert "Un chef de projet dans chaque territoire" in labels and len(labels) == 6
-    texte = " ".join(m.value for m in at.markdown)
-    assert "Lacq – Pau – Tarbes a obtenu 2,5 M€" in texte
-    assert "Projets soutenus : **244\u202fprojets**" in texte
-    assert "Aide obtenue pour les PME du territoire : **2,5\u202fM€**" in texte
-    captions = " ".join(c.value for c in at.caption)
-    assert "0 lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
-    assert not any("À venir" in i.value for i in at.info)
-
-
-def test_panneau_laureats_du_territoire():
-    at = app(territoire="grand-perigueux-grand-bergeracois")
-    df = at.dataframe[0].value
-    assert list(df["Entreprise"]) == ["Manuco", "Rubi Cuir"]
-    assert list(df["Aide"]) == ["non publiée", "500\u202f000\u202f€"]
-    assert "2 lauréats documentés dans ce territoire" in " ".join(c.value for c in at.caption)
-
-
 def test_page_services():
     at = app(territoire="brive-tulle-perigord-noir")
     at.switch_page("pages/services.py").run()
@@ -203,14 +144,6 @@ def test_boutons_de_la_page_territoires():
     assert len([b for b in at.button if b.key and b.key.startswith("ouvrir-")]) == 2
 
 
-def test_exports_dans_le_panneau_et_la_page_territoires():
-    at = app(territoire="pays-basque")
-    boutons = [b for b in at.get("download_button")]
-    assert len(boutons) == 3
-    at.switch_page("pages/territoires.py").run()
-    assert not at.exception and len(at.get("download_button")) == 2
-
-
 def test_lien_avec_commune():
     at = app(commune="64445")
     assert titre(at) == "Lacq – Pau – Tarbes"
@@ -224,28 +157,6 @@ def test_lien_avec_commune_hors_territoire():
     assert titre(at) == "Nouvelle-Aquitaine"
     assert any("Confolens (Charente) n'appartient à aucun des 16 Territoires d'industrie" in s.value
                and "Limoges et Haute-Vienne" in s.value for s in at.success)
-
-
-def test_recherche_de_commune_dans_la_barre_laterale():
-    at = app(dep="79")
-    at.text_input(key=session.W_RECHERCHE).input("st laurent de la pree").run()
-    bouton = at.button(key=f"{session.W_RECHERCHE}-17353")
-    assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
-    bouton.click().run()
-    assert titre(at) == "Rochefort Royan Marennes Oléron"
-    assert at.query_params["commune"] == "17353"
-    assert "dep" not in at.query_params  # the 79 filter would hide it: lifted, and said
-    assert any("Le filtre par département a été retiré" in i.value for i in at.info)
-    assert at.text_input(key=session.W_RECHERCHE).value == ""
-    # choosing a territory afterwards forgets the commune
-    at.selectbox(key=session.W_TERR).select("agenais").run()
-    assert "commune" not in at.query_params
-
-
-def test_recherche_sans_resultat():
-    at = app()
-    at.text_input(key=session.W_RECHERCHE).input("zzzz").run()
-    assert any("Aucune commune" in c.value for c in at.sidebar.caption)
 
 
 def _clic_commune(at, code, compte):
@@ -271,76 +182,12 @@ def test_clic_sur_une_commune_sans_territoire_choisi_ne_fait_rien():
     assert "commune" not in at.query_params and titre(at) == "Nouvelle-Aquitaine"
 
 
-def test_recherche_au_dessus_de_la_carte():
-    at = app()
-    champ = at.text_input(key=session.W_RECHERCHE_CARTE)
-    assert champ.label == "Chercher une commune"
-    champ.input("79300").run()  # postal code of Bressuire
-    boutons = [b for b in at.button if b.key and b.key.startswith(session.W_RECHERCHE_CARTE + "-")]
-    assert boutons and boutons[0].label.startswith("Bressuire (Deux-Sèvres, 79300)")
-    boutons[0].click().run()
-    assert titre(at) == "Bocage Bressuirais"
-    assert at.query_params["commune"] == "79049"
-    assert at.text_input(key=session.W_RECHERCHE_CARTE).value == ""
-    assert any("l'intercommunalité CA du Bocage Bressuirais" in s.value for s in at.success)
-
-
-def test_fiche_commune_dans_le_panneau():
-    from tableau.logique import donnees
-    d = donnees.charger()
-    pau = next(c for c in d.communes if c.code == "64445")
-    at = app(commune="64445")
-    assert [h.value for h in at.header][:2] == ["Commune : Pau", "Lacq – Pau – Tarbes"]
-    metrics = {m.label: m.value for m in at.metric[:2]}  # the card's, before the territory's
-    assert metrics["Population (2026)"] == f"{pau.population:,}".replace(",", "\u202f")
-    part = 100 * pau.population / d.territoires["lacq-pau-tarbes"].population
-    assert metrics["Part du territoire"] == f"{part:.1f}".replace(".", ",") + "\u202f%"
-    texte = " ".join(m.value for m in at.markdown)
-    assert "**Intercommunalité :** CA Pau Béarn Pyrénées" in texte and "**Code INSEE :** 64445" in texte
-    assert "**Territoire :** Lacq – Pau – Tarbes" in texte and "**Code postal :** 64000" in texte
-    assert "64000" in texte
-    at.button(key="oublier-commune").click().run()
-    assert "commune" not in at.query_params and at.query_params["territoire"] == "lacq-pau-tarbes"
-    assert not any(h.value.startswith("Commune :") for h in at.header)
-    assert titre(at) == "Lacq – Pau – Tarbes"
-
-
-def test_fiche_commune_hors_territoire():
-    from tableau.logique import donnees
-    d = donnees.charger()
-    c = next(c for c in d.communes if c.code == "16106")
-    at = app(commune="16106")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Distance"] == f"{c.distance_km:.1f}".replace(".", ",") + "\u202fkm"
-    assert "**Territoire le plus proche :** Limoges et Haute-Vienne" in " ".join(m.value for m in at.markdown)
-    assert titre(at) == "Nouvelle-Aquitaine"
-    at.button(key="oublier-commune").click().run()
-    assert dict(at.query_params) == {}
-
-
 def test_lien_commune_et_filtre_incoherents():
     at = app(commune="64445", dep="79")
     assert titre(at) == "Lacq – Pau – Tarbes"
     assert any("Le filtre par département a été retiré" in w.value for w in at.warning)
     assert at.multiselect(key=session.W_DEPS).value == []
     assert dict(at.query_params) == {"territoire": "lacq-pau-tarbes", "commune": "64445"}
-
-
-def test_liste_des_communes_du_territoire():
-    at = app()
-    assert not [s for s in at.selectbox if s.key == session.W_COMMUNE]  # no territory, no list
-    at.selectbox(key=session.W_TERR).select("bocage-bressuirais").run()
-    boite = at.selectbox(key=session.W_COMMUNE)
-    assert boite.label == "Commune du territoire (33)"
-    assert len(boite.options) == 1 + 33
-    from geo.laureats import normaliser
-    noms = [o.split(" — ")[0] for o in boite.options[1:]]
-    assert noms == sorted(noms, key=normaliser) and "Bressuire" in noms  # alphabetical, accents aside
-    boite.select("79049").run()
-    assert at.query_params["commune"] == "79049" and at.query_params["territoire"] == "bocage-bressuirais"
-    assert any(s.value.startswith("Bressuire (Deux-Sèvres) fait partie") for s in at.success)
-    at.selectbox(key=session.W_COMMUNE).select(None).run()
-    assert "commune" not in at.query_params and at.query_params["territoire"] == "bocage-bressuirais"
 
 
 def test_contours_des_communes_lus_a_la_demande(tmp_path, monkeypatch):
