@@ -14,9 +14,10 @@ import folium
 import shapely
 from shapely.geometry import shape
 
+from tableau.logique.modele import Commune
 from tableau.logique.recherche import etiquette
 
-# Leaflet files served by the app itself (see tableau.assets), relative to the
+# Leaflet files served by the app itself (see tableau.ui.assets), relative to the
 # component's page /component/streamlit_folium.st_folium/index.html.
 LEAFLET_BASE = "../../app/static/leaflet/"
 
@@ -128,7 +129,7 @@ def couche_territoires(features: list[dict], palette: Mapping[str, str], selecti
     return fg
 
 
-def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, dict], tid: str) -> list[dict]:
+def communes_du_territoire(communes: Iterable[Commune], contours: Mapping[str, dict], tid: str) -> list[dict]:
     """Drill-down features of one territory: outline, code, and an escaped label
     (name and population) for the tooltip."""
     return [{"type": "Feature", "geometry": contours[c.code],
@@ -151,7 +152,7 @@ def couche_communes(features: list[dict]) -> folium.FeatureGroup:
     return fg
 
 
-def couche_selection(feature: dict | None, commune: dict | None = None, contour: dict | None = None
+def couche_selection(feature: dict | None, commune: Commune | None = None, contour: dict | None = None
                      ) -> folium.FeatureGroup:
     """A thick black outline around the selected territory (shape, not colour alone),
     and the commune found by « Ma commune » or clicked: its outline lightened and
