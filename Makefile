@@ -1,11 +1,12 @@
-# Two entry points: `make run` (dashboard) and `make test` (whole test suite).
-# Both create the virtual environment and install requirements.txt when needed.
+# Entry points: `make run` (dashboard), `make test` (ruff, then the whole test suite) and
+# `make test-unit` (ruff, then the unit tests only: no browser, no AppTest, no full build).
+# Each creates the virtual environment and installs requirements.txt when needed.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-requirements
 
-.PHONY: run test data bench chromium
+.PHONY: run test test-unit lint data bench chromium
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,8 +18,17 @@ run: $(STAMP)
 
 AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
 
-test: $(STAMP) chromium $(AXE)
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+test: lint chromium $(AXE)
 	$(PY) -m pytest
+
+UNIT := tests/logique tests/geo tests/test_architecture.py tests/ui/test_routage.py tests/ui/test_assets.py \
+        tests/ui/test_cadre.py tests/ui/test_profil.py \
+        tests/ui/test_composant_carte.py --ignore=tests/geo/test_build_sources.py
+test-unit: lint
+	$(PY) -m pytest -q $(UNIT)
 
 # axe-core for the accessibility audit, from the npm registry (version pinned in the lock file).
 $(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json

@@ -154,7 +154,8 @@ def main() -> None:
     args = ap.parse_args()
     cs = cibles()
     print(f"{'N':>3s} {'succès':>8s} {'panneau méd.':>13s} {'panneau max':>12s} {'clic méd.':>10s} "
-          f"{'RSS pic':>9s} {'CPU serveur':>12s} {'CPU Chromium':>13s} {'durée':>7s} {'rerun serveur méd./max':>23s}  diaphonie")
+          f"{'RSS pic':>9s}"
+          f" {'CPU serveur':>12s} {'CPU Chromium':>13s} {'durée':>7s} {'rerun serveur méd./max':>23s}  diaphonie")
     profil = Path(tempfile.mkdtemp(prefix="ti-charge-")) / "runs.jsonl"
     with pilote.serveur(env={"TI_PROFIL": str(profil)}) as srv:
         asyncio.run(vague(srv.url, 1, args.timeout, cs))  # warm-up
@@ -173,7 +174,8 @@ def main() -> None:
             clics = [r["clic_panneau"] for r in res if "clic_panneau" in r]
             diaphonie = [r for r in res if "titre_final" in r and not r["ok"]]
             print(f"{n:3d} {len(ok) / n:8.0%} {statistics.median(vers) if vers else float('nan'):12.2f}s "
-                  f"{max(vers) if vers else float('nan'):11.2f}s {statistics.median(clics) if clics else float('nan'):9.2f}s "
+                  f"{max(vers) if vers else float('nan'):11.2f}s "
+                  f"{statistics.median(clics) if clics else float('nan'):9.2f}s "
                   f"{ech.pic:7.0f} Mo {cpu:10.1f} s {ech.nav_max:11.0f} s {duree:6.0f} s "
                   f"{statistics.median(murs) if murs else 0:12.0f} / {max(murs, default=0):5.0f} ms  {len(diaphonie)}")
             for r in res:

@@ -56,7 +56,7 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     page = ctx.new_page()
     t0 = time.perf_counter()
     page.goto(url + "/")
-    frame = pilote.attendre_carte(page)
+    pilote.attendre_carte(page)
     premier = time.perf_counter() - t0
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine")
     page.wait_for_timeout(1500)  # a person reads the map first; the component's first report is done
@@ -104,8 +104,8 @@ def reference(nav, url: str) -> dict:
 
 def charge_utile() -> dict:
     """Bytes of the map handed to the component (script, header, html, feature groups)."""
-    from tableau import carte, donnees, vue
-    from tableau.composant_carte import rendre_base, rendre_couches
+    from tableau.logique import carte, donnees, vue
+    from tableau.ui.composant_carte import rendre_base, rendre_couches
     d = donnees.charger()
     centre, zoom = vue.centre_zoom(vue.bbox(f["geometry"] for f in d.region_geojson["features"]))
     base = rendre_base(carte.carte_de_base(d.limites_geojson, "aucun", centre, zoom))

@@ -16,8 +16,8 @@ import time
 from playwright.sync_api import sync_playwright
 
 from bench.comparaison import horodater, instant
-from tableau import carte, donnees
-from tableau.composant_carte import rendre_couches
+from tableau.logique import carte, donnees
+from tableau.ui.composant_carte import rendre_couches
 from tests.e2e import pilote
 
 CIBLES = ["bocage-bressuirais", "creuse-industrie", "lacq-pau-tarbes"]
@@ -58,12 +58,12 @@ def main() -> None:
     args = ap.parse_args()
     d = donnees.charger()
     t = time.perf_counter()
-    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c["code"] for c in d.communes})
+    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c.code for c in d.communes})
     print(f"lecture de communes.topojson (une fois par processus) : {time.perf_counter() - t:.2f} s")
     print(f"{'territoire':<22} {'communes':>8} {'couches':>9} {'rendu':>8} {'clic -> communes (méd., min-max)':>34}")
     with pilote.serveur() as srv:
         for tid in CIBLES:
-            n = d.territoires[tid]["nb_communes"]
+            n = d.territoires[tid].nb_communes
             octets, rendu = couches(d, contours, tid)
             temps = clic_vers_communes(srv.url, tid, n, args.runs)
             print(f"{tid:<22} {n:>8} {octets / 1024:>6.0f} Ko {rendu * 1000:>5.0f} ms "

@@ -15,7 +15,8 @@ import time
 from playwright.sync_api import expect, sync_playwright
 
 from bench.comparaison import horodater, instant
-from tableau import donnees, recherche, session
+from tableau.logique import donnees, recherche
+from tableau.ui import session
 from tests.e2e import pilote
 
 # Full names, beginnings, no accents, "St" for "Saint", hyphens or spaces, homonyms,

@@ -1,8 +1,5 @@
-"""Page « Financements » : regional figures, ledger and documented laureates."""
-from tableau import page_financements, session
+"""Page « Financements »: its content is tableau/ui/pages/financements.py, its frame app.py."""
+from tableau.ui import cadre
+from tableau.ui.pages import financements
 
-d, e = session.debut_page("financements", "Financements")
-page_financements.graphiques(d)
-page_financements.registre(d, e.territoire)
-page_financements.laureats(d, e.territoire)
-session.fin_page(e)
+financements.afficher(cadre.contexte())

@@ -1,6 +1,5 @@
-"""Page « Services de la phase II »."""
-from tableau import page_services, session
+"""Page « Services de la phase II »: its content is tableau/ui/pages/services.py, its frame app.py."""
+from tableau.ui import cadre
+from tableau.ui.pages import services
 
-d, e = session.debut_page("services", "Services de la phase II")
-page_services.afficher(d, e.territoire)
-session.fin_page(e)
+services.afficher(cadre.contexte())

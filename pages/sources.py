@@ -1,6 +1,5 @@
-"""Page « Sources et méthode », generated from data/manifest.json and the content files."""
-from tableau import session, sources_page
+"""Page « Sources et méthode »: its content is tableau/ui/pages/sources.py, its frame app.py."""
+from tableau.ui import cadre
+from tableau.ui.pages import sources
 
-d, e = session.debut_page("sources", "Sources et méthode")
-sources_page.afficher(d)
-session.fin_page(e)
+sources.afficher(cadre.contexte())

@@ -1,6 +1,2 @@
-"""Dashboard logic, kept out of the Streamlit page files.
-
-Pure modules (no Streamlit import): donnees, etat, filtre, selection, vue, carte,
-panneau, format. Streamlit glue: session (state <-> widgets <-> URL), widgets
-(map component wrapper), assets (Leaflet files).
-"""
+"""The dashboard. ``logique``: pure functions of the data (no Streamlit import, checked
+by a test); ``ui``: the Streamlit glue and the pages' content; app.py: the page frame."""

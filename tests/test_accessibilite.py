@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tableau import carte
+from tableau.logique import carte
 
 ROOT = Path(__file__).resolve().parents[1]
 THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]

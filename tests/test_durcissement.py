@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tableau import carte, composant_carte, donnees, etat, session
-from tableau.composant_carte import rendre_couches
+from tableau.logique import carte, donnees, etat
+from tableau.ui import composant_carte, session
+from tableau.ui.composant_carte import rendre_couches
+from tests.appli import faux_composant, titre  # noqa: F401 (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -50,7 +52,6 @@ def test_pages_avec_parametres_hostiles(params):
     at = AppTest.from_file(APP, default_timeout=30)
     for k, v in params.items():
         at.query_params[k] = v if len(v) > 1 else v[0]
-    at.session_state[session.CLE_SIMULATION] = {}
     at.run()
     assert not at.exception
     texte = " ".join(w.value for w in at.warning)
@@ -59,11 +60,6 @@ def test_pages_avec_parametres_hostiles(params):
     restant = dict(at.query_params)
     assert set(restant) <= {"territoire", "dep"}
     assert restant.get("territoire", "pays-basque") in D.ids
-
-
-def titre(at) -> str:
-    """Heading of the territory (or region) panel; the commune card, if any, comes first."""
-    return next(h.value for h in at.header if not h.value.startswith("Commune :"))
 
 
 # --- damaged data: French error page, nothing else rendered ------------------------------
@@ -79,7 +75,7 @@ def _tronquer(p: Path):
 
 def _sans_colonne(p: Path):
     lignes = p.read_text(encoding="utf-8").splitlines()
-    p.write_text("\n".join(",".join(l.split(",")[:-1]) for l in lignes) + "\n", encoding="utf-8")
+    p.write_text("\n".join(",".join(ligne.split(",")[:-1]) for ligne in lignes) + "\n", encoding="utf-8")
 
 
 def _mauvais_type(p: Path):
@@ -95,8 +91,10 @@ def _territoire_inconnu(p: Path):
 @pytest.mark.parametrize("fichier, abimer, attendu", [
     ("territoires.geojson", _tronquer, "territoires.geojson est illisible ou tronqué"),
     ("communes.csv", _sans_colonne, "communes.csv : colonne(s) manquante(s) : distance_km"),
-    ("territoires.geojson", _mauvais_type, "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
-    ("financements.csv", _territoire_inconnu, "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
+    ("territoires.geojson", _mauvais_type,
+     "territoires.geojson, entité 4 : la propriété « population » n'a pas le type"),
+    ("financements.csv", _territoire_inconnu,
+     "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
     ("services.json", lambda p: p.unlink(), "services.json est introuvable"),
     ("limites.geojson", _tronquer, "limites.geojson est illisible ou tronqué"),
 ])
@@ -106,7 +104,6 @@ def test_donnees_abimees_page_d_erreur(tmp_path, monkeypatch, fichier, abimer, a
     monkeypatch.setenv("TI_DONNEES", str(copie))
     for page in PAGES:
         at = AppTest.from_file(APP, default_timeout=30)
-        at.session_state[session.CLE_SIMULATION] = {}
         at.run()
         if page != "pages/carte.py":
             at.switch_page(page).run()
@@ -127,7 +124,6 @@ def test_donnees_en_lecture_seule_jamais_ecrites(tmp_path, monkeypatch):
     try:
         at = AppTest.from_file(APP, default_timeout=30)
         at.query_params["territoire"] = "lacq-pau-tarbes"
-        at.session_state[session.CLE_SIMULATION] = {}
         at.run()
         for page in PAGES[1:] + PAGES[:1]:
             at.switch_page(page).run()
@@ -157,7 +153,6 @@ def test_contours_des_communes_abimes_avertissement(tmp_path, monkeypatch, abime
     monkeypatch.setenv("TI_DONNEES", str(copie))
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["commune"] = "64445"
-    at.session_state[session.CLE_SIMULATION] = {}
     at.run()
     assert not at.exception and not at.error
     assert titre(at) == "Lacq – Pau – Tarbes"  # the panel is there

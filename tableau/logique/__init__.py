@@ -1,0 +1,1 @@
+"""Pure logic of the dashboard: data model, state, rules, exports. Never imports Streamlit."""

@@ -22,7 +22,8 @@ RESULTATS: dict = {}
 def rapport():
     yield
     pilote.ROOT.joinpath("artifacts").mkdir(exist_ok=True)
-    (pilote.ROOT / "artifacts" / "axe.json").write_text(json.dumps(RESULTATS, ensure_ascii=False, indent=1), encoding="utf-8")
+    (pilote.ROOT / "artifacts" / "axe.json").write_text(json.dumps(RESULTATS, ensure_ascii=False, indent=1),
+                                                        encoding="utf-8")
 
 
 def _prete(page, nom: str) -> None:

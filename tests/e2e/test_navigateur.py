@@ -101,7 +101,8 @@ def test_changer_de_page_garde_filtre_et_selection(serveur, page):
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Sources et méthode").click()
     expect(page.locator("h1")).to_have_text("Sources et méthode", timeout=20_000)
     expect(page).to_have_url(re.compile(r"/sources\?(?=.*territoire=agenais)(?=.*dep=47)"))
-    expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_contain_text("Lot-et-Garonne (47)")
+    filtre = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    expect(filtre).to_contain_text("Lot-et-Garonne (47)")
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Carte").click()
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
     expect(page).to_have_url(re.compile(r"territoire=agenais"))
@@ -209,7 +210,7 @@ def test_telecharger_les_communes_du_territoire(serveur, page):
         page.get_by_role("button", name="Communes (CSV)").click()
     texte = open(info.value.path(), encoding="utf-8").read()
     assert texte.startswith("# Communes du territoire Agenais")
-    assert sum(1 for l in texte.splitlines() if l and not l.startswith("#")) == 1 + 44
+    assert sum(1 for ligne in texte.splitlines() if ligne and not ligne.startswith("#")) == 1 + 44
 
 
 def test_ma_commune_depuis_la_barre_laterale(serveur, page):
@@ -230,9 +231,9 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
 
 def _vue_sur_la_commune(page, code: str) -> None:
     """The map shows the whole commune outline, at the zoom tableau.vue chose for it."""
-    from tableau import donnees, vue
+    from tableau.logique import donnees, vue
     d = donnees.charger()
-    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c["code"] for c in d.communes})
+    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c.code for c in d.communes})
     minx, miny, maxx, maxy = vue.bbox([contours[code]])
     _, zoom = vue.vue_commune((minx, miny, maxx, maxy))
     cadre = pilote.cadre_carte(page)

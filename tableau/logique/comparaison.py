@@ -1,0 +1,35 @@
+"""« Territoires » page data: one comparable row per territory (pure)."""
+from __future__ import annotations
+
+from tableau.logique import etat as et
+from tableau.logique.exports import ecrire_csv
+from tableau.logique.modele import Donnees
+from tableau.logique.programme import laureats_par_territoire
+
+COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
+            "Densité (hab./km²)", "EPCI", "Lauréats documentés")
+
+
+def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[dict]:
+    """Rows for the visible territories; ``lien`` reopens the map with the territory selected."""
+    laureats = laureats_par_territoire(d)
+    out = []
+    for tid in visibles:
+        p = d.territoires[tid]
+        out.append({
+            "id": tid,
+            "Territoire": p.nom,
+            "Départements": ", ".join(p.departements),
+            "Communes": p.nb_communes,
+            "Population 2026": p.population,
+            "Superficie (km²)": p.superficie_km2,
+            "Densité (hab./km²)": round(p.densite, 1),
+            "EPCI": len(p.epci),
+            "Lauréats documentés": laureats.get(tid, 0),
+            "lien": "./?" + et.query_string(et.Etat(tid, deps)),
+        })
+    return out
+
+
+def csv_texte(rows: list[dict]) -> str:
+    return ecrire_csv(COLONNES, ([r[c] for c in COLONNES] for r in rows))

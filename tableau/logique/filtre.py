@@ -1,0 +1,59 @@
+"""Département filter: which territories stay on the map."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from tableau.logique.etat import Etat
+from tableau.logique.modele import Commune, Departement, Territoire
+
+
+def territoires_visibles(territoires: Mapping[str, Territoire], deps: Iterable[str]) -> list[str]:
+    """Ids of the territories with at least one commune in ``deps``; all when empty."""
+    deps = set(deps)
+    if not deps:
+        return list(territoires)
+    return [tid for tid, p in territoires.items() if deps & set(p.departements)]
+
+
+def message_filtre(visibles: list[str], deps: Iterable[str], departements: Mapping[str, Departement]) -> str | None:
+    """A sentence when the filter leaves no territory, else None."""
+    deps = list(deps)
+    if not deps or visibles:
+        return None
+    noms = ", ".join(f"{departements[d].nom} ({d})" for d in deps)
+    pluriel = "ces départements" if len(deps) > 1 else "ce département"
+    return f"Aucun Territoire d'industrie n'est labellisé dans {pluriel} : {noms}."
+
+
+def concilier(territoire: str | None, deps: Iterable[str], territoires: Mapping[str, Territoire]
+              ) -> tuple[str | None, str | None]:
+    """Drop a selection that the département filter hides: (territory kept, notice)."""
+    if territoire and territoire not in territoires_visibles(territoires, deps):
+        nom = territoires[territoire].nom
+        return None, f"« {nom} » n'a aucune commune dans les départements choisis : la sélection a été retirée."
+    return territoire, None
+
+
+def choisir_commune(e: Etat, code: str, territoires: Mapping[str, Territoire], communes: Mapping[str, Commune]
+                    ) -> tuple[Etat, str | None]:
+    """The state once commune ``code`` is chosen: its territory is selected; a filter
+    that would hide that territory is lifted, and a notice says so."""
+    tid = communes[code].territoire
+    if tid and e.deps and tid not in territoires_visibles(territoires, e.deps):
+        return (Etat(tid, (), code),
+                f"Le filtre par département a été retiré pour montrer « {territoires[tid].nom} ».")
+    return Etat(tid, e.deps, code), None
+
+
+def concilier_etat(e: Etat, territoires: Mapping[str, Territoire], communes: Mapping[str, Commune]
+                   ) -> tuple[Etat, str | None]:
+    """Make a state read from a link consistent: (state, notice).
+
+    The commune decides the territory; if the filter would hide that territory, the
+    commune wins and the filter is lifted (as when it is chosen in the search). Without
+    a commune, a territory hidden by the filter is dropped."""
+    if e.commune:
+        return choisir_commune(e, e.commune, territoires, communes)
+    territoire, notice = concilier(e.territoire, e.deps, territoires)
+    return replace(e, territoire=territoire), notice

@@ -1,0 +1,1 @@
+"""Streamlit glue: session state and callbacks, widgets, map component, page content."""

@@ -1,0 +1,188 @@
+"""Streamlit rendering of the side panel and the legend (layout only)."""
+from __future__ import annotations
+
+import functools
+import html
+
+import streamlit as st
+
+from tableau.logique import exports, format as fmt, panneau, programme
+from tableau.logique.modele import Commune, Donnees
+from tableau.ui import session
+
+CLE_PANNEAU = "panneau-territoire"
+
+
+def panneau_territoire(d: Donnees, tid: str) -> None:
+    p = panneau.donnees_panneau(d, tid)
+    with st.container(key=CLE_PANNEAU, border=True):
+        st.header(p["nom"], anchor=False)
+        deps = ", ".join(f"{x['nom']} ({x['code']})" + ("" if x["dans_region"] else ", hors région")
+                         for x in p["departements"])
+        st.markdown(f"**Département{'s' if len(p['departements']) > 1 else ''} :** {deps}")
+        c1, c2 = st.columns(2)
+        c1.metric("Communes", fmt.entier(p["nb_communes"]))
+        c2.metric("Population (2026)", fmt.entier(p["population"]))
+        c1.metric("Superficie", fmt.km2(p["superficie_km2"]))
+        c2.metric("Densité (hab./km²)", fmt.decimal(p["densite"], 0))
+
+        st.subheader(f"Intercommunalités ({len(p['epci'])})", anchor=False)
+        lignes = []
+        for e in p["epci"]:
+            part = (f" — {e['nb_communes']} de ses {e['nb_communes_epci']} communes dans le territoire"
+                    if e["partiel"] else "")
+            lignes.append(f"- {e['nom']} : {fmt.entier(e['population'])} hab., "
+                          f"{e['nb_communes']} commune{'s' if e['nb_communes'] > 1 else ''}{part}")
+        st.markdown("\n".join(lignes))
+        st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
+                   "à cheval sur deux territoires, seule la partie incluse est comptée.")
+
+        section_services(d, tid)
+        section_financements(d, tid)
+        section_exports(d, tid)
+        st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
+                  icon=":material/close:")
+
+
+def carte_commune(d: Donnees, c: Commune) -> None:
+    """The commune chosen by « Ma commune » or on the map, above the territory panel."""
+    p = panneau.donnees_commune(d, c)
+    with st.container(key="panneau-commune", border=True):
+        st.header(f"Commune : {p['nom']}", anchor=False)
+        m1, m2 = st.columns(2)
+        m1.metric("Population (2026)", fmt.entier(p["population"]))
+        if p["part_population"] is not None:
+            m2.metric("Part du territoire", f"{fmt.decimal(p['part_population'], 1)}{fmt.NBSP}%",
+                      help=f"Part de la population du territoire « {p['territoire']} ».")
+        else:
+            m2.metric("Distance", f"{fmt.decimal(p['distance_km'], 1)}{fmt.NBSP}km",
+                      help="Entre le centre de la commune et la limite du territoire le plus proche, "
+                           "mesurée en Lambert-93.")
+        cps = ", ".join(p["codes_postaux"]) or "non renseigné"
+        pluriel = len(p["codes_postaux"]) > 1
+        territoire = (f"**Territoire :** {p['territoire']}" if p["territoire"]
+                      else f"**Territoire le plus proche :** {p['proche']}")
+        st.markdown("  \n".join([territoire, f"**Département :** {p['departement']}",
+                                 f"**Intercommunalité :** {p['epci']}",
+                                 f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
+                                 f"**Code INSEE :** {p['code']}"]))
+        st.caption(p["source"])
+        st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
+                  icon=":material/close:")
+
+
+def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
+    r = panneau.resume_region(d, visibles)
+    with st.container(key=CLE_PANNEAU, border=True):
+        titre = "Territoires filtrés" if filtre_actif else "Nouvelle-Aquitaine"
+        st.header(titre, anchor=False)
+        st.markdown(f"**{r['nb_territoires']}** Territoire{'s' if r['nb_territoires'] > 1 else ''} d'industrie "
+                    "labellisé" + ("s" if r["nb_territoires"] > 1 else "") + " pour la phase II (2023-2027)"
+                    + (" dans les départements choisis." if filtre_actif else "."))
+        if r["nb_territoires"]:
+            c1, c2 = st.columns(2)
+            c1.metric("Communes couvertes", fmt.entier(r["nb_communes"]))
+            c2.metric("Population (2026)", fmt.entier(r["population"]))
+            st.caption(panneau.sources_identite(d))
+        st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
+                    "sa composition.")
+
+
+def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
+    """Legend under the map: one swatch per visible territory, then the line symbols."""
+    items = []
+    for tid in visibles:
+        nom = html.escape(d.territoires[tid].nom)
+        items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
+    st.html(
+        '<div class="legende"><ul>' + "".join(items) + "</ul>"
+        '<p><span class="trait selection"></span>territoire sélectionné (contour noir épais) '
+        '<span class="trait commune"></span>commune choisie (tirets noirs) '
+        '<span class="trait communes"></span>communes du territoire sélectionné '
+        '<span class="trait dep"></span>limite de département '
+        '<span class="trait region"></span>limite de région</p></div>'
+        "<style>.legende ul{list-style:none;padding:0;margin:0;columns:2;font-size:.85rem}"
+        ".legende li{margin:2px 0}.pastille{display:inline-block;width:.9em;height:.9em;margin-right:.4em;"
+        "border:1px solid #555;vertical-align:-.1em;opacity:.8}.legende p{font-size:.8rem;margin-top:.4rem}"
+        ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
+        ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
+        ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"
+        ".trait.communes{border-top:1px solid #333}</style>")
+    st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
+               "voisins n'ont jamais la même couleur.")
+
+
+def lien(ref: dict) -> str:
+    """Markdown link to a reference (brackets in titles would break the syntax)."""
+    titre = ref["titre"].replace("[", "(").replace("]", ")")
+    return f"[{titre}]({ref['url']})" + (f", {ref['date']}" if ref.get("date") else "")
+
+
+def montants_markdown(montants: list[dict]) -> str:
+    if not montants:
+        return "Montant : aucun montant publié dans les sources consultées."
+    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({m['periode']}) — "
+                     f"{lien(m['ref'])}" for m in montants)
+
+
+def section_services(d: Donnees, tid: str) -> None:
+    services = programme.services_pour(d, tid)
+    st.subheader("Services de la phase II", anchor=False)
+    propres = sum(1 for s in services if s["mentions"])
+    st.caption(f"{len(services)} services accessibles ici : l'offre commune à tous les territoires"
+               + (f", dont {propres} avec une mention propre à ce territoire." if propres else "."))
+    for s in services:
+        with st.expander(s["titre"] + (" — mention pour ce territoire" if s["mentions"] else "")):
+            st.markdown(s["description"])
+            for m in s["mentions"]:
+                st.markdown(f"**Dans ce territoire :** {m['texte']} ({lien(m['ref'])})")
+            st.markdown("**Mise en œuvre :** " + (", ".join(s["operateurs"]) or "non précisée"))
+            st.markdown(montants_markdown(s["montants"]))
+            st.caption("Sources : " + " ; ".join(lien(r) for r in s["sources"]))
+
+
+def phrase_couverture(c: dict, n_ici: int) -> str:
+    total = f" sur {fmt.entier(c['total_region'])} projets soutenus en région" if c["total_region"] else ""
+    return (f"{n_ici} lauréat{'s' if n_ici > 1 else ''} documenté{'s' if n_ici > 1 else ''} dans ce territoire. "
+            f"La liste source nomme {c['nommes']} lauréats{total}, dont {c['localises']} localisés à la commune "
+            f"et {c['avec_montant']} avec un montant publié : elle est partielle, et l'absence d'une entreprise "
+            "ne signifie pas qu'elle n'a pas été aidée.")
+
+
+def section_financements(d: Donnees, tid: str) -> None:
+    r = programme.resume_financements(d, tid)
+    st.subheader("Financements", anchor=False)
+    if r["contexte"]:
+        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0].periode})**")
+        st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**"
+                               for x in r["contexte"]))
+        refs = {x.source_url: x for x in r["contexte"]}
+        st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
+    if r["territoire"]:
+        st.markdown("**Montants publiés pour ce territoire**")
+        st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
+                               f"({x.periode}) — [{x.source_titre}]({x.source_url})" for x in r["territoire"]))
+    st.markdown("**Lauréats documentés du Fonds d'accélération**")
+    if r["laureats"]:
+        st.dataframe([{"Entreprise": x.entreprise, "Commune": x.commune_2026,
+                       "Aide": fmt.euros(x.aide_eur) if x.aide_eur else "non publiée",
+                       "Projet": x.projet or "non précisé", "Source": x.sources[0]}
+                      for x in r["laureats"]], hide_index=True, width="stretch",
+                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="article")})
+    st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
+
+
+def section_exports(d: Donnees, tid: str) -> None:
+    """Files generated only when clicked (callables), without rerunning the page."""
+    st.subheader("Exporter", anchor=False)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Contour (GeoJSON)", functools.partial(exports.geojson_territoire, d, tid),
+                       file_name=f"{tid}.geojson", mime="application/geo+json", on_click="ignore",
+                       icon=":material/download:", key=f"export-geojson-{tid}")
+    c2.download_button("Communes (CSV)", functools.partial(exports.csv_communes, d, tid),
+                       file_name=f"{tid}-communes.csv", mime="text/csv", on_click="ignore",
+                       icon=":material/download:", key=f"export-csv-{tid}")
+    c3.download_button("Fiche (HTML)", functools.partial(exports.fiche_html, d, tid),
+                       file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
+                       icon=":material/download:", key=f"export-fiche-{tid}")
+    st.caption("Chaque fichier indique ses sources et sa licence. La fiche s'imprime sur une page.")

@@ -1,0 +1,155 @@
+"""The map on the page: streamlit-folium's component, fed with cached strings.
+
+``st_folium`` re-renders the whole Folium map (templates compiled anew, bounds
+walked over every coordinate) on each rerun: about 0.2 s of CPU here. The base map
+never changes, and the dynamic layers only depend on (filter, selection), so both
+are rendered once with streamlit-folium's own helpers and cached; each rerun then
+only calls the component. ``tests/ui/test_composant_carte.py`` checks that the cached strings
+equal what ``st_folium`` itself would send.
+"""
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+import folium
+import folium.elements
+import streamlit as st
+from streamlit_folium import (
+    _component_func,
+    _get_feature_group_string,
+    _get_header,
+    _get_html,
+    _get_map_string,
+    generate_js_hash,
+    get_full_id,
+)
+
+from tableau.logique import carte, donnees as dn, etat as et, vue
+from tableau.logique.selection import RETURNED_OBJECTS
+from tableau.ui import session
+
+# The component function the page frame passes to the map page (tests swap in a fake).
+COMPOSANT = _component_func
+HAUTEUR_PX = 560
+ZOOM_COMMUNE = 11      # without its outline (damaged layer), around the commune's point
+ZOOM_COMMUNE_HORS = 9
+
+
+class Base(NamedTuple):
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: list
+    js_links: list
+
+
+def _liens(m: folium.Map) -> tuple[list, list]:
+    """CSS and JS the component must load, gathered like st_folium does."""
+    css, js = [], []
+
+    def walk(el):
+        if isinstance(el, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(el, "default_css", []))
+            js.extend(src for _, src in getattr(el, "default_js", []))
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+    walk(m)
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def rendre_base(m: folium.Map) -> Base:
+    """The strings st_folium derives from a map (same calls, same order)."""
+    m.get_root().render()
+    m.render()
+    html, header, script = _get_html(m), _get_header(m), _get_map_string(m)
+    css, js = _liens(m)
+    return Base(script, header, html, get_full_id(m), css, js)
+
+
+def rendre_couches(couches: list[folium.FeatureGroup]) -> str:
+    """Dynamic layers as JS, on a throwaway map: the shared base map is never mutated."""
+    hote = folium.Map(tiles=None)
+    return "".join(_get_feature_group_string(fg, hote, i) for i, fg in enumerate(couches))
+
+
+@st.cache_resource(show_spinner=False)
+def _boites(_d: dn.Donnees, cle: str) -> dict:
+    """Bounding boxes: region, each territory (computed once per process)."""
+    boites = {"region": vue.bbox(f["geometry"] for f in _d.region_geojson["features"])}
+    for f in _d.territoires_geojson["features"]:
+        boites[f["properties"]["id"]] = vue.bbox([f["geometry"]])
+    return boites
+
+
+@st.cache_resource(show_spinner=False)
+def _palette(_d: dn.Donnees, cle: str) -> dict[str, str]:
+    return carte.couleurs(_d.territoires_geojson["features"])
+
+
+@st.cache_resource(show_spinner=False)
+def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
+    centre, zoom = vue.centre_zoom(_boites(_d, cle)["region"])
+    return rendre_base(carte.carte_de_base(_d.limites_geojson, fond, centre, zoom))
+
+
+# Bounded: with the drill-down layer an entry weighs up to ~0.4 MB (561 communes of
+# Lacq – Pau – Tarbes), so 128 entries stay under ~50 MB; a miss costs ~0.1 s.
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,
+             commune: str | None) -> str:
+    feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
+    choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
+    # The commune layer is read only once something is selected (it is 1 MB).
+    contours = session.contours_communes(_d)[0] if (selection or commune) else {}
+    c = _d.commune[commune] if commune else None
+    detail = (carte.communes_du_territoire(_d.communes_par_territoire.get(selection, ()), contours, selection)
+              if choisie else [])
+    return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
+                           carte.couche_communes(detail),
+                           carte.couche_selection(choisie, c, contours.get(commune) if commune else None)])
+
+
+def palette(d: dn.Donnees) -> dict[str, str]:
+    return _palette(d, session.cle_donnees())
+
+
+def fond() -> tuple[str, str | None]:
+    return carte.choisir_fond(os.environ.get("TI_FOND_DE_CARTE"))
+
+
+def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[float, float], int]:
+    """Zoom to the selection, else to the filtered territories, else to the region."""
+    b = _boites(d, session.cle_donnees())
+    if e.commune:
+        c = d.commune[e.commune]
+        contour = session.contours_communes(d)[0].get(e.commune)
+        if contour is None:
+            return (c.lat, c.lon), ZOOM_COMMUNE if c.territoire else ZOOM_COMMUNE_HORS
+        return vue.vue_commune(vue.bbox([contour]), None if c.territoire else b[c.territoire_proche])
+    if e.territoire:
+        return vue.centre_zoom(b[e.territoire])
+    if e.deps and visibles:
+        return vue.centre_zoom(vue.union([b[t] for t in visibles]))
+    return vue.centre_zoom(b["region"])
+
+
+def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str], composant=COMPOSANT) -> None:
+    cle = session.cle_donnees()
+    base = _base(d, cle, fond()[0])
+    couches = _couches(d, cle, tuple(visibles), e.territoire, e.commune)
+    centre, zoom = vue_pour(d, e, visibles)
+    # Same key derivation as st_folium: constant base script -> the Leaflet map stays mounted.
+    cle_composant = generate_js_hash(base.script, session.CLE_CARTE, False)
+
+    def sur_changement():
+        st.session_state[session.CLE_CARTE] = st.session_state.get(cle_composant, {})
+        session.sur_clic_carte(d)
+
+    composant(
+        script=base.script, header=base.header, html=base.html, id=base.map_id, key=cle_composant,
+        height=HAUTEUR_PX, width=None, returned_objects=RETURNED_OBJECTS,
+        default={k: None for k in RETURNED_OBJECTS}, zoom=zoom, center=centre, feature_group=couches,
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=base.css_links,
+        js_links=base.js_links, on_change=sur_changement, wrap_longitude=False)

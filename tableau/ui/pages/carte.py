@@ -1,0 +1,51 @@
+"""Page « Carte » : map of the 16 territories, side panel, filter and share link."""
+import streamlit as st
+
+from tableau.logique import filtre, recherche
+from tableau.ui import affichage, composant_carte, session, widgets
+from tableau.ui.cadre import Contexte
+
+TITRE = "Territoires d'industrie en Nouvelle-Aquitaine"
+LEGENDE = ("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste ; "
+           "cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses communes "
+           "apparaissent : survolez-en une pour voir sa population, cliquez pour la choisir (ou choisissez-la "
+           "dans la liste).")
+
+
+def notices(ctx: Contexte) -> None:
+    """The map page's own notices, under the frame's (in the same fixed container: a
+    notice appearing must not shift the map, or Streamlit would remount it)."""
+    d, e = ctx.d, ctx.e
+    _, alerte_fond = composant_carte.fond()
+    if alerte_fond:
+        st.warning(alerte_fond)
+    if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
+        st.warning(msg)
+    if e.territoire or e.commune:
+        if alerte_contours := session.contours_communes(d)[1]:
+            st.warning(alerte_contours)
+    if e.commune:
+        st.success(recherche.phrase(d, d.commune[e.commune]), icon=":material/location_on:")
+
+
+def afficher(ctx: Contexte) -> None:
+    d, e = ctx.d, ctx.e
+    visibles = filtre.territoires_visibles(d.territoires, e.deps)
+    col_carte, col_panneau = st.columns([3, 2], gap="medium")
+    # The panel is sent before the map: its few small deltas reach the browser ahead of the
+    # map component's arguments (~235 KB), so the new name shows sooner after a click.
+    with col_panneau:
+        if e.commune:
+            affichage.carte_commune(d, d.commune[e.commune])
+        if e.territoire:
+            affichage.panneau_territoire(d, e.territoire)
+        else:
+            affichage.panneau_region(d, visibles, bool(e.deps))
+    with col_carte:
+        choix, cherche = st.columns(2)
+        with choix:  # nested: the commune box coming and going never moves the map
+            widgets.choix_territoire(d, visibles)
+            widgets.choix_commune(d)
+        widgets.recherche_commune(d, cherche, session.W_RECHERCHE_CARTE, "Chercher une commune")
+        composant_carte.afficher(d, e, visibles, ctx.composant)
+        affichage.legende(d, visibles, composant_carte.palette(d))

@@ -1,0 +1,92 @@
+"""« Sources et méthode »: the manifest turned into tables and prose."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from tableau.logique import format as fmt, programme
+from tableau.logique.modele import Donnees
+from tableau.ui.cadre import Contexte
+
+TITRE = "Sources et méthode"
+
+
+def lignes_sources(d: Donnees) -> list[dict]:
+    """One row per source; the 13 per-département geometry files are grouped into one."""
+    rows, communes = [], []
+    for s in d.sources:
+        if re.match(r"admin-express-cog-2018/communes-\d\d", s.fichier):
+            communes.append(s)
+            continue
+        rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": s.millesime,
+                     "Licence": s.licence, "Usage": s.role,
+                     # some sources cite one article per row: no single link then
+                     "Lien": s.url if s.url.startswith("http") else None})
+    if communes:
+        s = communes[0]
+        deps = ", ".join(c.fichier.split("-")[4] for c in communes)
+        rows.insert(0, {"Fichier": f"admin-express-cog-2018/communes-*.geojson ({len(communes)} fichiers)",
+                        "Producteur": s.producteur, "Millésime": s.millesime, "Licence": s.licence,
+                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})"})
+    return rows
+
+
+def afficher(ctx: Contexte) -> None:
+    d = ctx.d
+    m = d.manifest
+    st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
+                "pipeline du projet à partir des sources publiques ci-dessous.")
+    st.header("Sources", anchor=False)
+    st.dataframe(lignes_sources(d), hide_index=True, width="stretch",
+                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+
+    st.header("Services et financements de la phase II", anchor=False)
+    st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
+                "renvoie à la référence publique dont il est tiré. Quand deux sources publient des montants "
+                "différents, les deux sont affichés.")
+    st.dataframe([{"Référence": r["titre"], "Date": r.get("date") or "non précisée", "Lien": r["url"]}
+                  for r in d.services["references"].values()], hide_index=True, width="stretch",
+                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+
+    p = m.get("parametres", {})
+    st.header("Construction des territoires", anchor=False)
+    st.markdown(
+        f"""
+- Les contours communaux de l'IGN (édition 2018) sont rattachés aux communes de 2026 grâce au Code
+  officiel géographique : une commune nouvelle reçoit les contours de ses anciennes communes.
+- Chaque territoire réunit les communes que la liste de l'ANCT lui attribue. Sa population est la somme
+  des populations municipales 2026 de ses communes ; sa superficie est calculée en Lambert-93
+  ({p.get('crs_calcul', 'EPSG:2154')}), avant simplification.
+- Pour l'affichage, les contours sont simplifiés comme une couverture (tolérance de
+  {fmt.entier(p.get('tolerance_simplification_m', 0))} m) : deux territoires voisins gardent exactement
+  la même frontière, sans vide ni chevauchement. Les contours des communes (couche « Ma commune » et
+  communes du territoire choisi) sont ceux de cette même couverture : leur réunion redonne chaque
+  territoire. Ils sont rangés au format TopoJSON, où une limite partagée n'est écrite qu'une fois.
+- « Ma commune » : le point qui sert au zoom est un point intérieur de la commune, calculé sur son contour
+  non simplifié ; pour une commune hors des territoires, la distance au territoire le plus proche va de
+  ce point à la limite du territoire, mesurée en Lambert-93.
+""")
+    partiels = m.get("controles", {}).get("epci_partiels", [])
+    if partiels:
+        st.markdown("**Intercommunalités partagées.** " + " ".join(
+            f"{e['nom']} : {e['communes_dans_territoire']} de ses {e['communes_epci']} communes appartiennent "
+            f"au territoire « {d.territoires[e['territoire']].nom} »." for e in partiels))
+    st.header("Limites connues", anchor=False)
+    st.markdown("""
+- Les contours datent de 2018 ; ils sont rattachés aux communes de 2026, mais des rectifications de
+  limites intervenues depuis ne sont pas reprises.
+- Les contours sont simplifiés : ils conviennent à une carte régionale, pas à un usage cadastral.
+- Les Hautes-Pyrénées (Occitanie) figurent parce qu'une partie de Lacq – Pau – Tarbes s'y trouve.
+""")
+    c = programme.couverture(d)
+    if c["total_region"]:
+        st.markdown(
+            f"- La liste des lauréats du Fonds d'accélération est partielle : {c['nommes']} entreprises nommées "
+            f"dans la presse sur {fmt.entier(c['total_region'])} projets soutenus en région, {c['localises']} "
+            f"rattachées à une commune et {c['avec_montant']} avec un montant publié. Les noms de commune "
+            "introuvables ou absents ne sont pas devinés.")
+    with st.expander("Fichiers produits et empreintes (SHA-256)"):
+        st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": o["octets"],
+                       "SHA-256": o["sha256"]} for o in m.get("sorties", [])], hide_index=True, width="stretch")
+        st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))

@@ -1,0 +1,24 @@
+"""Keep every URL on the st.navigation router.
+
+Streamlit still has its legacy behaviour for a folder named ``pages/`` next to the
+main script: until some session has run ``st.navigation`` in this process, a first
+visit to ``/sources`` would run ``pages/sources.py`` alone (no app.py, no page
+config, file names in the menu). ``cadre.contexte()`` calls ``exiger_routeur()`` when
+app.py did not run: it switches the process to the router and reruns, so app.py
+handles the URL.
+
+This module is the only use of a Streamlit internal (streamlit 1.67:
+``PagesManager.uses_pages_directory``, read by ``ScriptRunner`` to call ``_mpa_v1``);
+no public option turns the legacy router off. ``tests/ui/test_routage.py`` fails
+the day an upgrade changes that behaviour.
+"""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+
+def exiger_routeur() -> None:
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False  # what st.navigation itself sets
+        st.rerun()

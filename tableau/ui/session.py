@@ -1,0 +1,178 @@
+"""Session state: one canonical state per session, mirrored in widgets and URL.
+
+The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the
+URL on a session's first run, changed only by the callbacks below (which Streamlit
+runs before the script, so a whole rerun sees one consistent state), and written
+back to the URL at the end of every run by the page frame (app.py). The rules
+themselves (filter, commune choice) are pure functions of ``tableau.logique``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+from tableau.logique import donnees as dn, etat as et, filtre, selection
+
+K_ETAT = "ti_etat"
+K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
+K_MESSAGE = "ti_message"     # notice set by a callback, shown until the next action
+K_CLICS = "ti_clics"         # last map click count processed
+K_PAGE = "ti_page"
+K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
+K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
+W_DEPS = "w_deps"
+W_TERR = "w_territoire"
+W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path of the drill-down
+W_RECHERCHE = "w_recherche"          # sidebar search, every page
+W_RECHERCHE_CARTE = "w_recherche_carte"  # same search above the map
+CLE_CARTE = "carte"          # the map component's last return value
+
+
+@st.cache_resource(show_spinner=False)
+def _charger(chemin: str) -> dn.Donnees:
+    return dn.charger(Path(chemin))
+
+
+def cle_donnees() -> str:
+    return os.environ.get("TI_DONNEES") or str(dn.DATA_DIR)
+
+
+def donnees() -> dn.Donnees:
+    """The data, read once per process; a damaged file stops the page with a French message."""
+    try:
+        return _charger(cle_donnees())
+    except dn.DataError as e:
+        st.error(f"Le tableau de bord ne peut pas s'afficher : {e} "
+                 "Les fichiers de données doivent être reconstruits (python -m geo.build).", icon=":material/error:")
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _contours(_d: dn.Donnees, cle: str) -> tuple[dict, str | None]:
+    try:
+        return dn.lire_contours_communes(Path(cle) / "communes.topojson", set(_d.commune)), None
+    except dn.DataError as e:
+        return {}, (f"Les contours des communes ne peuvent pas s'afficher ({e}) La carte reste utilisable : "
+                    "les communes sont alors marquées d'un simple point.")
+
+
+def contours_communes(d: dn.Donnees) -> tuple[dict, str | None]:
+    """Commune outlines, read on first need; a damaged file leaves ({}, French warning)."""
+    return _contours(d, cle_donnees())
+
+
+def etat(d: dn.Donnees) -> et.Etat:
+    """The canonical state; read from the URL (and made consistent) on the session's first run."""
+    if K_ETAT not in st.session_state:
+        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
+        e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
+        st.session_state[K_ETAT] = e
+        st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+    return st.session_state[K_ETAT]
+
+
+def entrer_page(nom: str) -> None:
+    """A page just mounted its widgets: a map mounted anew counts clicks from 0."""
+    if st.session_state.get(K_PAGE) != nom and nom == "carte":
+        st.session_state[K_CLICS] = 0
+    st.session_state[K_PAGE] = nom
+
+
+def publier_url(e: et.Etat) -> None:
+    voulu = et.vers_params(e)
+    actuel = {k: (st.query_params.get_all(k) if k == "dep" else st.query_params.get(k)) for k in st.query_params}
+    if actuel != voulu:
+        st.query_params.from_dict(voulu)
+
+
+def afficher_notices() -> None:
+    """Notices stay until the user's next action: the map component may trigger
+    reruns of its own, which must not wipe them before they are read."""
+    for n in st.session_state.get(K_NOTICES, []):
+        st.warning(n, icon=":material/info:")
+    if msg := st.session_state.get(K_MESSAGE):
+        st.info(msg, icon=":material/info:")
+
+
+def _nouvelle_action() -> None:
+    st.session_state[K_NOTICES] = []
+    st.session_state[K_MESSAGE] = None
+
+
+# --- callbacks -------------------------------------------------------------
+def sur_filtre(d: dn.Donnees) -> None:
+    _nouvelle_action()
+    deps = et.ordonner_deps(st.session_state[W_DEPS], tuple(d.departements))
+    e = st.session_state[K_ETAT]
+    territoire, notice = filtre.concilier(e.territoire, deps, d.territoires)
+    commune = e.commune
+    if notice:
+        st.session_state[K_MESSAGE] = notice
+        st.session_state[W_TERR] = None
+        commune = None
+    st.session_state[K_ETAT] = et.Etat(territoire, deps, commune)
+
+
+def choisir_territoire(tid: str | None) -> None:
+    _nouvelle_action()
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid, commune=None)
+    st.session_state[W_TERR] = tid
+
+
+def oublier_commune() -> None:
+    """Back to the territory alone (or the region for a commune outside them)."""
+    _nouvelle_action()
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], commune=None)
+
+
+def sur_select() -> None:
+    _nouvelle_action()
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR],
+                                       commune=None)
+
+
+def choisir_commune(d: dn.Donnees, code: str) -> None:
+    """A search result or a commune clicked on the map: select it and its territory; a
+    filter that would hide that territory is lifted (said in a notice)."""
+    _nouvelle_action()
+    e, notice = filtre.choisir_commune(st.session_state[K_ETAT], code, d.territoires, d.commune)
+    if notice:
+        st.session_state[K_MESSAGE] = notice
+    st.session_state[K_ETAT] = e
+    st.session_state[W_TERR] = e.territoire
+    st.session_state[K_VERS_CARTE] = True
+
+
+def sur_resultat(d: dn.Donnees, code: str) -> None:
+    """A search result button: choose the commune, empty the search fields."""
+    choisir_commune(d, code)
+    st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
+    st.session_state[K_RELANCE] = True  # the click only reran the search fragment
+
+
+def sur_commune(d: dn.Donnees) -> None:
+    code = st.session_state[W_COMMUNE]
+    if code:
+        choisir_commune(d, code)
+    else:
+        oublier_commune()
+
+
+def sur_clic_carte(d: dn.Donnees) -> None:
+    visibles = filtre.territoires_visibles(d.territoires, st.session_state[K_ETAT].deps)
+    codes = [c.code for c in d.communes_par_territoire.get(st.session_state[K_ETAT].territoire, ())]
+    clic = selection.lire_clic(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0), visibles, codes)
+    st.session_state[K_CLICS] = clic.compte
+    if clic.commune:
+        choisir_commune(d, clic.commune)
+    elif clic.territoire:
+        choisir_territoire(clic.territoire)
+
+
+def aller_a_la_carte(page: str) -> bool:
+    """A commune was chosen on another page: the answer is on the map."""
+    return bool(st.session_state.pop(K_VERS_CARTE, False)) and page != "carte"

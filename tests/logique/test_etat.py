@@ -1,0 +1,50 @@
+"""tableau.logique.etat: the URL state (parsing hostile links, round trip)."""
+
+import pytest
+
+from tableau.logique import donnees, etat
+from tableau.logique.etat import Etat
+
+D = donnees.charger()
+DEPS = tuple(D.departements)
+
+
+# --- URL state ---------------------------------------------------------------
+@pytest.mark.parametrize("params, attendu, nb_notices", [
+    ({}, Etat(), 0),
+    ({"territoire": ["pays-basque"]}, Etat("pays-basque"), 0),
+    ({"territoire": ["loudun-thouars"], "dep": ["86"]}, Etat("loudun-thouars", ("86",)), 0),
+    ({"dep": ["86", "79"]}, Etat(None, ("79", "86")), 0),            # reference order
+    ({"dep": ["79,86"]}, Etat(None, ("79", "86")), 0),               # comma form accepted
+    ({"dep": ["64", "64"]}, Etat(None, ("64",)), 0),                 # duplicates folded
+    ({"territoire": [""], "dep": [""]}, Etat(), 0),                  # empty values are no values
+    ({"territoire": ["nimporte"]}, Etat(), 1),
+    ({"dep": ["99"]}, Etat(), 1),
+    ({"dep": ["<script>alert(1)</script>"]}, Etat(), 1),
+    ({"territoire": ["x" * 10_000]}, Etat(), 1),
+    ({"territoire": ["pays-basque", "agenais"]}, Etat("pays-basque"), 1),
+    ({"territoire": ["../../etc/passwd"], "dep": ["64", "2A"]}, Etat(None, ("64",)), 2),
+    ({"autre": ["1"]}, Etat(), 1),
+])
+def test_lire_parametres(params, attendu, nb_notices):
+    e, notices = etat.lire(params, D.ids, DEPS)
+    assert e == attendu
+    assert len(notices) == nb_notices
+    for n in notices:  # notices never echo what came from the URL
+        assert "<" not in n and "nimporte" not in n and "xxxx" not in n and "passwd" not in n
+
+
+def test_url_round_trip():
+    for e in (Etat(), Etat("pays-basque"), Etat(None, ("79", "86")), Etat("loudun-thouars", ("79", "86"))):
+        params = {k: v if isinstance(v, list) else [v] for k, v in etat.vers_params(e).items()}
+        assert etat.lire(params, D.ids, DEPS) == (e, [])
+    assert etat.query_string(Etat("loudun-thouars", ("79", "86"))) == "territoire=loudun-thouars&dep=79&dep=86"
+
+
+def test_commune_dans_l_url():
+    codes = {c.code for c in D.communes}
+    e, notices = etat.lire({"commune": ["64445"]}, D.ids, DEPS, codes)
+    assert e.commune == "64445" and notices == []
+    e, notices = etat.lire({"commune": ["99999"]}, D.ids, DEPS, codes)
+    assert e.commune is None and notices == ["La commune indiquée dans le lien est inconnue : elle n'est pas affichée."]
+    assert etat.query_string(Etat("lacq-pau-tarbes", (), "64445")) == "territoire=lacq-pau-tarbes&commune=64445"

@@ -1,0 +1,91 @@
+"""« Ma commune » search: normalisation, postal codes, homonyms, nearest territory."""
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from tableau.logique import donnees, recherche
+
+D = donnees.charger()
+
+
+def noms(resultats):
+    return [(c.nom, c.departement) for c in resultats]
+
+
+@pytest.mark.parametrize("requete, attendu", [
+    ("Saint-Laurent-de-la-Prée", ("Saint-Laurent-de-la-Prée", "17")),
+    ("st laurent de la pree", ("Saint-Laurent-de-la-Prée", "17")),
+    ("ST-LAURENT-DE-LA-PREE", ("Saint-Laurent-de-la-Prée", "17")),
+    ("chatellerault", ("Châtellerault", "86")),
+    ("angouleme", ("Angoulême", "16")),
+    ("Mont de Marsan", ("Mont-de-Marsan", "40")),
+])
+def test_normalisation(requete, attendu):
+    assert noms(recherche.chercher(D, requete))[0] == attendu
+
+
+def test_saisie_partielle_suggere():
+    r = noms(recherche.chercher(D, "Bergera"))
+    assert r[0] == ("Bergerac", "24")
+
+
+def test_homonymes_avec_leur_departement():
+    r = recherche.chercher(D, "Douville")
+    assert ("Douville", "24") in noms(r)
+    mauleon = [c for c in recherche.chercher(D, "Mauléon") if c.nom == "Mauléon"]
+    assert mauleon and all(recherche.libelle(D, c).startswith("Mauléon (") for c in mauleon)
+    lescun = recherche.chercher(D, "Saint-Martin", limite=50)
+    assert len({c.departement for c in lescun}) > 3  # same name in several départements
+
+
+@pytest.mark.parametrize("requete, code", [("64000", "64445"), ("87000", "87085"), ("79200", None)])
+def test_code_postal(requete, code):
+    r = recherche.chercher(D, requete)
+    assert r and all(any(cp.startswith(requete) for cp in c.codes_postaux) for c in r)
+    if code:
+        assert r[0].code == code
+
+
+@pytest.mark.parametrize("requete", ["", "   ", "-", "zzzzqqq", "<script>"])
+def test_rien(requete):
+    assert recherche.chercher(D, requete) == []
+
+
+def test_phrase_dans_un_territoire():
+    pau = recherche.chercher(D, "Pau")[0]
+    assert recherche.phrase(D, pau) == ("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie "
+                                        "« Lacq – Pau – Tarbes », au sein de l'intercommunalité CA Pau Béarn Pyrénées.")
+
+
+@pytest.mark.parametrize("nom, dep", [("Mimizan", "40"), ("Confolens", "16")])
+def test_territoire_le_plus_proche_et_distance(nom, dep):
+    c = next(c for c in D.communes if c.nom == nom and c.departement == dep)
+    assert not c.territoire
+    # independent check: distance from the commune's point to every territory, in Lambert-93
+    ti = gpd.read_file(donnees.DATA_DIR / "territoires.geojson").to_crs("EPSG:2154")
+    pt = gpd.GeoSeries([Point(c.lon, c.lat)], crs="EPSG:4326").to_crs("EPSG:2154").iloc[0]
+    dist = {i: g.distance(pt) / 1000 for i, g in zip(ti["id"], ti.geometry)}
+    plus_proche = min(dist, key=dist.get)
+    assert c.territoire_proche == plus_proche
+    assert c.distance_km == pytest.approx(dist[plus_proche], abs=1.0)  # simplified shapes: ~300 m
+    phrase = recherche.phrase(D, c)
+    assert "n'appartient à aucun des 16 Territoires d'industrie" in phrase
+    assert D.territoires[plus_proche].nom in phrase and "km" in phrase
+
+
+def test_index_des_noms_suit_le_jeu_de_donnees():
+    """The normalised-name index is per data set: another communes list, other answers."""
+    from dataclasses import replace
+    assert recherche.chercher(D, "Pau")[0].code == "64445"
+    autre = replace(D, communes=tuple(replace(c, nom="Atlantis") if c.code == "64445" else c for c in D.communes))
+    assert recherche.chercher(autre, "Atlantis")[0].code == "64445"
+    assert all(c.code != "64445" for c in recherche.chercher(autre, "Pau", limite=50))
+    assert recherche.chercher(D, "Pau")[0].code == "64445"
+
+
+def test_meme_normalisation_que_le_pipeline():
+    """The search and the laureate matching (geo.laureats) agree on "the same name"."""
+    from geo.laureats import normaliser as du_pipeline
+    noms = [c.nom for c in D.communes] + ["St-Laurent", "Ste Foy", "L'Isle", "SAINT-LAURENT-DE-LA-PRÉE", "Œuilly",
+                                          "  Saint--Jean  ", "stéphanois"]
+    assert [recherche.normaliser(n) for n in noms] == [du_pipeline(n) for n in noms]

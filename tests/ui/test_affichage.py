@@ -1,0 +1,68 @@
+"""tableau.ui.affichage under AppTest: the territory panel, the commune card, exports."""
+
+from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F401 (autouse fixture)
+
+
+def test_panneau_services_et_financements():
+    at = app(territoire="lacq-pau-tarbes")
+    subs = [s.value for s in at.subheader]
+    assert "Services de la phase II" in subs and "Financements" in subs
+    labels = [e.label for e in at.expander]
+    assert "Rebond industriel — mention pour ce territoire" in labels
+    assert "Un chef de projet dans chaque territoire" in labels and len(labels) == 6
+    texte = " ".join(m.value for m in at.markdown)
+    assert "Lacq – Pau – Tarbes a obtenu 2,5 M€" in texte
+    assert "Projets soutenus : **244\u202fprojets**" in texte
+    assert "Aide obtenue pour les PME du territoire : **2,5\u202fM€**" in texte
+    captions = " ".join(c.value for c in at.caption)
+    assert "0 lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
+    assert not any("À venir" in i.value for i in at.info)
+
+
+def test_panneau_laureats_du_territoire():
+    at = app(territoire="grand-perigueux-grand-bergeracois")
+    df = at.dataframe[0].value
+    assert list(df["Entreprise"]) == ["Manuco", "Rubi Cuir"]
+    assert list(df["Aide"]) == ["non publiée", "500\u202f000\u202f€"]
+    assert "2 lauréats documentés dans ce territoire" in " ".join(c.value for c in at.caption)
+
+
+def test_exports_dans_le_panneau_et_la_page_territoires():
+    at = app(territoire="pays-basque")
+    boutons = [b for b in at.get("download_button")]
+    assert len(boutons) == 3
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception and len(at.get("download_button")) == 2
+
+
+def test_fiche_commune_dans_le_panneau():
+    from tableau.logique import donnees
+    d = donnees.charger()
+    pau = next(c for c in d.communes if c.code == "64445")
+    at = app(commune="64445")
+    assert [h.value for h in at.header][:2] == ["Commune : Pau", "Lacq – Pau – Tarbes"]
+    metrics = {m.label: m.value for m in at.metric[:2]}  # the card's, before the territory's
+    assert metrics["Population (2026)"] == f"{pau.population:,}".replace(",", "\u202f")
+    part = 100 * pau.population / d.territoires["lacq-pau-tarbes"].population
+    assert metrics["Part du territoire"] == f"{part:.1f}".replace(".", ",") + "\u202f%"
+    texte = " ".join(m.value for m in at.markdown)
+    assert "**Intercommunalité :** CA Pau Béarn Pyrénées" in texte and "**Code INSEE :** 64445" in texte
+    assert "**Territoire :** Lacq – Pau – Tarbes" in texte and "**Code postal :** 64000" in texte
+    assert "64000" in texte
+    at.button(key="oublier-commune").click().run()
+    assert "commune" not in at.query_params and at.query_params["territoire"] == "lacq-pau-tarbes"
+    assert not any(h.value.startswith("Commune :") for h in at.header)
+    assert titre(at) == "Lacq – Pau – Tarbes"
+
+
+def test_fiche_commune_hors_territoire():
+    from tableau.logique import donnees
+    d = donnees.charger()
+    c = next(c for c in d.communes if c.code == "16106")
+    at = app(commune="16106")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Distance"] == f"{c.distance_km:.1f}".replace(".", ",") + "\u202fkm"
+    assert "**Territoire le plus proche :** Limoges et Haute-Vienne" in " ".join(m.value for m in at.markdown)
+    assert titre(at) == "Nouvelle-Aquitaine"
+    at.button(key="oublier-commune").click().run()
+    assert dict(at.query_params) == {}

@@ -1,0 +1,83 @@
+"""tableau.ui.widgets under AppTest: département filter, « Ma commune » search, select boxes."""
+
+from tableau.ui import session
+from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F401 (autouse fixture)
+
+
+def test_plusieurs_departements_aller_retour():
+    at = app(dep=["79", "86"])
+    assert at.multiselect(key=session.W_DEPS).value == ["79", "86"]
+    assert deps_url(at) == ["79", "86"]
+    assert titre(at) == "Territoires filtrés"
+
+
+def test_selectbox_et_effacer():
+    at = app()
+    at.selectbox(key=session.W_TERR).select("agenais").run()
+    assert titre(at) == "Agenais"
+    assert at.query_params["territoire"] == "agenais"
+    at.button(key="effacer").click().run()
+    assert titre(at) == "Nouvelle-Aquitaine"
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert "territoire" not in at.query_params
+
+
+def test_filtre_qui_cache_la_selection_la_retire():
+    at = app(territoire="pays-basque")
+    at.multiselect(key=session.W_DEPS).select("79").run()
+    assert at.selectbox(key=session.W_TERR).value is None
+    assert any("Pays Basque" in i.value and "retirée" in i.value for i in at.info)
+    assert dict(at.query_params) == {"dep": "79"}
+
+
+def test_recherche_de_commune_dans_la_barre_laterale():
+    at = app(dep="79")
+    at.text_input(key=session.W_RECHERCHE).input("st laurent de la pree").run()
+    bouton = at.button(key=f"{session.W_RECHERCHE}-17353")
+    assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
+    bouton.click().run()
+    assert titre(at) == "Rochefort Royan Marennes Oléron"
+    assert at.query_params["commune"] == "17353"
+    assert "dep" not in at.query_params  # the 79 filter would hide it: lifted, and said
+    assert any("Le filtre par département a été retiré" in i.value for i in at.info)
+    assert at.text_input(key=session.W_RECHERCHE).value == ""
+    # choosing a territory afterwards forgets the commune
+    at.selectbox(key=session.W_TERR).select("agenais").run()
+    assert "commune" not in at.query_params
+
+
+def test_recherche_sans_resultat():
+    at = app()
+    at.text_input(key=session.W_RECHERCHE).input("zzzz").run()
+    assert any("Aucune commune" in c.value for c in at.sidebar.caption)
+
+
+def test_recherche_au_dessus_de_la_carte():
+    at = app()
+    champ = at.text_input(key=session.W_RECHERCHE_CARTE)
+    assert champ.label == "Chercher une commune"
+    champ.input("79300").run()  # postal code of Bressuire
+    boutons = [b for b in at.button if b.key and b.key.startswith(session.W_RECHERCHE_CARTE + "-")]
+    assert boutons and boutons[0].label.startswith("Bressuire (Deux-Sèvres, 79300)")
+    boutons[0].click().run()
+    assert titre(at) == "Bocage Bressuirais"
+    assert at.query_params["commune"] == "79049"
+    assert at.text_input(key=session.W_RECHERCHE_CARTE).value == ""
+    assert any("l'intercommunalité CA du Bocage Bressuirais" in s.value for s in at.success)
+
+
+def test_liste_des_communes_du_territoire():
+    at = app()
+    assert not [s for s in at.selectbox if s.key == session.W_COMMUNE]  # no territory, no list
+    at.selectbox(key=session.W_TERR).select("bocage-bressuirais").run()
+    boite = at.selectbox(key=session.W_COMMUNE)
+    assert boite.label == "Commune du territoire (33)"
+    assert len(boite.options) == 1 + 33
+    from geo.laureats import normaliser
+    noms = [o.split(" — ")[0] for o in boite.options[1:]]
+    assert noms == sorted(noms, key=normaliser) and "Bressuire" in noms  # alphabetical, accents aside
+    boite.select("79049").run()
+    assert at.query_params["commune"] == "79049" and at.query_params["territoire"] == "bocage-bressuirais"
+    assert any(s.value.startswith("Bressuire (Deux-Sèvres) fait partie") for s in at.success)
+    at.selectbox(key=session.W_COMMUNE).select(None).run()
+    assert "commune" not in at.query_params and at.query_params["territoire"] == "bocage-bressuirais"
