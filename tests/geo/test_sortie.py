@@ -10,7 +10,7 @@ import pytest
 
 from geo import build, sortie
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _construction(marque: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from geo import build, lecture, sources
 from geo.errors import BuildError
-from tests.test_build_sources import DATA, SRC, _mirror, needs_sources
+from tests.geo.test_build_sources import DATA, SRC, _mirror, needs_sources
 
 MEMBRES = sources.MEMBERSHIP.fichier
 LAUREATS = sources.LAUREATS.fichier
