@@ -24,8 +24,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import (cog, composition, contenu, geometry, insee, laureats, lecture, membership, rapport, sortie,
-                 sources, topologie, writers)
+from geo import (cog, composition, contenu, geometry, horszone, insee, laureats, lecture, membership, rapport,
+                 sortie, sources, topologie, writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -54,6 +54,8 @@ OUTPUTS = {
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
     "insee_communes.csv": "effectifs INSEE (établissements, emplois, actifs, chômeurs, population) par commune 2026",
     "insee.json": "indicateurs INSEE par territoire, département et région : variables, années, rattachement",
+    horszone.FICHIER: "noms des communes 2026 hors des 13 départements, par département, et noms de tous les "
+                      "départements : « Ma commune » dit qu'une commune est hors de la zone couverte",
 }
 COLONNES_COMMUNES = ["code", "nom", "departement", "epci_siren", "epci_nom", "population", "territoire",
                      "codes_postaux", "lon", "lat", "territoire_proche", "distance_km"]
@@ -325,6 +327,7 @@ def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict
     controles["laureats"] = controle_laureats(laureats_rows)
     insee_files, controles["insee"] = indicateurs_insee(src_dir, ref, app, contenu_dir)
     files.update(insee_files)
+    files[horszone.FICHIER] = writers.json_text(horszone.hors_zone(ref.entries, ref.deps_cog, DEPARTEMENTS))
     files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
     log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
     return files

@@ -19,9 +19,13 @@ SORTIE = ("entreprise", "commune_publiee", "departement", "code_commune", "commu
           "aide_eur", "taille", "date_annonce", "sources", "rapprochement")
 
 
+# NFKD leaves the ligatures whole (and they are not combining marks): spell them out.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
 def normaliser(nom: str) -> str:
-    """'Saint-Laurent-de-la-Prée' and 'St Laurent de la Pree' give the same key."""
-    t = unicodedata.normalize("NFKD", nom)
+    """'Saint-Laurent-de-la-Prée' and 'St Laurent de la Pree' give the same key; 'Œ' is 'oe'."""
+    t = unicodedata.normalize("NFKD", nom.translate(_LIGATURES))
     t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
     t = re.sub(r"[^a-z0-9]+", " ", t).strip()
     t = re.sub(r"\bste\b", "sainte", t)

@@ -18,6 +18,7 @@ from tableau.logique.modele import (
     Departement,
     Donnees,
     Epci,
+    HorsZone,
     Laureat,
     LigneFinancement,
     Source,
@@ -151,6 +152,16 @@ def lire_sources(manifest) -> list[Source]:
         raise DataError("manifest.json : une source est mal décrite.") from None
 
 
+def lire_hors_zone(path: Path) -> HorsZone:
+    doc = _json(path)
+    deps, communes = (doc.get(k) if isinstance(doc, dict) else None for k in ("departements", "communes"))
+    if not (isinstance(deps, dict) and isinstance(communes, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in (*deps.items(), *communes.items()))
+            and set(communes) <= set(deps)):
+        raise DataError(f"{path.name} : liste des départements ou des communes hors zone mal formée.")
+    return HorsZone(deps, {dep: tuple(noms.split("|")) for dep, noms in communes.items()})
+
+
 def charger(data_dir: Path = DATA_DIR) -> Donnees:
     """Read every file of ``data_dir`` and check it; raises DataError."""
     ti_doc, ti_feats = _geojson(data_dir / "territoires.geojson", TERRITOIRE_SCHEMA)
@@ -184,7 +195,8 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
                    commune={c.code: c for c in communes},
                    # alphabetical, accents aside (the select box of the territory's communes)
                    communes_par_territoire={t: tuple(sorted(cs, key=lambda c: (normaliser(c.nom), c.code)))
-                                            for t, cs in par_territoire.items()})
+                                            for t, cs in par_territoire.items()},
+                   hors_zone=lire_hors_zone(data_dir / "hors_zone.json"))
 
 
 def lire_contours_communes(path: Path, codes: set[str]) -> dict[str, dict]:

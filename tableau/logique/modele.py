@@ -104,6 +104,12 @@ class Source:
     citation: str
 
 
+@dataclass(frozen=True, slots=True)
+class HorsZone:
+    departements: dict[str, str]       # code -> name, all of France
+    communes: dict[str, tuple[str, ...]]  # département code -> names of its communes (outside the 13)
+
+
 @dataclass(frozen=True)
 class Donnees:
     territoires: dict[str, Territoire]  # id -> territory, in file order
@@ -120,6 +126,8 @@ class Donnees:
     # Indexes, built once at load.
     commune: dict[str, Commune] = field(repr=False, default_factory=dict)  # code -> commune
     communes_par_territoire: dict[str, tuple[Commune, ...]] = field(repr=False, default_factory=dict)
+    # hors_zone.json: every département's name, names of the communes outside the 13 (« Ma commune »).
+    hors_zone: HorsZone = field(repr=False, default_factory=lambda: HorsZone({}, {}))
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -15,11 +15,14 @@ from tableau.logique.modele import Commune, Donnees
 
 LIMITE = 8
 _ABREGES = ((re.compile(r"\bste\b"), "sainte"), (re.compile(r"\bst\b"), "saint"))
+# NFKD leaves the ligatures whole (and they are not combining marks): spell them out.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 
 def normaliser(nom: str) -> str:
     """Comparison key of a name: 'Saint-Laurent-de-la-Prée' == 'St Laurent de la Pree'."""
-    sans_accents = "".join(ch for ch in unicodedata.normalize("NFKD", nom) if not unicodedata.combining(ch))
+    decompose = unicodedata.normalize("NFKD", nom.translate(_LIGATURES))
+    sans_accents = "".join(ch for ch in decompose if not unicodedata.combining(ch))
     cle = re.sub(r"[^a-z0-9]+", " ", sans_accents.lower()).strip()
     for motif, complet in _ABREGES:
         cle = motif.sub(complet, cle)
@@ -27,6 +30,8 @@ def normaliser(nom: str) -> str:
 
 
 _INDEX: tuple[tuple, list[str]] | None = None  # (communes, their normalised names)
+_FAUTES: tuple[tuple, dict[str, list[int]]] | None = None  # (communes, one-deletion index)
+FAUTES_MIN = 4  # shorter queries get no typo tolerance: too many near names
 
 
 def _noms_normalises(d: Donnees) -> list[str]:
@@ -40,10 +45,53 @@ def _noms_normalises(d: Donnees) -> list[str]:
     return index[1]
 
 
+def _variantes(mot: str) -> set[str]:
+    """The word and every word made by deleting one of its letters."""
+    return {mot, *(mot[:i] + mot[i + 1:] for i in range(len(mot)))}
+
+
+def _index_fautes(d: Donnees) -> dict[str, list[int]]:
+    """One-deletion variant -> positions in ``d.communes``; built at the first query that
+    finds nothing (~0.5 s, ~100 000 keys), then kept like the names."""
+    global _FAUTES
+    index = _FAUTES
+    if index is None or index[0] is not d.communes:
+        fautes: dict[str, list[int]] = {}
+        for i, nom in enumerate(_noms_normalises(d)):
+            for v in _variantes(nom):
+                fautes.setdefault(v, []).append(i)
+        index = (d.communes, fautes)
+        _FAUTES = index
+    return index[1]
+
+
+def distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment)."""
+    prec, ligne = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cour = [i]
+        for j, cb in enumerate(b, 1):
+            v = min(ligne[j] + 1, cour[j - 1] + 1, ligne[j - 1] + (ca != cb))
+            if prec is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, prec[j - 2] + 1)
+            cour.append(v)
+        prec, ligne = ligne, cour
+    return ligne[-1]
+
+
+def _approches(d: Donnees, n: str) -> list[tuple[int, int]]:
+    """(distance, position) of the names one typo away from ``n`` (a letter missing,
+    added, changed, or two letters swapped): the variants sharing a one-deletion form."""
+    noms, fautes = _noms_normalises(d), _index_fautes(d)
+    positions = {i for v in _variantes(n) for i in fautes.get(v, ())}
+    return [(k, i) for i in positions if (k := distance(n, noms[i])) <= 1 or (k == 2 and len(n) >= 8)]
+
+
 def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[Commune]:
     """Communes matching ``requete``, best first: exact name, then start of name, then
     anywhere in the name; a 2 to 5 digit query is a postal code (or INSEE code) prefix.
-    Within a tier, bigger communes come first; homonyms all appear (with their département)."""
+    Within a tier, bigger communes come first; homonyms all appear (with their département).
+    Only when nothing matches, names one typo away ("Bayone", "Perigeux") are offered."""
     q = (requete or "").strip()[:80]
     if not q:
         return []
@@ -66,7 +114,59 @@ def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[Commune]:
         else:
             continue
         rangs.append((rang, -c.population, c.code, c))
+    if not rangs and len(n) >= FAUTES_MIN:
+        rangs = [(k, -d.communes[i].population, d.communes[i].code, d.communes[i]) for k, i in _approches(d, n)]
     return [r[-1] for r in sorted(rangs, key=lambda r: r[:3])[:limite]]
+
+
+_DEHORS: tuple[object, dict[str, list[tuple[str, str]]]] | None = None  # (hors_zone, normalised name -> communes)
+
+
+def _noms_dehors(d: Donnees) -> dict[str, list[tuple[str, str]]]:
+    """Normalised name -> [(name, département)] outside the 13 départements; built at the
+    first query that finds nothing (~30 000 names), then kept."""
+    global _DEHORS
+    index = _DEHORS
+    if index is None or index[0] is not d.hors_zone:
+        noms: dict[str, list[tuple[str, str]]] = {}
+        for dep, liste in d.hors_zone.communes.items():
+            for nom in liste:
+                noms.setdefault(normaliser(nom), []).append((nom, dep))
+        index = (d.hors_zone, noms)
+        _DEHORS = index
+    return index[1]
+
+
+def approchee(requete: str, resultats: list[Commune]) -> bool:
+    """True when ``resultats`` came from the typo tolerance (the query is in no name)."""
+    n = normaliser(requete or "")
+    return bool(resultats) and bool(n) and not n.replace(" ", "").isdigit() and n not in normaliser(resultats[0].nom)
+
+
+def zone_couverte(d: Donnees) -> str:
+    return ", ".join(f"{p.nom} ({code})" for code, p in sorted(d.departements.items()))
+
+
+def hors_zone(d: Donnees, requete: str) -> str | None:
+    """For a query that found nothing: a sentence when it names a commune (or a postal
+    code) outside the 13 départements, naming them; None otherwise."""
+    q = (requete or "").strip()[:80]
+    couverts = f"le tableau de bord couvre les {len(d.departements)} départements suivants : {zone_couverte(d)}."
+    if re.fullmatch(r"\d{2,5}", q):
+        # French postal codes start with the département (3 digits overseas, 20 for Corsica).
+        dep = "2A" if q.startswith("20") else q[:3] if q.startswith("97") else q[:2]
+        nom = d.hors_zone.departements.get(dep)
+        if dep in d.departements or not nom:
+            return None
+        lieu = "la Corse" if dep == "2A" else f"le département {nom} ({dep})"
+        return f"Le code « {q} » désigne {lieu}, hors de la zone couverte : {couverts}"
+    trouves = _noms_dehors(d).get(normaliser(q)) if q else None
+    if not trouves:
+        return None
+    deps = d.hors_zone.departements
+    noms = " ; ".join(f"{nom} ({dep})" if nom == deps[dep] else f"{nom} ({deps[dep]}, {dep})"
+                      for nom, dep in trouves[:4])
+    return f"{noms} : hors de la zone couverte ; {couverts}"
 
 
 def etiquette(c: Commune) -> str:

@@ -33,12 +33,15 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
     if st.session_state.pop(session.K_RELANCE, False):
         st.rerun()
     requete = st.text_input(libelle, key=cle, type="search", live=True, placeholder="Nom ou code postal",
-                            help="Les suggestions viennent pendant la frappe. Les accents, tirets et « St » "
-                                 "pour « Saint » sont tolérés ; un début de nom suffit.")
+                            help="Les suggestions viennent pendant la frappe. Les accents, tirets, « oe » pour "
+                                 "« œ », « St » pour « Saint » et une faute de frappe sont tolérés ; un début de "
+                                 "nom suffit.")
     if requete and requete.strip():
         resultats = recherche.chercher(d, requete)
         if not resultats:
-            st.caption("Aucune commune des 13 départements ne correspond.")
+            st.caption(recherche.hors_zone(d, requete) or "Aucune commune des 13 départements ne correspond.")
+        elif recherche.approchee(requete, resultats):
+            st.caption("Aucun nom ne s'écrit ainsi ; noms proches :")
         for c in resultats:
             st.button(recherche.libelle(d, c), key=f"{cle}-{c.code}", width="stretch",
                       on_click=session.sur_resultat, args=(d, c.code))

@@ -17,9 +17,10 @@ COG = [
     {"code": "79100", "type": "commune-actuelle", "departement": "79", "nom": "Saint-Martin"},
     {"code": "79101", "type": "commune-deleguee", "departement": "79", "nom": "Saint Martin", "chefLieu": "79200"},
     {"code": "79200", "type": "commune-actuelle", "departement": "79", "nom": "Val-Neuf"},
+    {"code": "16230", "type": "commune-actuelle", "departement": "16", "nom": "Montembœuf"},
 ]
 COMMUNES = {e["code"]: e for e in COG if e["type"] == "commune-actuelle"}
-IDX = laureats.index_noms(COG, ["17", "24", "79"])
+IDX = laureats.index_noms(COG, ["16", "17", "24", "79"])
 ENTETE = "entreprise,commune,dep,projet,aide_eur,taille,date_annonce,source_url\n"
 
 
@@ -33,6 +34,9 @@ def run(lignes, membres=None):
     ("SAINT-LAURENT-DE-LA-PRÉE", "saint laurent de la pree"),
     ("Ste-Foy", "sainte foy"),
     ("L'Isle", "l isle"),
+    ("Montembœuf", "montemboeuf"),  # ligatures spelled out, not turned into spaces
+    ("ŒUILLY", "oeuilly"),
+    ("Lætitia", "laetitia"),
 ])
 def test_normaliser(ecrit, attendu):
     assert laureats.normaliser(ecrit) == attendu
@@ -41,6 +45,7 @@ def test_normaliser(ecrit, attendu):
 @pytest.mark.parametrize("commune, dep, code, statut", [
     ("St-Laurent-de-la-Pree", "17", "17353", "rapprochée"),    # St, hyphens, no accent
     ("Auge", "79", "79020", "rapprochée"),                     # accent forgiven
+    ("Montemboeuf", "16", "16230", "rapprochée"),              # "oe" typed for "œ"
     ("Boulazac", "24", "24053", "rapprochée"),                 # former commune -> commune nouvelle
     ("Douville", "24", "24155", "rapprochée"),                 # homonym in Calvados ignored
     ("Douville", "17", "", "commune introuvable dans le département"),

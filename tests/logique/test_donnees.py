@@ -28,3 +28,20 @@ def test_donnees_endommagees(tmp_path):
     p.write_text("id,niveau\n", encoding="utf-8")
     with pytest.raises(donnees.DataError, match="financements.csv : colonne\\(s\\) manquante\\(s\\)"):
         donnees.charger(copie)
+
+
+def test_hors_zone_endommage(tmp_path):
+    import shutil
+    copie = tmp_path / "data"
+    shutil.copytree(donnees.DATA_DIR, copie)
+    (copie / "hors_zone.json").write_text('{"departements": {"31": "Haute-Garonne"}, "communes": {"99": "X"}}',
+                                          encoding="utf-8")
+    with pytest.raises(donnees.DataError, match="hors_zone.json : liste des départements"):
+        donnees.charger(copie)
+
+
+def test_hors_zone_charge():
+    d = donnees.charger()
+    assert d.hors_zone.departements["31"] == "Haute-Garonne" and d.hors_zone.departements["75"] == "Paris"
+    assert "Toulouse" in d.hors_zone.communes["31"]
+    assert not set(d.hors_zone.communes) & set(d.departements)  # only outside the 13

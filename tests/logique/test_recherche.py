@@ -87,5 +87,65 @@ def test_meme_normalisation_que_le_pipeline():
     """The search and the laureate matching (geo.laureats) agree on "the same name"."""
     from geo.laureats import normaliser as du_pipeline
     noms = [c.nom for c in D.communes] + ["St-Laurent", "Ste Foy", "L'Isle", "SAINT-LAURENT-DE-LA-PRÉE", "Œuilly",
+                                          "Lætitia", "MONTEMBŒUF",
                                           "  Saint--Jean  ", "stéphanois"]
     assert [recherche.normaliser(n) for n in noms] == [du_pipeline(n) for n in noms]
+
+
+@pytest.mark.parametrize("requete, nom", [("Perigeux", "Périgueux"), ("Bayone", "Bayonne"),
+                                          ("Angoulemme", "Angoulême"), ("Bordaux", "Bordeaux"),
+                                          ("Chatelerault", "Châtellerault"), ("Poitirs", "Poitiers")])
+def test_fautes_de_frappe(requete, nom):
+    r = recherche.chercher(D, requete)
+    assert r and r[0].nom == nom
+    assert recherche.approchee(requete, r)
+    assert not recherche.approchee(nom, recherche.chercher(D, nom))
+
+
+def test_fautes_seulement_faute_de_mieux():
+    # "Pau" is a name and the start of others: no typo neighbours ("Pay", "Rau"...) mixed in.
+    assert all("pau" in recherche.normaliser(c.nom) for c in recherche.chercher(D, "Pau", limite=50))
+    assert all("bayonn" in recherche.normaliser(c.nom) for c in recherche.chercher(D, "Bayonn", limite=50))
+    assert recherche.chercher(D, "Pxu") == []  # too short to guess
+    assert recherche.chercher(D, "zzzzqqq") == []
+
+
+@pytest.mark.parametrize("a, b, k", [("bayone", "bayonne", 1), ("perigeux", "perigueux", 1), ("niort", "nirot", 1),
+                                     ("abc", "abc", 0), ("", "ab", 2), ("angoulemme", "angouleme", 1),
+                                     ("kitten", "sitting", 3)])
+def test_distance(a, b, k):
+    assert recherche.distance(a, b) == k == recherche.distance(b, a)
+
+
+@pytest.mark.parametrize("requete, nom", [("Montemboeuf", "Montembœuf"), ("Voeuil-et-Giget", "Vœuil-et-Giget"),
+                                          ("Doeuil-sur-le-Mignon", "Dœuil-sur-le-Mignon"), ("Mercoeur", "Mercœur"),
+                                          ("Salleboeuf", "Sallebœuf"), ("Tombeboeuf", "Tombebœuf"),
+                                          ("montembœuf", "Montembœuf"), ("SALLEBŒUF", "Sallebœuf")])
+def test_ligatures(requete, nom):
+    r = recherche.chercher(D, requete)
+    assert r and r[0].nom == nom and not recherche.approchee(requete, r)
+
+
+DEPS = ("Charente (16), Charente-Maritime (17), Corrèze (19), Creuse (23), Dordogne (24), Gironde (33), Landes (40), "
+        "Lot-et-Garonne (47), Pyrénées-Atlantiques (64), Hautes-Pyrénées (65), Deux-Sèvres (79), Vienne (86), "
+        "Haute-Vienne (87)")
+
+
+@pytest.mark.parametrize("requete, debut", [
+    ("Toulouse", "Toulouse (Haute-Garonne, 31) : hors de la zone couverte"),
+    ("toulouse", "Toulouse (Haute-Garonne, 31) : hors de la zone couverte"),
+    ("Paris", "Paris (75) : hors de la zone couverte"),
+    ("75001", "Le code « 75001 » désigne le département Paris (75), hors de la zone couverte"),
+    ("97400", "Le code « 97400 » désigne le département La Réunion (974)"),
+    ("20000", "Le code « 20000 » désigne la Corse"),
+])
+def test_hors_zone(requete, debut):
+    assert recherche.chercher(D, requete) == []
+    message = recherche.hors_zone(D, requete)
+    assert message.startswith(debut)
+    assert message.endswith(f"le tableau de bord couvre les 13 départements suivants : {DEPS}.")
+
+
+@pytest.mark.parametrize("requete", ["zzzz", "64999", "Pau", "", "<script>"])
+def test_pas_hors_zone(requete):
+    assert recherche.hors_zone(D, requete) is None  # nothing known, or inside the area

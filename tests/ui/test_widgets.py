@@ -52,6 +52,16 @@ def test_recherche_sans_resultat():
     assert any("Aucune commune" in c.value for c in at.sidebar.caption)
 
 
+def test_recherche_hors_zone_et_faute_de_frappe():
+    at = app()
+    at.text_input(key=session.W_RECHERCHE).input("Toulouse").run()
+    assert any(c.value.startswith("Toulouse (Haute-Garonne, 31) : hors de la zone couverte")
+               and "Hautes-Pyrénées (65)" in c.value for c in at.sidebar.caption)
+    at.text_input(key=session.W_RECHERCHE).input("Bayone").run()
+    assert any("noms proches" in c.value for c in at.sidebar.caption)
+    assert at.button(key=f"{session.W_RECHERCHE}-64102").label.startswith("Bayonne (Pyrénées-Atlantiques")
+
+
 def test_recherche_au_dessus_de_la_carte():
     at = app()
     champ = at.text_input(key=session.W_RECHERCHE_CARTE)
