@@ -4,7 +4,8 @@ import pytest
 from geo import horszone
 from geo.errors import BuildError
 
-DEPS = {"16": {"nom": "Charente"}, "31": {"nom": "Haute-Garonne"}, "75": {"nom": "Paris"}, "2A": {"nom": "Corse-du-Sud"}}
+DEPS = {"16": {"nom": "Charente"}, "31": {"nom": "Haute-Garonne"}, "75": {"nom": "Paris"},
+        "2A": {"nom": "Corse-du-Sud"}}
 COG = [
     {"code": "16015", "type": "commune-actuelle", "departement": "16", "nom": "Angoulême"},
     {"code": "31555", "type": "commune-actuelle", "departement": "31", "nom": "Toulouse"},
