@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tableau.logique import etat as et
-from tableau.logique.exports import ecrire_csv
+from tableau.logique.exports import colonnes_sources, ecrire_csv
 from tableau.logique.modele import Donnees
 from tableau.logique.programme import laureats_par_territoire
 
@@ -31,5 +31,8 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
     return out
 
 
-def csv_texte(rows: list[dict]) -> str:
-    return ecrire_csv(COLONNES, ([r[c] for c in COLONNES] for r in rows))
+def csv_texte(d: Donnees, rows: list[dict]) -> str:
+    """The table as shown, plus the territory id and the sources and licence of every row."""
+    meta = colonnes_sources(d)
+    return ecrire_csv(["id", *COLONNES, "sources", "licence"], ([r["id"], *(r[c] for c in COLONNES), *meta]
+                                                                for r in rows))

@@ -1,7 +1,8 @@
 """Downloadable files for a territory or the whole region (pure: data in, text out).
 
 Every export names its sources and licence: GeoJSON in a top-level "metadonnees"
-member (allowed by RFC 7946), CSV in leading '#' lines, the HTML fiche in a footer.
+member (allowed by RFC 7946), CSV in "sources" and "licence" columns (the register's
+rows carry their own source), the HTML fiche in a footer.
 """
 from __future__ import annotations
 
@@ -24,13 +25,25 @@ _GABARITS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).par
 _GABARITS.filters.update(entier=fmt.entier, decimal=fmt.decimal, km2=fmt.km2, valeur=fmt.valeur, euros=fmt.euros)
 
 
+def _cellule(v) -> str | int:
+    """French spreadsheet cells: decimal comma for every float (also 88.0 -> '88,0', so a
+    column of floats stays one of floats), empty for None."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(v).replace(".", ",")
+    return v
+
+
 def ecrire_csv(entete: Sequence[str], lignes: Iterable[Sequence]) -> str:
-    """The one CSV writer of the app: a header row, then the rows (UTF-8 text, \\n line ends)."""
+    """The one CSV writer of the app, for French spreadsheets (Excel, LibreOffice in French):
+    UTF-8 with a BOM (else Excel reads Latin-1), ';' separator (',' is the decimal mark),
+    decimal comma, the header on the first line, \n line ends."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, delimiter=";", lineterminator="\n")
     w.writerow(entete)
-    w.writerows(lignes)
-    return buf.getvalue()
+    w.writerows([_cellule(v) for v in ligne] for ligne in lignes)
+    return "\ufeff" + buf.getvalue()
 
 
 def sources(d: Donnees) -> list[dict]:
@@ -64,26 +77,27 @@ def geojson_region(d: Donnees) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _entete_csv(d: Donnees, titre: str) -> str:
-    lignes = [f"# {titre}", f"# Licence : {LICENCE}"]
-    lignes += [f"# Source : {s['source']} — {s['url']}" for s in sources(d)]
-    return "\n".join(lignes) + "\n"
+def colonnes_sources(d: Donnees) -> tuple[str, str]:
+    """The 'sources' and 'licence' cells repeated on each row of a CSV export: a file
+    copied alone, or a row pasted elsewhere, still says where it comes from."""
+    return " | ".join(f"{s['source']} — {s['url']}" for s in sources(d)), LICENCE
+
+
+COLONNES_COMMUNES = ("code_insee", "nom", "departement", "codes_postaux", "epci_siren", "epci_nom",
+                     "population_2026", "territoire_id", "territoire", "sources", "licence")
 
 
 def csv_communes(d: Donnees, tid: str) -> str:
     rows = sorted(d.communes_par_territoire.get(tid, ()), key=lambda c: c.code)
-    texte = ecrire_csv(["code_insee", "nom", "departement", "epci_siren", "epci_nom", "population_2026"],
-                       ([c.code, c.nom, c.departement, c.epci_siren, c.epci_nom, c.population] for c in rows))
-    return _entete_csv(d, f"Communes du territoire {d.territoires[tid].nom}") + texte
+    nom, meta = d.territoires[tid].nom, colonnes_sources(d)
+    return ecrire_csv(COLONNES_COMMUNES, ([c.code, c.nom, c.departement, ", ".join(c.codes_postaux), c.epci_siren,
+                                          c.epci_nom, c.population, tid, nom, *meta] for c in rows))
 
 
 def csv_registre(lignes: Iterable[LigneFinancement]) -> str:
-    """Ledger rows in the columns of financements.csv."""
-    return ecrire_csv(COLONNES_LEDGER, ([getattr(r, c) for c in COLONNES_LEDGER] for r in lignes))
-
-
-def avec_entete(d: Donnees, titre: str, texte_csv: str) -> str:
-    return _entete_csv(d, titre) + texte_csv
+    """Ledger rows in the columns of financements.csv (each with its source), and the licence."""
+    return ecrire_csv([*COLONNES_LEDGER, "licence"],
+                      ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE] for r in lignes))
 
 
 def fiche_html(d: Donnees, tid: str) -> str:

@@ -208,9 +208,10 @@ def test_telecharger_les_communes_du_territoire(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais")
     with page.expect_download() as info:
         page.get_by_role("button", name="Communes (CSV)").click()
-    texte = open(info.value.path(), encoding="utf-8").read()
-    assert texte.startswith("# Communes du territoire Agenais")
-    assert sum(1 for ligne in texte.splitlines() if ligne and not ligne.startswith("#")) == 1 + 44
+    import pandas as pd
+    t = pd.read_csv(info.value.path(), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(t) == 44 and (t["territoire"] == "Agenais").all()
+    assert str(t["population_2026"].dtype) == "int64" and t["licence"].str.contains("Licence Ouverte").all()
 
 
 def test_ma_commune_depuis_la_barre_laterale(serveur, page):

@@ -1,6 +1,7 @@
 """Comparison table values, checked against the data files."""
-import csv
 import io
+
+import pandas as pd
 
 from tableau.logique import comparaison, donnees
 
@@ -18,11 +19,23 @@ def test_seize_lignes_et_valeurs():
     assert by["Agenais"]["lien"] == "./?territoire=agenais"
 
 
-def test_csv():
-    rows = comparaison.lignes(D, ["agenais"])
-    parsed = list(csv.DictReader(io.StringIO(comparaison.csv_texte(rows))))
-    assert parsed[0]["Territoire"] == "Agenais" and parsed[0]["Population 2026"] == "102673"
-    assert "lien" not in parsed[0]
+def test_csv_pour_un_tableur_francais():
+    rows = comparaison.lignes(D, list(D.ids))
+    texte = comparaison.csv_texte(D, rows)
+    assert texte.startswith("\ufeffid;Territoire;Départements;")  # BOM, header first, ';'
+    t = pd.read_csv(io.BytesIO(texte.encode("utf-8")), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(t.columns) == ["id", *comparaison.COLONNES, "sources", "licence"] and len(t) == 16
+    assert str(t["Population 2026"].dtype) == "int64" and str(t["Superficie (km²)"].dtype) == "float64"
+    assert str(t["Densité (hab./km²)"].dtype) == "float64" and pd.api.types.is_string_dtype(t["Territoire"])
+    agenais = t.set_index("id").loc["agenais"]
+    p = D.territoires["agenais"]
+    assert agenais["Territoire"] == "Agenais" and agenais["Population 2026"] == p.population == 102673
+    assert agenais["Superficie (km²)"] == p.superficie_km2 and agenais["Départements"] == "47"
+    assert agenais["Densité (hab./km²)"] == round(p.densite, 1)
+    assert "," in texte.split("\n")[1]  # the decimal comma, written as such
+    assert (t["licence"] == "Licence Ouverte / Etalab 2.0 pour les données publiques sources").all()
+    assert t["sources"].str.contains("ANCT").all() and t["sources"].str.contains("https://").all()
+    assert "lien" not in t.columns
 
 
 def test_laureats_endommages(tmp_path):

@@ -1,8 +1,10 @@
 """Exports: their content equals the data, and each states its sources and licence."""
-import csv
 import html.parser
 import io
 import json
+
+import pandas as pd
+import pytest
 
 from tableau.logique import donnees, exports
 
@@ -25,17 +27,51 @@ def test_geojson_region():
     assert doc["metadonnees"]["sources"]
 
 
+def lire(texte: str) -> pd.DataFrame:
+    """As a French user's pandas (or spreadsheet) would read the file."""
+    return pd.read_csv(io.BytesIO(texte.encode("utf-8")), sep=";", decimal=",", encoding="utf-8-sig")
+
+
+def test_ecrire_csv():
+    texte = exports.ecrire_csv(["a", "b", "c", "d"], [[1, 2.5, "x;y", None], [2, 88.0, "é", "z"]])
+    assert texte == '\ufeffa;b;c;d\n1;2,5;"x;y";\n2;88,0;é;z\n'
+    t = lire(texte)
+    assert [str(x) for x in t.dtypes[:2]] == ["int64", "float64"]
+    assert all(pd.api.types.is_string_dtype(t[c]) for c in "cd")
+    assert t["b"].tolist() == [2.5, 88.0] and t["c"].tolist() == ["x;y", "é"]
+
+
 def test_csv_communes():
     texte = exports.csv_communes(D, "lacq-pau-tarbes")
-    entete = [ligne for ligne in texte.splitlines() if ligne.startswith("#")]
-    assert entete[0] == "# Communes du territoire Lacq – Pau – Tarbes"
-    assert any("Licence Ouverte" in ligne for ligne in entete) and any("INSEE" in ligne for ligne in entete)
-    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in texte.splitlines() if not x.startswith("#")))))
-    assert len(rows) == 561 == D.territoires["lacq-pau-tarbes"].nb_communes
-    assert sum(int(r["population_2026"]) for r in rows) == D.territoires["lacq-pau-tarbes"].population
-    assert {r["departement"] for r in rows} == {"64", "65"}
-    pau = next(r for r in rows if r["nom"] == "Pau")
-    assert pau["code_insee"] == "64445" and pau["epci_nom"] == "CA Pau Béarn Pyrénées"
+    assert texte.startswith("\ufeffcode_insee;nom;departement;codes_postaux;")
+    t = lire(texte)
+    assert list(t.columns) == list(exports.COLONNES_COMMUNES)
+    assert len(t) == 561 == D.territoires["lacq-pau-tarbes"].nb_communes
+    assert str(t["population_2026"].dtype) == "int64"
+    assert t["population_2026"].sum() == D.territoires["lacq-pau-tarbes"].population
+    assert set(t["departement"]) == {64, 65}
+    pau = t[t["nom"] == "Pau"].iloc[0]
+    assert pau["code_insee"] == 64445 and pau["epci_nom"] == "CA Pau Béarn Pyrénées"
+    assert pau["codes_postaux"] == "64000" and pau["territoire"] == "Lacq – Pau – Tarbes"
+    assert (t["territoire_id"] == "lacq-pau-tarbes").all()
+    tarbes = t[t["nom"] == "Tarbes"].iloc[0]
+    assert tarbes["codes_postaux"] == ", ".join(D.commune["65440"].codes_postaux)  # several, one cell
+    assert (t["licence"] == exports.LICENCE).all() and "Licence Ouverte" in exports.LICENCE
+    assert t["sources"].str.contains("INSEE").all() and t["sources"].str.contains("ANCT").all()
+
+
+def test_csv_registre():
+    texte = exports.csv_registre(D.financements)
+    t = lire(texte)
+    assert list(t.columns) == [*exports.COLONNES_LEDGER, "licence"] and len(t) == len(D.financements)
+    assert str(t["valeur"].dtype) == "float64"  # integers and decimals in one column
+    par_id = t.set_index("id")
+    for r in D.financements:
+        assert par_id.loc[r.id, "valeur"] == pytest.approx(r.valeur)
+        assert par_id.loc[r.id, "source_url"] == r.source_url and par_id.loc[r.id, "unite"] == r.unite
+    assert (t["licence"] == exports.LICENCE).all()
+    decimales = [r for r in D.financements if not float(r.valeur).is_integer()]
+    assert decimales and all(f";{str(r.valeur).replace('.', ',')};" in texte for r in decimales)
 
 
 def test_fiche_html():

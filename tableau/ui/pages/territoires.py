@@ -40,9 +40,7 @@ def afficher(ctx: Contexte) -> None:
             session.choisir_territoire(tid)
             st.switch_page("pages/carte.py")
     c1, c2 = st.columns(2)
-    c1.download_button("Télécharger le tableau (CSV)",
-                       exports.avec_entete(d, "Comparaison des Territoires d'industrie de Nouvelle-Aquitaine",
-                                           comparaison.csv_texte(rows)),
+    c1.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(d, rows),
                        file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore")
     c2.download_button("Les 16 territoires (GeoJSON)", functools.partial(exports.geojson_region, d),
