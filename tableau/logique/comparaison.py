@@ -1,7 +1,7 @@
 """« Territoires » page data: one comparable row per territory (pure)."""
 from __future__ import annotations
 
-from tableau.logique import etat as et
+from tableau.logique import etat as et, format as fmt
 from tableau.logique.exports import colonnes_sources, ecrire_csv
 from tableau.logique.modele import Donnees
 from tableau.logique.programme import laureats_par_territoire
@@ -29,6 +29,16 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
             "lien": "./?" + et.query_string(et.Etat(tid, deps)),
         })
     return out
+
+
+# Displayed as French text (thousands, decimal comma), padded so that sorting stays numeric.
+DECIMALES = {"Population 2026": 0, "Superficie (km²)": 1, "Densité (hab./km²)": 1}
+
+
+def a_afficher(rows: list[dict]) -> list[dict]:
+    """The rows with the large or decimal numbers as French text (the CSV keeps the numbers)."""
+    colonnes = {c: fmt.colonne([r[c] for r in rows], n) for c, n in DECIMALES.items()}
+    return [{**r, **{c: colonnes[c][i] for c in DECIMALES}} for i, r in enumerate(rows)]
 
 
 def csv_texte(d: Donnees, rows: list[dict]) -> str:

@@ -1,7 +1,13 @@
-"""French number formatting: thin no-break space between thousands, comma decimals."""
+"""French number and date formatting: thin no-break space between thousands, comma decimals,
+"6 août 2024"."""
 from __future__ import annotations
 
+import re
+
 NBSP = "\u202f"
+FIGURE = "\u2007"  # figure space: as wide as a digit
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
 
 
 def entier(n: int) -> str:
@@ -16,7 +22,6 @@ def km2(x: float) -> str:
     return f"{decimal(x, 0 if x >= 100 else 1)}{NBSP}km²"
 
 
-
 def valeur(v: float, unite: str) -> str:
     """A ledger value with its unit: '88 M€', '1,4 M€', '55 %', '244 projets'."""
     nombre = entier(v) if float(v).is_integer() else decimal(v, 1)
@@ -25,3 +30,24 @@ def valeur(v: float, unite: str) -> str:
 
 def euros(montant: str | int) -> str:
     return f"{entier(int(montant))}{NBSP}€"
+
+
+def date(texte: str) -> str:
+    """ISO dates of the sources in French: '2024-08-06' -> '6 août 2024', '2021-12' ->
+    'décembre 2021'; anything else (a period '2020-2022', free text) is returned as is."""
+    t = (texte or "").strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", t):
+        annee, mois, jour = int(m[1]), int(m[2]), m[3] and int(m[3])
+        if 1 <= mois <= 12 and (jour is None or 1 <= jour <= 31):
+            return (f"{'1er' if jour == 1 else jour} " if jour else "") + f"{MOIS[mois - 1]} {annee}"
+    return t
+
+
+def colonne(valeurs: list, chiffres: int = 0, vide: str = "") -> list[str]:
+    """A table column of French numbers as text, left-padded with figure spaces to one
+    width: the grid sorts text columns with localeCompare, where a space comes before any
+    digit, so the text order is the numeric order (in every browser locale). Numbers >= 0;
+    None gives ``vide``, sorted after the numbers."""
+    textes = [None if v is None else entier(round(v)) if chiffres == 0 else decimal(v, chiffres) for v in valeurs]
+    largeur = max((len(t) for t in textes if t is not None), default=0)
+    return [vide if t is None else t.rjust(largeur, FIGURE) for t in textes]

@@ -1,6 +1,7 @@
 """Phase II services and funding summaries for one territory (pure functions of the data)."""
 from __future__ import annotations
 
+from tableau.logique import format as fmt
 from tableau.logique.modele import Donnees, Laureat, LigneFinancement
 
 FA = "Fonds d'accélération des investissements industriels dans les territoires"
@@ -73,27 +74,51 @@ def laureats_par_territoire(d: Donnees) -> dict[str, int]:
     return out
 
 
-# Aid amounts published for the region or one territory, one per scheme (chart "montants par dispositif").
+# Aid amounts published for the region or one territory, one per scheme: listed in text, never on
+# one chart axis (different perimeters and periods).
 MONTANTS_REGIONAUX = ("fa-na-montant", "fv-na-aide", "ri-lpt-pme")
 
 
+def _barre(libelle: str, valeur: float, unite: str, calcule: bool) -> dict:
+    # "etiquette": the value as printed at the end of the bar, in French.
+    return {"libelle": libelle, "valeur": valeur, "etiquette": fmt.valeur(valeur, unite), "calcule": calcule}
+
+
 def repartition_taille(d: Donnees) -> list[dict] | None:
-    """Projects by company size; the remainder is computed (total − SMEs − mid-caps)."""
-    total, pme, eti = (ligne(d, i) for i in ("fa-na-projets", "fa-na-pme", "fa-na-eti"))
-    if not (total and pme and eti):
+    """Beneficiary companies by size, as published (PME, ETI). Companies, not projects: the
+    total of projects is another measure and is not drawn on the same axis."""
+    pme, eti = ligne(d, "fa-na-pme"), ligne(d, "fa-na-eti")
+    if not (pme and eti) or pme.unite != eti.unite or pme.periode != eti.periode:
         return None
-    reste = total.valeur - pme.valeur - eti.valeur
-    return [{"categorie": "PME", "projets": pme.valeur, "calcule": False},
-            {"categorie": "ETI", "projets": eti.valeur, "calcule": False},
-            {"categorie": "Autres ou non précisé", "projets": reste, "calcule": True}]
+    return [_barre("PME", pme.valeur, pme.unite, False), _barre("ETI", eti.valeur, eti.unite, False)]
 
 
 def repartition_ti(d: Donnees) -> list[dict] | None:
+    """Projects in and out of the territories, one period: the outside count is computed."""
     total, ti = ligne(d, "fa-na-projets"), ligne(d, "fa-na-projets-ti")
-    if not (total and ti):
+    if not (total and ti) or total.unite != ti.unite or total.periode != ti.periode:
         return None
-    return [{"localisation": "Dans un Territoire d'industrie", "projets": ti.valeur, "calcule": False},
-            {"localisation": "Hors Territoire d'industrie", "projets": total.valeur - ti.valeur, "calcule": True}]
+    return [_barre("Dans un Territoire d'industrie", ti.valeur, ti.unite, False),
+            _barre("Hors Territoire d'industrie", total.valeur - ti.valeur, ti.unite, True)]
+
+
+def chiffres_fonds(d: Donnees) -> list[str]:
+    """The acceleration fund's published regional figures as sentences (the charts repeat them)."""
+    total, montant, ti, part, pme, eti = (ligne(d, i) for i in CONTEXTE_REGIONAL[:1] + (
+        "fa-na-montant", "fa-na-projets-ti", "fa-na-part-ti", "fa-na-pme", "fa-na-eti"))
+    out = []
+    if total:
+        out.append(f"{fmt.valeur(total.valeur, total.unite)} soutenus en Nouvelle-Aquitaine sur {total.periode}"
+                   + (f", pour {fmt.valeur(montant.valeur, montant.unite)} d'aides" if montant else "") + ".")
+    if ti:
+        hors = f", {fmt.valeur(total.valeur - ti.valeur, ti.unite)} hors de ces territoires (calcul : total moins " \
+               "projets situés dans un territoire)" if total and total.unite == ti.unite else ""
+        out.append(f"{fmt.valeur(ti.valeur, ti.unite)} situés dans un Territoire d'industrie{hors}"
+                   + (f" ; part publiée : {fmt.valeur(part.valeur, part.unite)} des lauréats" if part else "") + ".")
+    if pme and eti:
+        out.append(f"Entreprises bénéficiaires : {fmt.valeur(pme.valeur, pme.unite)} PME et "
+                   f"{fmt.valeur(eti.valeur, eti.unite)} ETI ; la source ne détaille pas les autres.")
+    return out
 
 
 def montants_par_dispositif(d: Donnees) -> list[dict]:
@@ -102,7 +127,7 @@ def montants_par_dispositif(d: Donnees) -> list[dict]:
         if r := ligne(d, i):
             portee = "Nouvelle-Aquitaine" if r.niveau == "region" else d.territoires[r.territoire].nom
             out.append({"dispositif": r.dispositif, "portee": portee, "montant_meur": r.valeur,
-                        "periode": r.periode, "source": r.source_titre})
+                        "periode": fmt.date(r.periode), "source": r.source_titre, "url": r.source_url})
     return out
 
 

@@ -115,7 +115,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
 def lien(ref: dict) -> str:
     """Markdown link to a reference (brackets in titles would break the syntax)."""
     titre = ref["titre"].replace("[", "(").replace("]", ")")
-    return f"[{titre}]({ref['url']})" + (f", {ref['date']}" if ref.get("date") else "")
+    return f"[{titre}]({ref['url']})" + (f", {fmt.date(ref['date'])}" if ref.get("date") else "")
 
 
 def montants_markdown(montants: list[dict]) -> str:
@@ -161,14 +161,13 @@ def section_financements(d: Donnees, tid: str) -> None:
     if r["territoire"]:
         st.markdown("**Montants publiés pour ce territoire**")
         st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
-                               f"({x.periode}) — [{x.source_titre}]({x.source_url})" for x in r["territoire"]))
+                               f"({fmt.date(x.periode)}) — [{x.source_titre}]({x.source_url})" for x in r["territoire"]))
     st.markdown("**Lauréats documentés du Fonds d'accélération**")
     if r["laureats"]:
-        st.dataframe([{"Entreprise": x.entreprise, "Commune": x.commune_2026,
-                       "Aide": fmt.euros(x.aide_eur) if x.aide_eur else "non publiée",
-                       "Projet": x.projet or "non précisé", "Source": x.sources[0]}
-                      for x in r["laureats"]], hide_index=True, width="stretch",
-                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="article")})
+        # A list, not a table: a narrow panel would cut the columns ("Pr…").
+        st.markdown("\n".join(
+            f"- **{x.entreprise}** ({x.commune_2026}) — aide : "
+            f"{fmt.euros(x.aide_eur) if x.aide_eur else 'non publiée'} — projet : {x.projet or 'non précisé'} — [article]({x.sources[0]})" for x in r["laureats"]))
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
 
 

@@ -1,5 +1,6 @@
 """tableau.logique.format: French number formatting."""
 
+import pytest
 
 from tableau.logique import donnees, format as fmt
 
@@ -12,3 +13,19 @@ def test_format_francais():
     assert fmt.decimal(652.54, 1) == "652,5"
     assert fmt.km2(2157.7) == "2\u202f158\u202fkm²"
     assert fmt.km2(65.25) == "65,2\u202fkm²"
+
+
+@pytest.mark.parametrize("iso, fr", [("2024-08-06", "6 août 2024"), ("2021-05-28", "28 mai 2021"),
+                                     ("2021-12", "décembre 2021"), ("2021-05-01", "1er mai 2021"),
+                                     ("2020-2022", "2020-2022"), ("4 avril (année non indiquée)",
+                                                                  "4 avril (année non indiquée)"),
+                                     ("", ""), ("2021-13", "2021-13"), ("phase II", "phase II")])
+def test_dates_en_francais(iso, fr):
+    assert fmt.date(iso) == fr
+
+
+def test_colonne_de_nombres_en_texte():
+    col = fmt.colonne([652.54, 12.3, 2157.7, None], 1, vide="non publiée")
+    assert col == ["\u2007\u2007652,5", "\u2007\u2007\u200712,3", "2\u202f157,7", "non publiée"]
+    assert fmt.colonne([542931, 7]) == ["542\u202f931", "\u2007" * 6 + "7"]
+    assert fmt.colonne([]) == []

@@ -41,10 +41,11 @@ def test_resume_financements_grand_perigueux():
 
 
 def test_graphiques():
-    assert programme.repartition_taille(D) == [
-        {"categorie": "PME", "projets": 144, "calcule": False}, {"categorie": "ETI", "projets": 28, "calcule": False},
-        {"categorie": "Autres ou non précisé", "projets": 72, "calcule": True}]
-    assert [x["projets"] for x in programme.repartition_ti(D)] == [133, 111]
+    assert programme.repartition_taille(D) == [  # companies: the 244 projects are another measure
+        {"libelle": "PME", "valeur": 144, "etiquette": "144\u202fentreprises", "calcule": False},
+        {"libelle": "ETI", "valeur": 28, "etiquette": "28\u202fentreprises", "calcule": False}]
+    assert [(x["valeur"], x["etiquette"], x["calcule"]) for x in programme.repartition_ti(D)] == [
+        (133, "133\u202fprojets", False), (111, "111\u202fprojets", True)]
     assert [(m["dispositif"][:10], m["montant_meur"]) for m in programme.montants_par_dispositif(D)] == [
         ("Fonds d'ac", 88), ("Fonds vert", 1.4), ("Rebond ind", 2.5)]
 

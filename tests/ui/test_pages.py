@@ -1,5 +1,7 @@
 """AppTest tests of the pages and of the frame around them (app.py): state from the URL,
 notices, map clicks, page switches, damaged data."""
+import json
+
 import pytest
 
 from tableau.ui import session
@@ -100,6 +102,15 @@ def test_page_territoires_suit_le_filtre():
     assert list(df["Territoire"]) == ["Bocage Bressuirais", "Loudun Thouars", "Niortais – Haut Val de Sèvre"]
     niort = df[df["Territoire"] == "Niortais – Haut Val de Sèvre"].iloc[0]
     assert niort["Lauréats documentés"] == 1  # Martin Emballages, Augé
+    # French text, padded with figure spaces so that the grid's text sort stays numeric
+    from tableau.logique import donnees
+    p = donnees.charger().territoires["niortais-haut-val-de-sevre"]
+    assert niort["Population 2026"].strip("\u2007") == f"{p.population:,}".replace(",", "\u202f")
+    assert niort["Superficie (km²)"].strip("\u2007") == f"{p.superficie_km2:,.1f}".replace(",", "\u202f").replace(
+        ".", ",")
+    # one width per column: with spaces before digits in the browser's collation, text order = numeric order
+    # (checked with localeCompare in Chromium by tests/e2e/test_formats.py)
+    assert len({len(v) for v in df["Population 2026"]}) == 1 and len({len(v) for v in df["Superficie (km²)"]}) == 1
     assert niort["lien"] == "./?territoire=niortais-haut-val-de-sevre&dep=79"
     assert "3 territoires sur 16" in at.caption[0].value
 
@@ -126,12 +137,35 @@ def test_page_financements_filtre_le_registre():
     at.selectbox(key="registre_perimetre").select("lacq-pau-tarbes").run()
     reg = at.dataframe[0].value
     assert list(reg["Indicateur"]) == ["Aide obtenue pour les PME du territoire"]
+    assert list(reg.columns[:5]) == ["Périmètre", "Dispositif", "Indicateur", "Valeur", "Période"]
+    assert reg.iloc[0]["Périmètre"] == "Lacq – Pau – Tarbes" and reg.iloc[0]["Valeur"] == "2,5\u202fM€"
     at.selectbox(key="registre_perimetre").select("tous").run()
     at.multiselect(key="registre_dispositifs").select("Rebond industriel").run()
     assert len(at.dataframe[0].value) == 4
+    texte = " ".join(m.value for m in at.markdown)
+    assert "244\u202fprojets soutenus en Nouvelle-Aquitaine sur 2020-2022, pour 88\u202fM€ d'aides." in texte
+    assert "133\u202fprojets situés dans un Territoire d'industrie, 111\u202fprojets hors de ces territoires" in texte
+    assert "- Fonds vert — " in texte  # amounts of different perimeters: listed, not charted together
+    graphiques = at.get("vega_lite_chart")
+    assert len(graphiques) == 2
+    for g in graphiques:  # bars, and their values printed as text marks (no hovering needed)
+        spec = json.loads(g.proto.spec)
+        assert [c["mark"]["type"] for c in spec["layer"]] == ["bar", "text"]
+        assert spec["layer"][1]["encoding"]["text"]["field"] == "etiquette"  # "133 projets" (programme)
     # no laureate documented in Lacq – Pau – Tarbes: said, not an empty table
     assert any("Aucun lauréat documenté dans « Lacq – Pau – Tarbes »" in i.value for i in at.info)
     assert at.query_params["territoire"] == "lacq-pau-tarbes"
+
+
+def test_laureats_et_dates_en_francais():
+    at = app()
+    at.switch_page("pages/financements.py").run()
+    lau = at.dataframe[1].value
+    martin = lau[lau["Entreprise"].str.startswith("Martin Emballages")].iloc[0]
+    assert martin["Aide (€)"].strip("\u2007") == "800\u202f000" and martin["Annonce"] == "décembre 2020"
+    assert "non publiée" in set(lau["Aide (€)"]) and not lau.isin(["None"]).any().any()
+    reg = at.dataframe[0].value
+    assert "28 mai 2021" in set(reg["Période"]) and not reg["Période"].str.match(r"\d{4}-\d{2}-\d{2}$").any()
 
 
 def test_boutons_de_la_page_territoires():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from tableau.logique import exports, programme
+from tableau.logique import exports, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
@@ -14,48 +14,46 @@ from tableau.ui.cadre import Contexte
 TITRE = "Financements"
 
 
-def _barres(data: list[dict], x: str, y: str, titre_x: str, titre_y: str) -> alt.Chart:
-    return (alt.Chart(alt.Data(values=data)).mark_bar()
-            .encode(x=alt.X(f"{x}:Q", title=titre_x),
-                    y=alt.Y(f"{y}:N", title=titre_y, sort=None, axis=alt.Axis(labelLimit=260)),
-                    color=alt.Color("calcule:N", legend=None,
-                                    scale=alt.Scale(domain=[False, True], range=["#0072B2", "#9ecae1"])),
-                    tooltip=[f"{y}:N", f"{x}:Q"])
-            .properties(height=alt.Step(32)))
+def _barres(data: list[dict]) -> alt.Chart:
+    """Horizontal bars, each with its value printed at its end (readable without hovering)."""
+    # Room on the right for the longest label ("111 projets"): the x domain is stretched by 45 %.
+    maxi = max(x["valeur"] for x in data)
+    base = alt.Chart(alt.Data(values=data)).encode(
+        x=alt.X("valeur:Q", title=None, axis=None, scale=alt.Scale(domain=[0, maxi * 1.45])),
+        y=alt.Y("libelle:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("libelle:N", title="Catégorie"), alt.Tooltip("etiquette:N", title="Valeur")])
+    barres = base.mark_bar().encode(color=alt.Color(
+        "calcule:N", legend=None, scale=alt.Scale(domain=[False, True], range=["#0072B2", "#9ecae1"])))
+    etiquettes = base.mark_text(align="left", dx=4, fontSize=13, color="#111").encode(text="etiquette:N")
+    return (barres + etiquettes).properties(height=alt.Step(34))
 
 
 def graphiques(d: Donnees) -> None:
-    total = programme.ligne(d, "fa-na-projets")
     st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
-    if total:
-        st.markdown(f"{fmt_valeur(total.valeur, total.unite)} soutenus sur {total.periode} "
-                    f"({affichage.lien({'titre': total.source_titre, 'url': total.source_url})}).")
+    total = programme.ligne(d, "fa-na-projets")
+    if phrases := programme.chiffres_fonds(d):
+        st.markdown(" ".join(phrases) + (f" ({affichage.lien({'titre': total.source_titre, 'url': total.source_url})})."
+                                         if total else ""))
     c1, c2 = st.columns(2)
     with c1:
-        st.markdown("**Projets selon la taille de l'entreprise**")
-        if data := programme.repartition_taille(d):
-            st.altair_chart(_barres(data, "projets", "categorie", "projets", ""), width="stretch")
-            st.caption("Bleu foncé : chiffres publiés. Bleu clair : calculé (total moins PME et ETI), la source ne "
-                       "détaillant pas le reste.")
-    with c2:
-        st.markdown("**Projets situés dans un Territoire d'industrie**")
         if data := programme.repartition_ti(d):
-            part = programme.ligne(d, "fa-na-part-ti")
-            st.altair_chart(_barres(data, "projets", "localisation", "projets", ""), width="stretch")
-            st.caption((f"Part publiée : {fmt_valeur(part.valeur, part.unite)} des lauréats. " if part else "")
-                       + "Bleu clair : calculé (total moins projets en Territoire d'industrie).")
-    st.markdown("**Aides publiées par dispositif (région ou territoire)**")
-    montants = programme.montants_par_dispositif(d)
-    if montants:
-        chart = (alt.Chart(alt.Data(values=montants)).mark_bar(color="#D55E00")
-                 .encode(x=alt.X("montant_meur:Q", title="M€"),
-                         y=alt.Y("dispositif:N", title="", sort=None, axis=alt.Axis(labelLimit=420)),
-                         tooltip=["dispositif:N", "portee:N", "periode:N", "montant_meur:Q", "source:N"])
-                 .properties(height=alt.Step(32)))
-        st.altair_chart(chart, width="stretch")
-        st.caption("Périmètres et périodes différents : " + " ; ".join(
-            f"{m['dispositif']} — {m['portee']}, {m['periode']}, {fmt_valeur(m['montant_meur'], 'M€')} "
-            f"(source : {m['source']})" for m in montants) + ".")
+            st.markdown(f"**Projets soutenus selon leur localisation ({total.periode})**")
+            st.altair_chart(_barres(data), width="stretch")
+            st.caption("Bleu foncé : chiffre publié. Bleu clair : calculé (total moins projets situés dans un "
+                       "Territoire d'industrie).")
+    with c2:
+        if data := programme.repartition_taille(d):
+            st.markdown(f"**Entreprises bénéficiaires selon leur taille ({programme.ligne(d, 'fa-na-pme').periode})**")
+            st.altair_chart(_barres(data), width="stretch")
+            st.caption("Chiffres publiés. Des entreprises, non des projets : la source ne détaille pas la taille "
+                       "des autres bénéficiaires.")
+    if montants := programme.montants_par_dispositif(d):
+        # Different perimeters and periods: listed, never drawn on one axis.
+        st.markdown("**Aides publiées par dispositif** (périmètres et périodes différents, non comparables "
+                    "entre eux)\n\n" + "\n".join(
+                        f"- {m['dispositif']} — {m['portee']}, {m['periode']} : "
+                        f"**{fmt_valeur(m['montant_meur'], 'M€')}** "
+                        f"({affichage.lien({'titre': m['source'], 'url': m['url']})})" for m in montants))
 
 
 def registre(d: Donnees, selection: str | None) -> None:
@@ -71,13 +69,20 @@ def registre(d: Donnees, selection: str | None) -> None:
     if not rows:
         st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
     else:
-        st.dataframe([{"Niveau": libelles.get(r.niveau, "Territoire"),
-                       "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
+        # Value, unit and period right after the indicator, in columns sized to fit 1 400 px without
+        # horizontal scrolling; the long note last.
+        st.dataframe([{"Périmètre": d.territoires[r.territoire].nom if r.territoire else libelles.get(r.niveau, ""),
                        "Dispositif": r.dispositif, "Indicateur": r.indicateur,
-                       "Valeur": fmt_valeur(r.valeur, r.unite), "Période": r.periode,
-                       "Note": r.note, "Source": r.source_url} for r in rows],
-                     hide_index=True, width="stretch",
-                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")})
+                       "Valeur": fmt_valeur(r.valeur, r.unite), "Période": fmt.date(r.periode),
+                       "Source": r.source_url, "Note": r.note} for r in rows],
+                     hide_index=True, width="stretch", row_height=56,
+                     column_config={"Périmètre": st.column_config.TextColumn(width=150),
+                                    "Dispositif": st.column_config.TextColumn(width=190),
+                                    "Indicateur": st.column_config.TextColumn(width=280),
+                                    "Valeur": st.column_config.TextColumn(width=110, alignment="right"),
+                                    "Période": st.column_config.TextColumn(width=110),
+                                    "Source": st.column_config.LinkColumn("Source", display_text="source", width=70),
+                                    "Note": st.column_config.TextColumn(width=300)})
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
                        icon=":material/download:", disabled=not rows)
@@ -98,14 +103,15 @@ def laureats(d: Donnees, selection: str | None) -> None:
         st.info(f"Aucun lauréat documenté dans « {d.territoires[selection].nom} » dans les sources consultées "
                 "(liste partielle).")
         return
+    aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
     st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
                    "Commune 2026": r.commune_2026,
                    "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
-                   "Aide (€)": r.aide_eur, "Projet": r.projet,
-                   "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r in rows],
+                   "Aide (€)": aide, "Annonce": fmt.date(r.date_annonce), "Projet": r.projet,
+                   "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r, aide in zip(rows, aides)],
                  hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
-                                "Aide (€)": st.column_config.NumberColumn(format="localized")})
+                                "Aide (€)": st.column_config.TextColumn(alignment="right")})
 
 
 def afficher(ctx: Contexte) -> None:

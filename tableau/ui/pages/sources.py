@@ -45,7 +45,7 @@ def afficher(ctx: Contexte) -> None:
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
                 "renvoie à la référence publique dont il est tiré. Quand deux sources publient des montants "
                 "différents, les deux sont affichés.")
-    st.dataframe([{"Référence": r["titre"], "Date": r.get("date") or "non précisée", "Lien": r["url"]}
+    st.dataframe([{"Référence": r["titre"], "Date": fmt.date(r.get("date") or "") or "non précisée", "Lien": r["url"]}
                   for r in d.services["references"].values()], hide_index=True, width="stretch",
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
@@ -87,6 +87,9 @@ def afficher(ctx: Contexte) -> None:
             f"rattachées à une commune et {c['avec_montant']} avec un montant publié. Les noms de commune "
             "introuvables ou absents ne sont pas devinés.")
     with st.expander("Fichiers produits et empreintes (SHA-256)"):
-        st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": o["octets"],
-                       "SHA-256": o["sha256"]} for o in m.get("sorties", [])], hide_index=True, width="stretch")
+        sorties = m.get("sorties", [])
+        octets = fmt.colonne([o["octets"] for o in sorties])
+        st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": n, "SHA-256": o["sha256"]}
+                      for o, n in zip(sorties, octets)], hide_index=True, width="stretch",
+                     column_config={"Octets": st.column_config.TextColumn(alignment="right")})
         st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))

@@ -23,11 +23,14 @@ def afficher(ctx: Contexte) -> None:
     st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
                + (" (filtre par département actif)" if e.deps else "")
                + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
-    st.dataframe(rows, hide_index=True, width="stretch", key="comparaison",
-                 column_order=[*comparaison.COLONNES, "lien"],
-                 column_config={"lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
-                                "Population 2026": st.column_config.NumberColumn(format="localized"),
-                                "Superficie (km²)": st.column_config.NumberColumn(format="%.1f")})
+    # Every row shown (no inner scrolling: 35 px a row plus the header); the map link next to the
+    # pinned name, so it stays in view however narrow the screen.
+    st.dataframe(comparaison.a_afficher(rows), hide_index=True, width="stretch", key="comparaison",
+                 height=35 * (len(rows) + 1) + 3,
+                 column_order=["Territoire", "lien", *comparaison.COLONNES[1:]],
+                 column_config={"Territoire": st.column_config.TextColumn(pinned=True),
+                                "lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
+                                **{c: st.column_config.TextColumn(alignment="right") for c in comparaison.DECIMALES}})
     c = programme.couverture(d)
     st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {c['nommes']} lauréats du Fonds "
                f"d'accélération nommés dans la presse, dont {c['localises']} rattachés à une commune ; liste "
