@@ -161,13 +161,15 @@ def section_financements(d: Donnees, tid: str) -> None:
     if r["territoire"]:
         st.markdown("**Montants publiés pour ce territoire**")
         st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
-                               f"({fmt.date(x.periode)}) — [{x.source_titre}]({x.source_url})" for x in r["territoire"]))
+                               f"({fmt.date(x.periode)}) — [{x.source_titre}]({x.source_url})"
+                               for x in r["territoire"]))
     st.markdown("**Lauréats documentés du Fonds d'accélération**")
     if r["laureats"]:
         # A list, not a table: a narrow panel would cut the columns ("Pr…").
         st.markdown("\n".join(
             f"- **{x.entreprise}** ({x.commune_2026}) — aide : "
-            f"{fmt.euros(x.aide_eur) if x.aide_eur else 'non publiée'} — projet : {x.projet or 'non précisé'} — [article]({x.sources[0]})" for x in r["laureats"]))
+            f"{fmt.euros(x.aide_eur) if x.aide_eur else 'non publiée'} — projet : {x.projet or 'non précisé'} — "
+            f"[article]({x.sources[0]})" for x in r["laureats"]))
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
 
 
