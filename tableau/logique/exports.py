@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
-from tableau.logique import format as fmt, panneau, programme
+from tableau.logique import croquis, format as fmt, panneau, programme
 from tableau.logique.contenu import COLONNES_LEDGER
 from tableau.logique.modele import Donnees, LigneFinancement
 
@@ -22,7 +24,8 @@ LICENCE = "Licence Ouverte / Etalab 2.0 pour les données publiques sources"
 # The printable fiche: a Jinja2 template, every value escaped (autoescape).
 _GABARITS = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "gabarits"),
                                autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-_GABARITS.filters.update(entier=fmt.entier, decimal=fmt.decimal, km2=fmt.km2, valeur=fmt.valeur, euros=fmt.euros)
+_GABARITS.filters.update(entier=fmt.entier, decimal=fmt.decimal, km2=fmt.km2, valeur=fmt.valeur, euros=fmt.euros,
+                         date=fmt.date)
 
 
 def _cellule(v) -> str | int:
@@ -100,11 +103,23 @@ def csv_registre(lignes: Iterable[LigneFinancement]) -> str:
                       ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE] for r in lignes))
 
 
+def date_des_donnees(d: Donnees) -> str:
+    """The vintage of each source behind the territory's figures, from the manifest:
+    'périmètre : version du 21 août 2026 ; communes et populations : 2026 ; ...'."""
+    parts = []
+    for fichier, quoi in panneau.SOURCES_TERRITOIRE:
+        if s := d.source(fichier):
+            parts.append(f"{quoi} : " + re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: fmt.date(m[0]), s.millesime))
+    return " ; ".join(parts)
+
+
 def fiche_html(d: Donnees, tid: str) -> str:
-    """A printable one-page summary of the panel, self-contained (no external resource)."""
+    """A printable one-page (A4) summary of the panel, self-contained (no external resource
+    is loaded: the locator map is inline SVG; the links are links)."""
     services = programme.services_pour(d, tid)
     fin = programme.resume_financements(d, tid)
     references = {r["url"]: r for s in services for r in s["sources"]}
     return _GABARITS.get_template("fiche.html").render(
         p=panneau.donnees_panneau(d, tid), services=services, laureats=fin["laureats"],
-        couverture=fin["couverture"], sources=sources(d), references=list(references.values()), licence=LICENCE)
+        couverture=fin["couverture"], sources=sources(d), references=list(references.values()), licence=LICENCE,
+        croquis=markupsafe.Markup(croquis.svg(d, tid)), date_donnees=date_des_donnees(d))

@@ -80,10 +80,11 @@ def test_fiche_html():
     class Collecte(html.parser.HTMLParser):
         def __init__(self):
             super().__init__()
-            self.tags, self.text, self.urls = [], [], []
+            self.tags, self.text, self.urls, self.attrs = [], [], [], []
 
         def handle_starttag(self, tag, attrs):
             self.tags.append(tag)
+            self.attrs += [k for k, _ in attrs]
             self.urls += [v for k, v in attrs if k in ("src", "href")]
 
         def handle_data(self, data):
@@ -96,8 +97,13 @@ def test_fiche_html():
     assert "Rubi Cuir" in contenu and "Manuco" in contenu
     assert "Un chef de projet dans chaque territoire" in contenu
     assert "Licence Ouverte" in contenu and "ANCT" in contenu
-    assert c.urls == []  # self-contained: nothing fetched when opened or printed
-    assert "script" not in c.tags
+    # self-contained: nothing fetched when opened or printed (no src), and the sources are real links
+    assert not any(k == "src" for k in c.attrs) and "script" not in c.tags and "img" not in c.tags
+    assert c.urls and all(u.startswith("https://") for u in c.urls)
+    assert any("data.gouv.fr" in u for u in c.urls) and any("cap-metiers" in u for u in c.urls)
+    assert "Date des données : périmètre : version du 21 août 2026" in " ".join(contenu.split())
+    # the locator map: inline SVG drawn from the data, the territory in its own path
+    assert c.tags.count("svg") == 1 and c.tags.count("path") == 3
 
 
 def test_fiche_echappe_les_noms():
@@ -105,3 +111,20 @@ def test_fiche_echappe_les_noms():
     t = dict(D.territoires, agenais=replace(D.territoires["agenais"], nom="<script>alert(1)</script>"))
     texte = exports.fiche_html(replace(D, territoires=t), "agenais")
     assert "<script>alert" not in texte and "&lt;script&gt;" in texte
+
+
+def test_croquis_de_situation():
+    from tableau.logique import croquis
+    svg = croquis.svg(D, "lacq-pau-tarbes")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 220 ')
+    largeur, hauteur = (int(x) for x in svg.split('viewBox="0 0 ')[1].split('"')[0].split())
+    chemins = [p.split('"')[0] for p in svg.split(' d="')[1:]]
+    assert len(chemins) == 3 and all(chemins)
+    pts = [tuple(map(int, xy.split())) for ch in chemins for xy in ch.replace("M", "L").replace("Z", "").split("L")
+           if xy]
+    assert all(0 <= x <= largeur and 0 <= y <= hauteur for x, y in pts)  # everything inside the frame
+    # the territory lies in the south (Béarn, Bigorre): its points in the lower quarter of the sketch
+    territoire = [tuple(map(int, xy.split())) for xy in chemins[2].replace("M", "L").replace("Z", "").split("L")
+                  if xy]
+    assert min(y for _, y in territoire) > 0.7 * hauteur
+    assert len(svg) < 60_000

@@ -12,6 +12,8 @@ from tableau.ui import affichage
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
+# Register columns up to the period, in px: 840 px, within the main column at 1 400 px (sidebar open).
+LARGEURS_REGISTRE = {"Périmètre": 150, "Dispositif": 190, "Indicateur": 280, "Valeur": 110, "Période": 110}
 
 
 def _barres(data: list[dict]) -> alt.Chart:
@@ -76,11 +78,9 @@ def registre(d: Donnees, selection: str | None) -> None:
                        "Valeur": fmt_valeur(r.valeur, r.unite), "Période": fmt.date(r.periode),
                        "Source": r.source_url, "Note": r.note} for r in rows],
                      hide_index=True, width="stretch", row_height=56,
-                     column_config={"Périmètre": st.column_config.TextColumn(width=150),
-                                    "Dispositif": st.column_config.TextColumn(width=190),
-                                    "Indicateur": st.column_config.TextColumn(width=280),
-                                    "Valeur": st.column_config.TextColumn(width=110, alignment="right"),
-                                    "Période": st.column_config.TextColumn(width=110),
+                     column_config={**{c: st.column_config.TextColumn(width=n) for c, n in LARGEURS_REGISTRE.items()},
+                                    "Valeur": st.column_config.TextColumn(width=LARGEURS_REGISTRE["Valeur"],
+                                                                          alignment="right"),
                                     "Source": st.column_config.LinkColumn("Source", display_text="source", width=70),
                                     "Note": st.column_config.TextColumn(width=300)})
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),

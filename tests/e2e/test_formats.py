@@ -1,0 +1,83 @@
+"""French working formats in the browser: the printable fiche on one A4 page, tables
+without inner or horizontal scrolling where it matters, text sort = numeric sort."""
+import re
+
+from playwright.sync_api import expect
+
+from tableau.logique import comparaison, donnees
+from tableau.ui.pages import financements
+from tests.e2e import pilote
+
+D = donnees.charger()
+
+
+def pages_pdf(pdf: bytes) -> int:
+    """Pages of a PDF: its page objects (pypdf is not a dependency)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_fiche_du_plus_grand_territoire_sur_une_page_a4(serveur, page, artefacts):
+    page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+    pilote.attendre_carte(page)
+    with page.expect_download() as info:
+        page.locator(".st-key-export-fiche-lacq-pau-tarbes button").click()
+    fiche = page.context.new_page()
+    requetes = []
+    fiche.on("request", lambda r: requetes.append(r.url))
+    fiche.set_content(open(info.value.path(), encoding="utf-8").read())
+    expect(fiche.locator("h1")).to_have_text("Lacq – Pau – Tarbes")
+    assert fiche.locator("svg path").count() == 3  # the locator map, drawn from the data
+    liens = fiche.locator("a[href^='https://']")
+    assert liens.count() >= 10 and fiche.get_by_role("link", name=re.compile("ANCT")).count() >= 1
+    expect(fiche.locator("body")).to_contain_text("version du 21 août 2026")
+    pdf = fiche.pdf(format="A4", path=str(artefacts / "fiche-lacq-pau-tarbes.pdf"))
+    assert pages_pdf(pdf) == 1
+    assert requetes == []  # self-contained: nothing fetched to show or print it
+    fiche.close()
+
+
+def test_le_compte_des_pages_sait_compter():
+    deux = b"%PDF-1.4 1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] >> 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page>>"
+    assert pages_pdf(deux) == 2
+
+
+def test_tri_du_texte_numerique_dans_chromium(navigateur):
+    """The grid sorts text columns with localeCompare: the padded French numbers come out
+    in numeric order, whatever the browser's language."""
+    rows = comparaison.lignes(D, list(D.ids))
+    affiches = comparaison.a_afficher(rows)
+    for langue in ("fr-FR", "en-US"):
+        ctx = navigateur.new_context(locale=langue)
+        pg = ctx.new_page()
+        for colonne in comparaison.DECIMALES:
+            textes = [r[colonne] for r in affiches]
+            tries = pg.evaluate("t => [...t].sort((a, b) => a.localeCompare(b))", textes)
+            attendu = [a[colonne] for _, a in sorted(zip([r[colonne] for r in rows], affiches), key=lambda x: x[0])]
+            assert tries == attendu, (langue, colonne)
+        ctx.close()
+
+
+def _defilement(page, cle: str) -> dict:
+    grille = page.locator(f".st-key-{cle} [data-testid='stDataFrame'], [data-testid='stDataFrame']").first
+    grille.wait_for()
+    return grille.evaluate("""g => { const s = g.querySelector('.dvn-scroller') || g;
+        return {sh: s.scrollHeight, ch: s.clientHeight, sw: s.scrollWidth, cw: s.clientWidth}; }""")
+
+
+def test_tableau_des_territoires_sans_defilement_interne(serveur, page, artefacts):
+    page.goto(serveur + "/territoires")
+    expect(page.locator("h1")).to_have_text("Comparer les territoires", timeout=30_000)
+    page.wait_for_timeout(1000)
+    d = _defilement(page, "comparaison")
+    assert d["sh"] <= d["ch"] + 1, d  # all 16 rows in view, no inner scrolling
+    page.screenshot(path=str(artefacts / "territoires-tableau-1400.png"), full_page=True)
+
+
+def test_registre_valeur_et_periode_sans_defilement_horizontal(serveur, page, artefacts):
+    page.goto(serveur + "/financements")
+    expect(page.locator("h1")).to_have_text("Financements", timeout=30_000)
+    grille = page.locator("[data-testid='stDataFrame']").first
+    grille.scroll_into_view_if_needed()
+    largeur = grille.evaluate("g => g.getBoundingClientRect().width")
+    assert sum(financements.LARGEURS_REGISTRE.values()) <= largeur, largeur
+    page.screenshot(path=str(artefacts / "financements-1400.png"), full_page=True)
