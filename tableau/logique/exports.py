@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -109,7 +108,7 @@ def date_des_donnees(d: Donnees) -> str:
     parts = []
     for fichier, quoi in panneau.SOURCES_TERRITOIRE:
         if s := d.source(fichier):
-            parts.append(f"{quoi} : " + re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: fmt.date(m[0]), s.millesime))
+            parts.append(f"{quoi} : {fmt.dates_dans(s.millesime)}")
     return " ; ".join(parts)
 
 

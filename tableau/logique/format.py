@@ -43,6 +43,11 @@ def date(texte: str) -> str:
     return t
 
 
+def dates_dans(texte: str) -> str:
+    """Every ISO date inside a text in French: 'version du 2026-08-21' -> 'version du 21 août 2026'."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: date(m[0]), texte or "")
+
+
 def colonne(valeurs: list, chiffres: int = 0, vide: str = "") -> list[str]:
     """A table column of French numbers as text, left-padded with figure spaces to one
     width: the grid sorts text columns with localeCompare, where a space comes before any

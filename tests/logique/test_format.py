@@ -24,6 +24,11 @@ def test_dates_en_francais(iso, fr):
     assert fmt.date(iso) == fr
 
 
+def test_dates_dans_un_texte():
+    assert fmt.dates_dans("version du 2026-08-21") == "version du 21 août 2026"
+    assert fmt.dates_dans("annonces 2020-2021") == "annonces 2020-2021"
+
+
 def test_colonne_de_nombres_en_texte():
     col = fmt.colonne([652.54, 12.3, 2157.7, None], 1, vide="non publiée")
     assert col == ["\u2007\u2007652,5", "\u2007\u2007\u200712,3", "2\u202f157,7", "non publiée"]

@@ -19,7 +19,7 @@ def lignes_sources(d: Donnees) -> list[dict]:
         if re.match(r"admin-express-cog-2018/communes-\d\d", s.fichier):
             communes.append(s)
             continue
-        rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": s.millesime,
+        rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": fmt.dates_dans(s.millesime),
                      "Licence": s.licence, "Usage": s.role,
                      # some sources cite one article per row: no single link then
                      "Lien": s.url if s.url.startswith("http") else None})
