@@ -9,6 +9,7 @@ stamped in the page by a MutationObserver (see bench.comparaison).
 """
 from __future__ import annotations
 
+import json
 import statistics
 import time
 
@@ -63,8 +64,9 @@ def chronometrer_navigateur(d: donnees.Donnees) -> list[float]:
             resultats = recherche.chercher(d, q)
             if resultats:
                 cond = f"document.querySelector('.st-key-{cle}-{resultats[0].code}') !== null"
-            else:
-                cond = "document.body.innerText.includes('Aucune commune des 13 départements ne correspond')"
+            else:  # the "no match" line, or the "outside the area covered" one
+                attendu = (recherche.hors_zone(d, q) or "Aucune commune des 13 départements ne correspond")[:40]
+                cond = f"document.body.innerText.includes({json.dumps(attendu)})"
             champ.fill(q)
             horodater(page.main_frame, cond)
             t = time.time()
@@ -74,6 +76,7 @@ def chronometrer_navigateur(d: donnees.Donnees) -> list[float]:
             champ.press("Enter")  # empty the results before the next query
             expect(page.locator(f'[class*="st-key-{cle}-"]')).to_have_count(0)
             expect(page.get_by_text("Aucune commune des 13 départements")).to_have_count(0)
+            expect(page.get_by_text("hors de la zone couverte")).to_have_count(0)
         nav.close()
     return out
 

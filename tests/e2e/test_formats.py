@@ -81,3 +81,20 @@ def test_registre_valeur_et_periode_sans_defilement_horizontal(serveur, page, ar
     largeur = grille.evaluate("g => g.getBoundingClientRect().width")
     assert sum(financements.LARGEURS_REGISTRE.values()) <= largeur, largeur
     page.screenshot(path=str(artefacts / "financements-1400.png"), full_page=True)
+
+
+def test_recherche_qui_pardonne(serveur, page):
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    champ = page.get_by_role("searchbox", name="Chercher une commune")
+    champ.press_sequentially("Toulouse", delay=40)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(
+        "Toulouse (Haute-Garonne, 31) : hors de la zone couverte", timeout=20_000)
+    champ.fill("")
+    champ.press_sequentially("Montemboeuf", delay=40)
+    page.get_by_role("button", name="Montembœuf (Charente, 16310)").click()
+    expect(page).to_have_url(re.compile(r"[?&]commune=16225(&|$)"), timeout=20_000)
+    champ.press_sequentially("Bayone", delay=40)
+    expect(page.get_by_text("noms proches")).to_be_visible(timeout=20_000)
+    page.get_by_role("button", name=re.compile(r"^Bayonne \(Pyrénées-Atlantiques")).click()
+    expect(page).to_have_url(re.compile(r"[?&]commune=64102(&|$)"), timeout=20_000)
