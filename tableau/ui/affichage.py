@@ -121,7 +121,7 @@ def lien(ref: dict) -> str:
 def montants_markdown(montants: list[dict]) -> str:
     if not montants:
         return "Montant : aucun montant publié dans les sources consultées."
-    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({m['periode']}) — "
+    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({fmt.date(m['periode'])}) — "
                      f"{lien(m['ref'])}" for m in montants)
 
 

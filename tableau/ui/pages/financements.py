@@ -34,21 +34,21 @@ def graphiques(d: Donnees) -> None:
     st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
     total = programme.ligne(d, "fa-na-projets")
     if phrases := programme.chiffres_fonds(d):
-        st.markdown(" ".join(phrases) + (f" ({affichage.lien({'titre': total.source_titre, 'url': total.source_url})})."
-                                         if total else ""))
-    c1, c2 = st.columns(2)
-    with c1:
-        if data := programme.repartition_ti(d):
-            st.markdown(f"**Projets soutenus selon leur localisation ({total.periode})**")
-            st.altair_chart(_barres(data), width="stretch")
-            st.caption("Bleu foncé : chiffre publié. Bleu clair : calculé (total moins projets situés dans un "
-                       "Territoire d'industrie).")
-    with c2:
-        if data := programme.repartition_taille(d):
-            st.markdown(f"**Entreprises bénéficiaires selon leur taille ({programme.ligne(d, 'fa-na-pme').periode})**")
-            st.altair_chart(_barres(data), width="stretch")
-            st.caption("Chiffres publiés. Des entreprises, non des projets : la source ne détaille pas la taille "
-                       "des autres bénéficiaires.")
+        source = affichage.lien({"titre": total.source_titre, "url": total.source_url}) if total else ""
+        st.markdown(" ".join(phrases) + (f" Source : {source}." if source else ""))
+    pme = programme.ligne(d, "fa-na-pme")
+    graphes = (
+        (programme.repartition_ti(d), f"Projets soutenus selon leur localisation ({total and total.periode})",
+         "Bleu foncé : chiffre publié. Bleu clair : calculé (total moins projets situés dans un Territoire "
+         "d'industrie)."),
+        (programme.repartition_taille(d), f"Entreprises bénéficiaires selon leur taille ({pme and pme.periode})",
+         "Chiffres publiés. Des entreprises, non des projets : la source ne détaille pas la taille des autres "
+         "bénéficiaires."))
+    for colonne, (data, titre, legende) in zip(st.columns(2), graphes, strict=True):
+        if data:  # None when a figure is missing: repartition_* need both, on one unit and period
+            colonne.markdown(f"**{titre}**")
+            colonne.altair_chart(_barres(data), width="stretch")
+            colonne.caption(legende)
     if montants := programme.montants_par_dispositif(d):
         # Different perimeters and periods: listed, never drawn on one axis.
         st.markdown("**Aides publiées par dispositif** (périmètres et périodes différents, non comparables "
