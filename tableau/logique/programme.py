@@ -116,8 +116,8 @@ def chiffres_fonds(d: Donnees) -> list[str]:
         out.append(f"{fmt.valeur(ti.valeur, ti.unite)} situés dans un Territoire d'industrie{hors}"
                    + (f" ; part publiée : {fmt.valeur(part.valeur, part.unite)} des lauréats" if part else "") + ".")
     if pme and eti:
-        out.append(f"Entreprises bénéficiaires : {fmt.valeur(pme.valeur, pme.unite)} PME et "
-                   f"{fmt.valeur(eti.valeur, eti.unite)} ETI ; la source ne détaille pas les autres.")
+        out.append(f"Entreprises bénéficiaires : {fmt.valeur(pme.valeur, '')}PME et "
+                   f"{fmt.valeur(eti.valeur, '')}ETI ; la source ne détaille pas les autres.")
     return out
 
 

@@ -40,6 +40,14 @@ def test_resume_financements_grand_perigueux():
         ("Manuco", "Bergerac", None), ("Rubi Cuir", "Boulazac Isle Manoire", 500000)]
 
 
+def test_chiffres_du_fonds_en_texte():
+    assert programme.chiffres_fonds(D) == [
+        "244\u202fprojets soutenus en Nouvelle-Aquitaine sur 2020-2022, pour 88\u202fM€ d'aides.",
+        "133\u202fprojets situés dans un Territoire d'industrie, 111\u202fprojets hors de ces territoires (calcul : "
+        "total moins projets situés dans un territoire) ; part publiée : 55\u202f% des lauréats.",
+        "Entreprises bénéficiaires : 144\u202fPME et 28\u202fETI ; la source ne détaille pas les autres."]
+
+
 def test_graphiques():
     assert programme.repartition_taille(D) == [  # companies: the 244 projects are another measure
         {"libelle": "PME", "valeur": 144, "etiquette": "144\u202fentreprises", "calcule": False},
