@@ -12,7 +12,7 @@ import argparse
 import statistics
 import time
 
-from tableau.logique import indicateurs as ind
+from tableau.logique import choroplethe as ch, indicateurs as ind
 
 
 def _ms(f, runs: int) -> tuple[float, object]:
@@ -35,11 +35,11 @@ def main() -> None:
     for i in ind.PAR_ID:
         def choix():
             vals = {c: ind.valeur(doc, i, v) for c, v in communes.items()}
-            cl = ind.classes(vals.values(), i)
+            cl = ch.classes(vals.values(), i)
             couleurs = {c: cl.couleur(v) for c, v in vals.items()}
-            return ind.legende(cl, vals.values()), couleurs
+            return ch.legende(cl, vals.values()), couleurs
         t, (leg, _) = _ms(choix, runs)
-        t16, _ = _ms(lambda: ind.legende(ind.classes([x[i] for x in doc["territoires"].values()], i)), runs)
+        t16, _ = _ms(lambda: ch.legende(ch.classes([x[i] for x in doc["territoires"].values()], i)), runs)
         print(f"{i:24s} communes {t:7.2f} ms ({len(leg)} classes)   territoires {t16:6.3f} ms")
 
 

@@ -1,0 +1,86 @@
+"""Choropleth classes, palettes and legend rows of an INSEE indicator."""
+import pytest
+
+from tableau.logique import choroplethe as ch, indicateurs as ind
+
+NB = "\u202f"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return ind.charger()
+
+
+@pytest.fixture(scope="module")
+def communes(doc):
+    return ind.charger_communes(doc)
+
+
+def test_sequential_quantile_classes_and_legend():
+    valeurs = [float(v) for v in range(1, 11)] + [None]
+    cl = ch.classes(valeurs, "part_industrie")
+    assert cl.bornes == (1.0, 2.8, 4.6, 6.4, 8.2, 10.0)
+    assert cl.couleurs == ch.SEQUENTIELLE
+    assert [cl.indice(v) for v in (1.0, 2.79, 2.8, 10.0, 10.01, None)] == [0, 0, 1, 4, None, None]
+    leg = ch.legende(cl, valeurs)
+    assert [r["effectif"] for r in leg] == [2, 2, 2, 2, 2, 1]
+    assert leg[0]["libelle"] == f"de 1,0 à moins de 2,8{NB}%"
+    assert leg[4]["libelle"] == f"de 8,2 à 10,0{NB}%"
+    assert leg[-1] == {"de": None, "a": None, "couleur": ch.SANS_VALEUR, "libelle": "non disponible", "effectif": 1}
+
+
+def test_bounds_rounded_outwards_to_the_display_precision():
+    cl = ch.classes([1.234, 5.678], "taux_chomage_rp")
+    assert cl.bornes == (1.2, 2.1, 3.0, 3.9, 4.8, 5.7)
+    assert cl.indice(1.234) == 0 and cl.indice(5.678) == 4
+
+
+def test_ties_give_fewer_classes_spread_over_the_palette():
+    cl = ch.classes([1, 2, 3, 3, 3, 3, 3, 3, 3, 4], "part_industrie")
+    assert cl.bornes == (1.0, 2.8, 3.0, 4.0)  # quantiles 2.8, 3, 3, 3
+    assert cl.couleurs == (ch.SEQUENTIELLE[0], ch.SEQUENTIELLE[2], ch.SEQUENTIELLE[4])
+
+
+def test_a_minimum_shared_by_many_gets_its_own_class():
+    valeurs = [0] * 8 + [1, 2]  # e.g. communes without any industrial establishment
+    cl = ch.classes(valeurs, "part_industrie")
+    assert cl.bornes == (0.0, 0.0, 1.2, 1.5, 1.8, 2.0)
+    assert [cl.indice(v) for v in (0, 0.01, 1.2, 2)] == [0, 1, 2, 4]
+    leg = ch.legende(cl, valeurs)
+    assert [(r["libelle"], r["effectif"]) for r in leg[:2]] == [
+        (f"0,0{NB}%", 8), (f"plus de 0,0 à moins de 1,2{NB}%", 1)]
+    assert ch.classes([0] * 5 + [1] * 6, "part_industrie").bornes[:2] == (0.0, 0.0)
+    assert ch.classes([0] * 2 + [1] * 9, "part_industrie").bornes[:2] == (0.0, 1.0)  # 2 of 11 < 1/5
+
+
+def test_single_value_class():
+    seul = ch.classes([3, 3, 3], "part_industrie")
+    assert seul.bornes == (3.0, 3.0) and seul.couleurs == (ch.SEQUENTIELLE[2],)
+    assert seul.indice(3) == 0 and ch.legende(seul, [3])[0]["libelle"] == f"3,0{NB}%"
+    assert ch.classes([None, None], "part_industrie") is None
+
+
+def test_diverging_classes_split_at_zero():
+    cl = ch.classes([-10, -5, -1, 2, 4, 8, 12], "evolution_emplois")
+    assert cl.bornes == (-10.0, -6.7, -3.7, 0.0, 4.0, 8.0, 12.0)
+    assert cl.couleurs == ch.DIVERGENTE
+    assert cl.indice(-0.01) == 2 and cl.indice(0) == 3
+    leg = ch.legende(cl)
+    assert leg[0]["libelle"] == f"de \u221210,0 à moins de \u22126,7{NB}%"
+    assert leg[3]["libelle"] == f"de 0,0 à moins de +4,0{NB}%"
+    # Growth everywhere: purples only, from the centre up.
+    pos = ch.classes([1, 2, 3], "evolution_emplois")
+    assert pos.bornes[0] == 0.0 and set(pos.couleurs) <= set(ch.DIVERGENTE[3:])
+    neg = ch.classes([-3, -1], "evolution_emplois")
+    assert neg.bornes[-1] == 0.0 and set(neg.couleurs) <= set(ch.DIVERGENTE[:3])
+
+
+def test_classes_on_the_real_data_cover_every_unit(doc, communes):
+    for i in ind.PAR_ID:
+        ti = [t[i] for t in doc["territoires"].values()]
+        leg = ch.legende(ch.classes(ti, i), ti)
+        assert sum(r["effectif"] for r in leg) == 16 and all(r["couleur"] != ch.SANS_VALEUR for r in leg)
+        assert all(r["de"] < r["a"] for r in leg)
+        vc = [ind.valeur(doc, i, c) for c in communes.values()]
+        leg = ch.legende(ch.classes(vc, i), vc)
+        assert sum(r["effectif"] for r in leg) == 4762
