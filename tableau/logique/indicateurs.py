@@ -62,8 +62,8 @@ def choix_depuis_parametre(valeur) -> tuple[str, str | None]:
         return AUCUN, None
     if isinstance(valeur, str) and valeur in CHOIX:
         return valeur, None
-    montre = str(valeur)[:40]
-    return AUCUN, f"Indicateur « {montre} » inconnu : la carte est affichée sans indicateur."
+    # The value is not echoed: notices are Markdown, and a link must not inject text.
+    return AUCUN, "L'indicateur indiqué dans le lien est inconnu : la carte est affichée sans indicateur."
 
 
 # ---------------------------------------------------------------- loading

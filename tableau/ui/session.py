@@ -114,7 +114,7 @@ def sur_filtre(d: dn.Donnees) -> None:
         st.session_state[K_MESSAGE] = notice
         st.session_state[W_TERR] = None
         commune = None
-    st.session_state[K_ETAT] = et.Etat(territoire, deps, commune)
+    st.session_state[K_ETAT] = replace(e, territoire=territoire, deps=deps, commune=commune)
 
 
 def choisir_territoire(tid: str | None) -> None:

@@ -39,7 +39,8 @@ def test_url_parameter(valeur, attendu, message):
     assert choix == attendu
     assert (msg is not None) == message
     if message:
-        assert msg.startswith("Indicateur « ") and "sans indicateur" in msg
+        assert msg.startswith("L'indicateur indiqué dans le lien est inconnu") and "sans indicateur" in msg
+        assert not isinstance(valeur, str) or valeur not in msg
 
 
 def test_ratios_from_counts_equal_the_aggregates_and_labels_carry_the_years(doc, communes):
