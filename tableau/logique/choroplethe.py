@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tableau.logique.indicateurs import NBSP, PAR_ID, nombre
+from tableau.logique.modele import Commune, Insee
 
 # Colour-blind-safe ColorBrewer schemes (Cynthia Brewer, Penn State), light to dark.
 SEQUENTIELLE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, 5 classes
@@ -142,3 +143,30 @@ def legende(cl: Classes, valeurs: Iterable[float | None] = ()) -> list[dict]:
         rows.append({"de": None, "a": None, "couleur": SANS_VALEUR, "libelle": "non disponible",
                      "effectif": absents})
     return rows
+
+
+def colorier(valeurs: Mapping[str, float | None], indicateur_id: str) -> tuple[dict[str, str], list[dict]]:
+    """Choropleth of some units (territory ids or commune codes): (colour per unit, legend rows).
+
+    Classes are computed over these units only; a unit without a value is grey and
+    counted in the legend's « non disponible » row.
+    """
+    cl = classes(valeurs.values(), indicateur_id)
+    if cl is None:
+        return dict.fromkeys(valeurs, SANS_VALEUR), ([{"de": None, "a": None, "couleur": SANS_VALEUR,
+                                                      "libelle": "non disponible", "effectif": len(valeurs)}]
+                                                    if valeurs else [])
+    return {k: cl.couleur(v) for k, v in valeurs.items()}, legende(cl, valeurs.values())
+
+
+def couleurs_territoires(insee: Insee, ids: Iterable[str], indicateur_id: str) -> tuple[dict[str, str], list[dict]]:
+    """The map's territories coloured by an indicator (classes over ``ids``, e.g. all 16)."""
+    v = insee.valeurs_territoires[indicateur_id]
+    return colorier({t: v.get(t) for t in ids}, indicateur_id)
+
+
+def couleurs_communes(insee: Insee, communes: Iterable[Commune], indicateur_id: str
+                      ) -> tuple[dict[str, str], list[dict]]:
+    """One territory's communes coloured by an indicator (classes over these communes)."""
+    v = insee.valeurs_communes[indicateur_id]
+    return colorier({c.code: v.get(c.code) for c in communes}, indicateur_id)

@@ -59,3 +59,26 @@ def fiche(doc: Mapping, comptes: Mapping[str, float], reference: Mapping[str, fl
             "position": position(v, r) if ind_id else None,
         })
     return rows
+
+
+# Above/below said with a symbol and a word, never with colour alone.
+SYMBOLES = {"au-dessus": "▲ au-dessus", "en dessous": "▼ en dessous", "égal": "= égal"}
+
+
+def cellule(effectif: str | None, taux: str | None) -> str:
+    """'312 (8,2 %)', or whichever of the two exists."""
+    if effectif and taux:
+        return f"{effectif} ({taux})"
+    return effectif or taux or ""
+
+
+def tableau(doc: Mapping, comptes: Mapping[str, float], nom: str) -> str:
+    """The section as a Markdown table: figure, ``nom`` (territory or commune), region, position."""
+    region = doc["region"].get("nom", "Région")
+    nom = nom.replace("|", "\\|")  # a name must not split the table
+    lignes = [f"| | {nom} | {region} | Par rapport à la région |", "|:--|--:|--:|:--|"]
+    for r in fiche(doc, comptes):
+        lignes.append(f"| {r['libelle']} | {cellule(r['effectif'], r['taux'])} | "
+                      f"{cellule(r['effectif_reference'], r['taux_reference'])} | "
+                      f"{SYMBOLES.get(r['position'], '')} |")
+    return "\n".join(lignes)

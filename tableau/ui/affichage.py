@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from tableau.logique import exports, format as fmt, panneau, programme
+from tableau.logique import choroplethe, exports, format as fmt, indicateurs, panneau, programme, tissu
 from tableau.logique.modele import Commune, Donnees
 from tableau.ui import session
 
@@ -37,6 +37,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
                    "à cheval sur deux territoires, seule la partie incluse est comptée.")
 
+        section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"])
         section_services(d, tid)
         section_financements(d, tid)
         section_exports(d, tid)
@@ -67,8 +68,23 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
+        section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom)
         st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
                   icon=":material/close:")
+
+
+def section_tissu(d: Donnees, comptes: dict | None, nom: str) -> None:
+    """« Tissu économique »: INSEE figures of a territory or a commune beside the region's."""
+    st.subheader("Tissu économique", anchor=False)
+    if d.insee is None or comptes is None:
+        st.caption("Indicateurs de l'INSEE non disponibles ici" + (" (voir l'avertissement en haut de page)."
+                                                                  if d.insee is None else "."))
+        return
+    doc = d.insee.doc
+    st.markdown(tissu.tableau(doc, comptes, nom))
+    st.caption(f"{tissu.mention_source(doc)} La région compte ici ses "
+               f"{len(doc['region']['departements'])} départements. {doc['textes']['chomage']} "
+               "Les effectifs du recensement sont des estimations, arrondies ici à l'unité.")
 
 
 def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:

@@ -84,3 +84,32 @@ def test_classes_on_the_real_data_cover_every_unit(doc, communes):
         vc = [ind.valeur(doc, i, c) for c in communes.values()]
         leg = ch.legende(ch.classes(vc, i), vc)
         assert sum(r["effectif"] for r in leg) == 4762
+
+
+def test_colorier_gives_each_unit_its_class_colour(doc):
+    valeurs = {t: v["evolution_emplois"] for t, v in doc["territoires"].items()}
+    couleurs, leg = ch.colorier(valeurs, "evolution_emplois")
+    cl = ch.classes(valeurs.values(), "evolution_emplois")
+    assert couleurs == {t: cl.couleur(v) for t, v in valeurs.items()} and len(couleurs) == 16
+    assert [r["couleur"] for r in leg] == list(cl.couleurs)
+    for t, v in valeurs.items():  # the colour is the one of the legend row whose bounds hold the value
+        r = next(r for r in leg if r["couleur"] == couleurs[t])
+        assert r["de"] <= v <= r["a"]
+    couleurs, leg = ch.colorier({"a": 1.0, "b": None}, "part_industrie")
+    assert couleurs["b"] == ch.SANS_VALEUR and leg[-1]["libelle"] == "non disponible"
+    assert ch.colorier({"a": None}, "part_industrie") == (
+        {"a": ch.SANS_VALEUR}, [{"de": None, "a": None, "couleur": ch.SANS_VALEUR, "libelle": "non disponible",
+                                 "effectif": 1}])
+
+
+def test_colours_of_the_territories_and_of_one_territory_s_communes():
+    from tableau.logique import donnees
+    d = donnees.charger()
+    couleurs, leg = ch.couleurs_territoires(d.insee, d.ids, "part_industrie")
+    assert set(couleurs) == set(d.ids) and sum(r["effectif"] for r in leg) == 16
+    cl = ch.classes([d.insee.doc["territoires"][i]["part_industrie"] for i in d.ids], "part_industrie")
+    assert all(couleurs[i] == cl.couleur(d.insee.doc["territoires"][i]["part_industrie"]) for i in d.ids)
+    communes = d.communes_par_territoire["agenais"]
+    couleurs, leg = ch.couleurs_communes(d.insee, communes, "taux_chomage_rp")
+    assert set(couleurs) == {c.code for c in communes}
+    assert sum(r["effectif"] for r in leg) == len(communes)

@@ -36,3 +36,15 @@ def test_position_at_display_precision(v, ref, attendu):
 def test_mention_source_gives_the_vintages(doc):
     assert ti.mention_source(doc) == ("Source : INSEE, Base comparateur de territoires (édition 2022) ; "
                                        "recensements 2013 et 2018, établissements actifs fin 2018.")
+
+
+def test_markdown_table_beside_the_region(doc):
+    t = doc["territoires"]["agenais"]
+    lignes = ti.tableau(doc, t, "A|B").splitlines()
+    assert lignes[0] == "| | A\\|B | Nouvelle-Aquitaine | Par rapport à la région |"
+    assert len(lignes) == 2 + len(ti.FICHE)
+    industrie = lignes[3].split(" | ")
+    assert industrie[1] == f"{ind.nombre(t['etablissements_industrie'], 0)} ({ind.formater('part_industrie', t['part_industrie'])})"
+    assert industrie[3].rstrip(" |") == ti.SYMBOLES[ti.position(t["part_industrie"], doc["region"]["part_industrie"])]
+    assert all(s in ("▲ au-dessus", "▼ en dessous", "= égal", "") for s in
+               (ligne.split(" | ")[3].rstrip(" |").strip() for ligne in lignes[2:]))
