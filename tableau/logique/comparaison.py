@@ -1,13 +1,22 @@
 """« Territoires » page data: one comparable row per territory (pure)."""
 from __future__ import annotations
 
-from tableau.logique import etat as et
+from tableau.logique import etat as et, indicateurs
 from tableau.logique.exports import ecrire_csv
 from tableau.logique.modele import Donnees
 from tableau.logique.programme import laureats_par_territoire
 
 COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
             "Densité (hab./km²)", "EPCI", "Lauréats documentés")
+
+
+def colonnes_insee(d: Donnees) -> tuple[str, ...]:
+    """One column per INSEE indicator, its years and unit in the header; none without the files."""
+    return tuple(indicateurs.libelle_annees(d.insee.doc, i, court=True) for i in indicateurs.PAR_ID) if d.insee else ()
+
+
+def colonnes(d: Donnees) -> tuple[str, ...]:
+    return COLONNES + colonnes_insee(d)
 
 
 def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[dict]:
@@ -28,8 +37,12 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
             "Lauréats documentés": laureats.get(tid, 0),
             "lien": "./?" + et.query_string(et.Etat(tid, deps)),
         })
+        if d.insee:  # numbers (sortable), at display precision
+            for i, col in zip(indicateurs.PAR_ID, colonnes_insee(d), strict=True):
+                v = d.insee.valeurs_territoires[i].get(tid)
+                out[-1][col] = None if v is None else round(v, indicateurs.PAR_ID[i].decimales)
     return out
 
 
-def csv_texte(rows: list[dict]) -> str:
-    return ecrire_csv(COLONNES, ([r[c] for c in COLONNES] for r in rows))
+def csv_texte(rows: list[dict], colonnes: tuple[str, ...] = COLONNES) -> str:
+    return ecrire_csv(colonnes, ([r[c] for c in colonnes] for r in rows))

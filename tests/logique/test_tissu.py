@@ -44,7 +44,8 @@ def test_markdown_table_beside_the_region(doc):
     assert lignes[0] == "| | A\\|B | Nouvelle-Aquitaine | Par rapport à la région |"
     assert len(lignes) == 2 + len(ti.FICHE)
     industrie = lignes[3].split(" | ")
-    assert industrie[1] == f"{ind.nombre(t['etablissements_industrie'], 0)} ({ind.formater('part_industrie', t['part_industrie'])})"
+    taux = ind.formater("part_industrie", t["part_industrie"])
+    assert industrie[1] == f"{ind.nombre(t['etablissements_industrie'], 0)} ({taux})"
     assert industrie[3].rstrip(" |") == ti.SYMBOLES[ti.position(t["part_industrie"], doc["region"]["part_industrie"])]
     assert all(s in ("▲ au-dessus", "▼ en dessous", "= égal", "") for s in
                (ligne.split(" | ")[3].rstrip(" |").strip() for ligne in lignes[2:]))

@@ -3,7 +3,7 @@ import functools
 
 import streamlit as st
 
-from tableau.logique import comparaison, exports, filtre, panneau, programme
+from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
 from tableau.ui import session
 from tableau.ui.cadre import Contexte
 
@@ -14,6 +14,8 @@ def notices(ctx: Contexte) -> None:
     d, e = ctx.d, ctx.e
     if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
         st.warning(msg)
+    if d.alerte_insee:
+        st.warning(d.alerte_insee)
 
 
 def afficher(ctx: Contexte) -> None:
@@ -24,14 +26,18 @@ def afficher(ctx: Contexte) -> None:
                + (" (filtre par département actif)" if e.deps else "")
                + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
     st.dataframe(rows, hide_index=True, width="stretch", key="comparaison",
-                 column_order=[*comparaison.COLONNES, "lien"],
+                 column_order=[*comparaison.colonnes(d), "lien"],
                  column_config={"lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
+                                **{c: st.column_config.NumberColumn(format="%.1f")
+                                   for c in comparaison.colonnes_insee(d)},
                                 "Population 2026": st.column_config.NumberColumn(format="localized"),
                                 "Superficie (km²)": st.column_config.NumberColumn(format="%.1f")})
     c = programme.couverture(d)
     st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {c['nommes']} lauréats du Fonds "
                f"d'accélération nommés dans la presse, dont {c['localises']} rattachés à une commune ; liste "
-               "partielle (voir « Sources et méthode »).")
+               "partielle (voir « Sources et méthode »)."
+               + (f" Indicateurs économiques : {tissu.mention_source(d.insee.doc)[len('Source : '):]}"
+                  if d.insee else ""))
     st.markdown("**Ouvrir un territoire sur la carte**")
     colonnes = st.columns(4)
     for i, ligne in enumerate(rows):
@@ -42,7 +48,7 @@ def afficher(ctx: Contexte) -> None:
     c1, c2 = st.columns(2)
     c1.download_button("Télécharger le tableau (CSV)",
                        exports.avec_entete(d, "Comparaison des Territoires d'industrie de Nouvelle-Aquitaine",
-                                           comparaison.csv_texte(rows)),
+                                           comparaison.csv_texte(rows, comparaison.colonnes(d))),
                        file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore")
     c2.download_button("Les 16 territoires (GeoJSON)", functools.partial(exports.geojson_region, d),
