@@ -36,3 +36,21 @@ def test_laureats_endommages(tmp_path):
                     encoding="utf-8")
     with pytest.raises(donnees.DataError, match="laureats.csv, ligne 2, colonne territoire : « atlantide » inconnu"):
         donnees.charger(copie)
+
+
+def test_colonnes_insee_dans_le_tableau_et_le_csv():
+    import json
+    doc = json.loads((donnees.DATA_DIR / "insee.json").read_text(encoding="utf-8"))
+    t = doc["territoires"]["agenais"]
+    cols = comparaison.colonnes_insee(D)
+    assert cols == ("Établissements industriels, 2018 (%)", "Évolution de l'emploi, 2013-2018 (%)",
+                    "Chômage 15-64 ans (recensement), 2018 (%)", "Établissements de 10 salariés ou plus, 2018 (%)",
+                    "Emplois salariés, 2018 (%)")
+    row = comparaison.lignes(D, ["agenais"])[0]
+    assert row[cols[0]] == round(100 * t["etablissements_industrie"] / t["etablissements"], 1)
+    assert row[cols[1]] == round(100 * (t["emplois"] - t["emplois_debut"]) / t["emplois_debut"], 1)
+    assert row[cols[2]] == round(100 * t["chomeurs_15_64"] / t["actifs_15_64"], 1)
+    assert all(isinstance(row[c], float) for c in cols)  # numbers: the table sorts them as such
+    parsed = list(csv.DictReader(io.StringIO(comparaison.csv_texte([row], comparaison.colonnes(D)))))
+    assert list(parsed[0])[-5:] == list(cols)
+    assert float(parsed[0][cols[2]].replace(",", ".")) == row[cols[2]]
