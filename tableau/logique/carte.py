@@ -14,6 +14,7 @@ import folium
 import shapely
 from shapely.geometry import shape
 
+from tableau.logique.choroplethe import contour_lisible
 from tableau.logique.modele import Commune
 from tableau.logique.recherche import etiquette
 
@@ -146,7 +147,8 @@ def couche_communes(features: list[dict], couleurs: Mapping[str, str] | None = N
         def style(f):
             code = f["properties"]["code"]
             return {"color": CONTOUR_COMMUNE, "weight": 0.8, "className": "ti-commune",
-                    **({"fillColor": couleurs.get(code, "#ffffff"), "fillOpacity": 1.0} if couleurs
+                    **({"fillColor": couleurs.get(code, "#ffffff"), "fillOpacity": 1.0,
+                        "color": contour_lisible(couleurs.get(code, "#ffffff"), CONTOUR_COMMUNE)} if couleurs
                        else {"fillColor": "#ffffff", "fillOpacity": 0.0})}
 
         folium.GeoJson(

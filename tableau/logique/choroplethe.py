@@ -170,3 +170,22 @@ def couleurs_communes(insee: Insee, communes: Iterable[Commune], indicateur_id: 
     """One territory's communes coloured by an indicator (classes over these communes)."""
     v = insee.valeurs_communes[indicateur_id]
     return colorier({c.code: v.get(c.code) for c in communes}, indicateur_id)
+
+
+def _luminance(hexa: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    def canal(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (canal(int(hexa[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contraste(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def contour_lisible(remplissage: str, contour: str, clair: str = "#ffffff") -> str:
+    """``contour`` when it stands out 3:1 from an opaque ``remplissage`` (WCAG 1.4.11), else ``clair``:
+    the darkest classes get light edges between communes."""
+    return contour if contraste(contour, remplissage) >= 3.0 else clair

@@ -113,3 +113,11 @@ def test_colours_of_the_territories_and_of_one_territory_s_communes():
     couleurs, leg = ch.couleurs_communes(d.insee, communes, "taux_chomage_rp")
     assert set(couleurs) == {c.code for c in communes}
     assert sum(r["effectif"] for r in leg) == len(communes)
+
+
+def test_commune_edges_stand_out_from_every_class_colour():
+    for fond in (*ch.SEQUENTIELLE, *ch.DIVERGENTE, ch.SANS_VALEUR):
+        assert ch.contraste(ch.contour_lisible(fond, "#333333"), fond) >= 3.0, fond
+    assert ch.contour_lisible("#ffffcc", "#333333") == "#333333"
+    assert ch.contour_lisible("#253494", "#333333") == "#ffffff"
+    assert ch.contraste("#000000", "#ffffff") == pytest.approx(21)
