@@ -46,3 +46,29 @@ def test_choisir_un_indicateur_colore_la_carte(serveur, page, artefacts):
         }""", [lat, lon])
         assert fill == attendu, (tid, fill, attendu)
     page.screenshot(path=str(artefacts / "indicateur-part-industrie.png"), full_page=True)
+
+
+def test_communes_colorees_et_page_accessible(serveur, page):
+    """A link with a territory and an indicator: its communes take their class colours; axe finds
+    nothing serious on the page (legend, panel section, select box)."""
+    import json
+
+    d = donnees.charger()
+    i, tid = "evolution_emplois", "bocage-bressuirais"
+    communes = d.communes_par_territoire[tid]
+    couleurs, lignes = choroplethe.couleurs_communes(d.insee, communes, i)
+    page.goto(f"{serveur}/?territoire={tid}&indicateur={i}")
+    frame = pilote.attendre_carte(page)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(len(communes), timeout=30_000)
+    fills = frame.locator(pilote.COMMUNES).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert sorted(fills) == sorted(couleurs.values())
+    bloc = page.locator(".legende-indicateur ul.classes").nth(1)  # the communes' classes
+    expect(bloc.locator(".classe")).to_have_text([r["libelle"] for r in lignes])
+    expect(page.locator(".st-key-panneau-territoire")).to_contain_text("Tissu économique")
+    expect(page.locator('[data-testid="stSidebar"] code')).to_contain_text("127.0.0.1", timeout=30_000)
+    page.wait_for_timeout(1500)
+    violations = pilote.auditer_axe(page)
+    graves = [v for v in violations if v["impact"] in pilote.IMPACTS_BLOQUANTS]
+    assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
+    propres = [v for v in violations if not v["cadre"].endswith("/component/streamlit_folium.st_folium/index.html")]
+    assert not propres, json.dumps(propres, ensure_ascii=False, indent=1)

@@ -90,7 +90,7 @@ def _pct(x: float, signe: bool = False) -> str:
 
 def _section(at, nom: str) -> dict[str, list[str]]:
     """The section's Markdown table: label -> [unit, region, position]."""
-    md = next(m.value for m in at.markdown if m.value.startswith(f"| | {nom} |"))
+    md = next(m.value for m in at.markdown if m.value.startswith(f"| Donnée | {nom} |"))
     return {c[0]: c[1:] for c in ([x.strip() for x in ligne.strip("|").split("|")]
                                   for ligne in md.splitlines()[2:])}
 
