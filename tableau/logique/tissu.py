@@ -76,7 +76,7 @@ def tableau(doc: Mapping, comptes: Mapping[str, float], nom: str) -> str:
     """The section as a Markdown table: figure, ``nom`` (territory or commune), region, position."""
     region = doc["region"].get("nom", "Région")
     nom = nom.replace("|", "\\|")  # a name must not split the table
-    lignes = [f"| Donnée | {nom} | {region} | Par rapport à la région |", "|:--|--:|--:|:--|"]
+    lignes = [f"| Donnée | {nom} | {region} | Écart à la région |", "|:--|--:|--:|:--|"]
     for r in fiche(doc, comptes):
         lignes.append(f"| {r['libelle']} | {cellule(r['effectif'], r['taux'])} | "
                       f"{cellule(r['effectif_reference'], r['taux_reference'])} | "

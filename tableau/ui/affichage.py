@@ -37,7 +37,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
                    "à cheval sur deux territoires, seule la partie incluse est comptée.")
 
-        section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"])
+        section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"], "tissu-territoire")
         section_services(d, tid)
         section_financements(d, tid)
         section_exports(d, tid)
@@ -68,12 +68,12 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
-        section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom)
+        section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom, "tissu-commune")
         st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
                   icon=":material/close:")
 
 
-def section_tissu(d: Donnees, comptes: dict | None, nom: str) -> None:
+def section_tissu(d: Donnees, comptes: dict | None, nom: str, cle: str) -> None:
     """« Tissu économique »: INSEE figures of a territory or a commune beside the region's."""
     st.subheader("Tissu économique", anchor=False)
     if d.insee is None or comptes is None:
@@ -81,7 +81,10 @@ def section_tissu(d: Donnees, comptes: dict | None, nom: str) -> None:
                                                                   if d.insee is None else "."))
         return
     doc = d.insee.doc
-    st.markdown(tissu.tableau(doc, comptes, nom))
+    with st.container(key=cle):  # four columns in a narrow panel: smaller type, tighter cells
+        st.markdown(tissu.tableau(doc, comptes, nom))
+        st.html(f"<style>.st-key-{cle} table{{font-size:.85rem;width:100%}}"
+                f".st-key-{cle} th,.st-key-{cle} td{{padding:.2rem .35rem}}</style>")
     st.caption(f"{tissu.mention_source(doc)} La région compte ici ses "
                f"{len(doc['region']['departements'])} départements. {doc['textes']['chomage']} "
                "Les effectifs du recensement sont des estimations, arrondies ici à l'unité.")

@@ -41,7 +41,7 @@ def test_mention_source_gives_the_vintages(doc):
 def test_markdown_table_beside_the_region(doc):
     t = doc["territoires"]["agenais"]
     lignes = ti.tableau(doc, t, "A|B").splitlines()
-    assert lignes[0] == "| Donnée | A\\|B | Nouvelle-Aquitaine | Par rapport à la région |"
+    assert lignes[0] == "| Donnée | A\\|B | Nouvelle-Aquitaine | Écart à la région |"
     assert len(lignes) == 2 + len(ti.FICHE)
     industrie = lignes[3].split(" | ")
     taux = ind.formater("part_industrie", t["part_industrie"])
