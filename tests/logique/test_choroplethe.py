@@ -6,16 +6,6 @@ from tableau.logique import choroplethe as ch, indicateurs as ind
 NB = "\u202f"
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return ind.charger()
-
-
-@pytest.fixture(scope="module")
-def communes(doc):
-    return ind.charger_communes(doc)
-
-
 def test_sequential_quantile_classes_and_legend():
     valeurs = [float(v) for v in range(1, 11)] + [None]
     cl = ch.classes(valeurs, "part_industrie")

@@ -10,16 +10,6 @@ from tableau.logique import indicateurs as ind
 NB = "\u202f"
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return ind.charger()
-
-
-@pytest.fixture(scope="module")
-def communes(doc):
-    return ind.charger_communes(doc)
-
-
 def test_module_imports_neither_streamlit_nor_the_pipeline():
     code = ("import sys, tableau.logique.indicateurs; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'geo', 'geopandas')))")

@@ -4,11 +4,6 @@ import pytest
 from tableau.logique import indicateurs as ind, tissu as ti
 
 
-@pytest.fixture(scope="module")
-def doc():
-    return ind.charger()
-
-
 def test_fiche_rows_for_a_territory_beside_the_region(doc):
     t = doc["territoires"]["agenais"]
     rows = {r["libelle"]: r for r in ti.fiche(doc, t)}
