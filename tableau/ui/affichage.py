@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from tableau.logique import exports, format as fmt, indicateurs, panneau, programme, tissu
+from tableau.logique import carte, exports, format as fmt, indicateurs, panneau, programme, tissu
 from tableau.logique.modele import Commune, Donnees
 from tableau.ui import session
 
@@ -118,9 +118,11 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
                "voisins n'ont jamais la même couleur.")
 
 
-def _classes_html(titre: str, lignes: list[dict], unites: str) -> str:
+def _classes_html(titre: str, lignes: list[dict], unites: str, opacite: float) -> str:
+    """Swatches at the map's own opacity: territories are drawn half transparent, communes opaque."""
     items = "".join(
-        f'<li data-couleur="{r["couleur"]}"><span class="pastille" style="background:{r["couleur"]}"></span>'
+        f'<li data-couleur="{r["couleur"]}"><span class="pastille" style="background:{r["couleur"]};'
+        f'opacity:{opacite}"></span>'
         f'<span class="classe">{html.escape(r["libelle"])}</span> '
         f'<span class="effectif">({r["effectif"]} {unites if r["effectif"] > 1 else unites[:-1]})</span></li>'
         for r in lignes)
@@ -132,10 +134,11 @@ def legende_indicateur(d: Donnees, indicateur: str, territoire: str | None) -> N
     « non disponible »; the selected territory's communes have classes of their own."""
     doc = d.insee.doc
     titre = indicateurs.libelle_annees(doc, indicateur)
-    parties = [_classes_html(f"Territoires — {titre}", session.coloriage(d, indicateur)[1], "territoires")]
+    parties = [_classes_html(f"Territoires — {titre}", session.coloriage(d, indicateur)[1], "territoires",
+                             carte.OPACITES[0])]
     if territoire and d.communes_par_territoire.get(territoire):
         parties.append(_classes_html(f"Communes de « {d.territoires[territoire].nom} » — {titre}",
-                                     session.coloriage(d, indicateur, territoire)[1], "communes"))
+                                     session.coloriage(d, indicateur, territoire)[1], "communes", 1.0))
     _legende_html('<div class="legende-indicateur">' + "".join(parties) + "</div>")
     echelle = indicateurs.PAR_ID[indicateur].echelle
     st.caption(("Classes de même effectif (quantiles), bornes arrondies à l'affichage ; couleurs ColorBrewer "
