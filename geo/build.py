@@ -1,17 +1,21 @@
 """``python -m geo.build``: rebuild ``data/`` from the raw sources, atomically.
 
+``build`` runs named stages, each a small function of the previous ones' results:
+read the reference (COG), the membership and the laureates, the written content,
+map the 2018 polygons to 2026 communes, derive the layers, check them, then turn
+everything into file texts. A new stage is one function and one line in ``build``.
 Everything is written into a temporary folder next to the output, checked, then
-swapped in; on any error the existing ``data/`` is left as it was.
+swapped in (geo.sortie); on any error the existing ``data/`` is left as it was.
+
+Over 250 lines on purpose: the stages sit side by side so the whole flow reads in one
+file; each step's logic lives in its own module (cog, membership, geometry...).
 """
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
 import sys
-import tempfile
 import time
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -20,7 +24,8 @@ import pandas as pd
 import pyproj
 import shapely
 
-from geo import cog, composition, contenu, geometry, laureats, membership, sources, topologie, writers
+from geo import (cog, composition, contenu, geometry, insee, laureats, lecture, membership, rapport, sortie,
+                 sources, topologie, writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
 
@@ -47,20 +52,14 @@ OUTPUTS = {
     "services.json": "offre de services de la phase II et chiffres du programme, avec leurs références",
     "financements.csv": "registre des montants et indicateurs publiés (national, région, territoire), sourcés",
     "laureats.csv": "lauréats nommés du Fonds d'accélération, rapprochés de leur commune 2026 et territoire",
+    "insee_communes.csv": "effectifs INSEE (établissements, emplois, actifs, chômeurs, population) par commune 2026",
+    "insee.json": "indicateurs INSEE par territoire, département et région : variables, années, rattachement",
 }
+COLONNES_COMMUNES = ["code", "nom", "departement", "epci_siren", "epci_nom", "population", "territoire",
+                     "codes_postaux", "lon", "lat", "territoire_proche", "distance_km"]
 
 
-def _read_json(src_dir: Path, source: sources.Source):
-    path = src_dir / source.fichier
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except FileNotFoundError:
-        raise BuildError("fichier source absent", str(path)) from None
-    except json.JSONDecodeError as e:
-        raise BuildError(f"JSON illisible ({e.msg}, ligne {e.lineno})", source.fichier) from None
-
-
+# --- reading the sources ----------------------------------------------------
 def _read_polygons(src_dir: Path) -> gpd.GeoDataFrame:
     frames = []
     for src in sources.COMMUNE_GEOMETRIES:
@@ -78,135 +77,127 @@ def _read_polygons(src_dir: Path) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=geometry.WGS84)
 
 
-def _versions() -> dict[str, str]:
-    libs = {name: metadata.version(name) for name in ("geopandas", "numpy", "pandas", "pyogrio",
-                                                      "pyproj", "shapely")}
-    libs["GEOS"] = ".".join(map(str, shapely.geos_version))
-    libs["PROJ"] = pyproj.proj_version_str
-    return libs
+@dataclass(frozen=True)
+class Referentiel:
+    """COG 2026: raw entries, EPCI, départements and regions, current communes in scope."""
+    entries: list
+    epcis: list
+    deps_cog: dict
+    regions: dict
+    communes: list[dict]
+
+    @property
+    def codes(self) -> list[str]:
+        return [c["code"] for c in self.communes]
 
 
-def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict[str, str]:
-    """Run every step and return {file name: text}; raises BuildError on bad input."""
-    t0 = time.perf_counter()
-    entries = _read_json(src_dir, sources.COMMUNES_COG)
-    epcis = _read_json(src_dir, sources.EPCI)
-    deps_cog = {d["code"]: d for d in _read_json(src_dir, sources.DEPARTEMENTS_COG)}
-    regions = {r["code"]: r for r in _read_json(src_dir, sources.REGIONS_COG)}
+@dataclass(frozen=True)
+class Appartenance:
+    membres: dict[str, str]  # commune code -> territory id
+    noms: dict[str, str]     # territory id -> name as spelled by ANCT
 
-    communes = cog.communes_actuelles(entries, DEPARTEMENTS)
-    codes = [c["code"] for c in communes]
-    try:
-        text = (src_dir / sources.MEMBERSHIP.fichier).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError("fichier source absent", str(src_dir / sources.MEMBERSHIP.fichier)) from None
-    membres, noms = membership.read_membership(text, codes)
-    rows = composition.communes_table(communes, cog.epci_par_commune(epcis), membres)
-    comps = composition.compositions(rows, noms, cog.epci_sizes(epcis))
-    try:
-        text_laureats = (src_dir / sources.LAUREATS.fichier).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError("fichier source absent", str(src_dir / sources.LAUREATS.fichier)) from None
-    laureats_rows = laureats.rapprocher(text_laureats, laureats.index_noms(entries, DEPARTEMENTS),
-                                        {c["code"]: c for c in communes}, membres)
-    for r in laureats_rows:
+
+def _read_json(src_dir: Path, source: sources.Source):
+    return lecture.lire_json(src_dir, source.fichier)[0]
+
+
+def lire_referentiel(src_dir: Path) -> Referentiel:
+    entries, text = lecture.lire_json(src_dir, sources.COMMUNES_COG.fichier)
+    if not isinstance(entries, list):
+        raise BuildError("une liste de communes est attendue", sources.COMMUNES_COG.fichier)
+    probleme = cog.probleme_entrees(entries)
+    if probleme:  # lines are found only then: a second pass over 13 MB
+        index, message, autre = probleme
+        lignes = lecture.lignes_des_elements(text)
+        raise BuildError(message + (f" (déjà ligne {lignes[autre]})" if autre is not None else ""),
+                         sources.COMMUNES_COG.fichier, lignes[index])
+    return Referentiel(entries=entries, epcis=_read_json(src_dir, sources.EPCI),
+                       deps_cog={d["code"]: d for d in _read_json(src_dir, sources.DEPARTEMENTS_COG)},
+                       regions={r["code"]: r for r in _read_json(src_dir, sources.REGIONS_COG)},
+                       communes=cog.communes_actuelles(entries, DEPARTEMENTS))
+
+
+def lire_appartenance(src_dir: Path, ref: Referentiel) -> Appartenance:
+    return Appartenance(*membership.read_membership(lecture.lire_texte(src_dir, sources.MEMBERSHIP.fichier),
+                                                    ref.codes))
+
+
+def composer(ref: Referentiel, app: Appartenance) -> tuple[list[dict], dict[str, dict]]:
+    """The communes table (without the geometric columns yet) and each territory's composition."""
+    rows = composition.communes_table(ref.communes, cog.epci_par_commune(ref.epcis), app.membres)
+    return rows, composition.compositions(rows, app.noms, cog.epci_sizes(ref.epcis))
+
+
+def lire_laureats(src_dir: Path, ref: Referentiel, app: Appartenance, log) -> list[dict]:
+    rows = laureats.rapprocher(lecture.lire_texte(src_dir, sources.LAUREATS.fichier),
+                               laureats.index_noms(ref.entries, DEPARTEMENTS), {c["code"]: c for c in ref.communes},
+                               app.membres)
+    for r in rows:
         if r["rapprochement"] != "rapprochée":
             log(f"lauréat non rapproché : {r['entreprise']} ({r['commune_publiee'] or '?'}, "
                 f"{r['departement'] or '?'}) — {r['rapprochement']}")
+    return rows
+
+
+def lire_contenu(contenu_dir: Path) -> tuple[dict, list[dict]]:
+    """The project's written content: services document and ledger of published figures."""
     try:
-        services_doc, ledger = contenu.construire(contenu_dir, TERRITOIRE_IDS)
+        return contenu.construire(contenu_dir, TERRITOIRE_IDS)
     except contenu.ContenuInvalide as e:
         raise BuildError(str(e), "geo/contenu") from None
-    log(f"référentiel : {len(communes)} communes, {len(membres)} dans les territoires "
-        f"({time.perf_counter() - t0:.1f} s)")
 
+
+# --- geometry ---------------------------------------------------------------
+def communes_2026(src_dir: Path, ref: Referentiel, app: Appartenance, log) -> gpd.GeoDataFrame:
+    """2018 polygons mapped to 2026 communes (metric CRS), with territory and département."""
     polygons = _read_polygons(src_dir).to_crs(geometry.METRIC_CRS)
-    com = geometry.communes_2026(polygons, cog.code_map_to_2026(entries), codes)
-    com["territoire"] = com["code"].map(membres)
-    com["departement"] = com["code"].map({c["code"]: c["departement"] for c in communes})
-    log(f"géométrie : {len(polygons)} polygones 2018 -> {len(com)} communes 2026 "
-        f"({time.perf_counter() - t0:.1f} s)")
+    com = geometry.communes_2026(polygons, cog.code_map_to_2026(ref.entries), ref.codes)
+    com["territoire"] = com["code"].map(app.membres)
+    com["departement"] = com["code"].map({c["code"]: c["departement"] for c in ref.communes})
+    log(f"géométrie : {len(polygons)} polygones 2018 -> {len(com)} communes 2026")
+    return com
 
-    # Areas from the unsimplified coverage; shapes from the simplified one.
-    in_ti = com[com["territoire"].notna()]
-    territoires_exacts = geometry.dissolve(in_ti, "territoire")
+
+@dataclass(frozen=True)
+class Couches:
+    """Layers in the metric CRS: areas come from the exact coverage, shapes from the simplified one."""
+    surfaces: dict[str, float]   # territory id -> km², unsimplified
+    proximite: dict[str, dict]   # commune code -> representative point, nearest territory, distance
+    communes: gpd.GeoDataFrame   # simplified coverage
+    territoires: gpd.GeoDataFrame
+    departements: gpd.GeoDataFrame
+    region: gpd.GeoDataFrame
+    lignes: gpd.GeoDataFrame     # boundaries to draw once: départements, region outline
+
+
+def deriver_couches(com: gpd.GeoDataFrame, ref: Referentiel) -> Couches:
+    territoires_exacts = geometry.dissolve(com[com["territoire"].notna()], "territoire")
     surfaces = dict(zip(territoires_exacts["territoire"], geometry.area_km2(territoires_exacts)))
     proximite = geometry.points_et_proximite(com, territoires_exacts, "territoire", DECIMALES)
-    rows = [dict(r, **proximite[r["code"]]) for r in rows]
     simple = geometry.simplify_coverage(com, TOLERANCE_M)
     geometry.check_geometries(simple, "code", fichier="communes simplifiées")
     territoires = geometry.dissolve(simple[simple["territoire"].notna()], "territoire")
     departements = geometry.dissolve(simple, "departement")
-    region = geometry.dissolve(
-        simple[simple["departement"].map(lambda d: deps_cog[d]["region"] == REGION_CODE)].assign(r=REGION_CODE),
-        "r")
+    in_region = simple["departement"].map(lambda d: ref.deps_cog[d]["region"] == REGION_CODE)
+    region = geometry.dissolve(simple[in_region].assign(r=REGION_CODE), "r")
     missing = sorted(set(TERRITOIRE_IDS) - set(territoires["territoire"]))
     if missing:
         raise BuildError(f"territoire(s) manquant(s) : {', '.join(missing)}")
-
-    controles = {"epci_partiels": composition.epci_partiels(comps)}
-    controles["ecarts_surface_pct"] = _check_areas(src_dir, departements, region)
-    for e in controles["epci_partiels"]:
-        log(f"EPCI partiellement inclus : {e['nom']} ({e['siren']}), {e['communes_dans_territoire']} "
-            f"communes sur {e['communes_epci']} dans {e['territoire']}")
-
-    dans_region = [d for d in DEPARTEMENTS if deps_cog[d]["region"] == REGION_CODE]
+    dans_region = [d for d in DEPARTEMENTS if ref.deps_cog[d]["region"] == REGION_CODE]
     lignes_deps, ligne_region = geometry.limites(departements, "departement", dans_region, region.geometry.iloc[0])
     lignes = gpd.GeoDataFrame({"type": ["departements", "region"]}, geometry=[lignes_deps, ligne_region],
                               crs=geometry.METRIC_CRS)
+    return Couches(surfaces, proximite, simple, territoires, departements, region, lignes)
 
-    out_layers = {}
-    for name, frame, key in (("communes", simple, "code"),
-                             ("territoires", territoires, "territoire"),
-                             ("departements", departements, "departement"),
-                             ("region", region, "r")):
-        geometry.check_geometries(frame, key, fichier=name)
-        out = geometry.to_output(frame, DECIMALES)
-        geometry.check_geometries(out, key, fichier=f"{name}.geojson")
-        out_layers[name] = out
-    lignes_out = geometry.to_output(lignes, DECIMALES)
-    # Overlap check on the final, rounded shapes, measured back in metres.
-    geometry.check_no_overlap(out_layers["territoires"].to_crs(geometry.METRIC_CRS), "territoire",
-                              MAX_OVERLAP_M2, "territoires.geojson")
 
-    files = {}
-    ti_geoms = dict(zip(out_layers["territoires"]["territoire"], out_layers["territoires"].geometry))
-    files["territoires.geojson"] = writers.feature_collection(
-        ((dict(comps[t], superficie_km2=surfaces[t]), ti_geoms[t]) for t in TERRITOIRE_IDS), DECIMALES)
-    files["communes.csv"] = writers.csv_text(rows, ["code", "nom", "departement", "epci_siren", "epci_nom",
-                                                    "population", "territoire", "codes_postaux", "lon", "lat",
-                                                    "territoire_proche", "distance_km"])
-    # Only the code: names and populations live once, in communes.csv.
-    contours = dict(zip(out_layers["communes"]["code"], out_layers["communes"].geometry))
-    topo = topologie.encoder(((c, shapely.geometry.mapping(g)) for c, g in contours.items()), DECIMALES)
-    ecarts = topologie.ecarts(topo, contours)
-    if ecarts:
-        raise BuildError(f"la topologie des communes ne redonne pas leurs contours : {', '.join(ecarts[:10])}",
-                         "communes.topojson")
-    files["communes.topojson"] = writers.json_compact(topo)
-    dep_geoms = dict(zip(out_layers["departements"]["departement"], out_layers["departements"].geometry))
-    files["departements.geojson"] = writers.feature_collection(
-        (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],
-           "dans_region": deps_cog[d]["region"] == REGION_CODE}, dep_geoms[d]) for d in DEPARTEMENTS),
-        DECIMALES)
-    files["region.geojson"] = writers.feature_collection(
-        [({"code": REGION_CODE, "nom": regions[REGION_CODE]["nom"]}, out_layers["region"].geometry.iloc[0])],
-        DECIMALES)
-    files["laureats.csv"] = writers.csv_text(laureats_rows, laureats.SORTIE)
-    files["services.json"] = writers.json_text(services_doc)
-    files["financements.csv"] = writers.csv_text(ledger, contenu.COLONNES_LEDGER)
-    controles["laureats"] = {
-        "lignes": len(laureats_rows),
-        "rapprochees": sum(r["rapprochement"] == "rapprochée" for r in laureats_rows),
-        "non_rapprochees": [{"entreprise": r["entreprise"], "commune_publiee": r["commune_publiee"],
-                             "departement": r["departement"], "motif": r["rapprochement"]}
-                            for r in laureats_rows if r["rapprochement"] != "rapprochée"],
-    }
-    files["limites.geojson"] = writers.feature_collection(
-        (({"type": t}, g) for t, g in zip(lignes_out["type"], lignes_out.geometry)), DECIMALES)
-    files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
-    log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
-    return files
+def controler(src_dir: Path, comps: dict[str, dict], couches: Couches, log) -> dict:
+    """Checks recorded in the manifest: partial EPCI, rebuilt areas against IGN's."""
+    controles = {"epci_partiels": composition.epci_partiels(comps),
+                 "ecarts_surface_pct": _check_areas(src_dir, couches.departements, couches.region)}
+    for e in controles["epci_partiels"]:
+        log(f"EPCI partiellement inclus : {e['nom']} ({e['siren']}), {e['communes_dans_territoire']} "
+            f"communes sur {e['communes_epci']} dans {e['territoire']}")
+    return controles
 
 
 def _check_areas(src_dir: Path, departements: gpd.GeoDataFrame, region: gpd.GeoDataFrame) -> dict[str, float]:
@@ -233,6 +224,120 @@ def _check_areas(src_dir: Path, departements: gpd.GeoDataFrame, region: gpd.GeoD
     return gaps
 
 
+def couches_de_sortie(couches: Couches) -> dict[str, gpd.GeoDataFrame]:
+    """Layers rounded in WGS84, each checked before and after rounding."""
+    out = {}
+    for name, frame, key in (("communes", couches.communes, "code"),
+                             ("territoires", couches.territoires, "territoire"),
+                             ("departements", couches.departements, "departement"),
+                             ("region", couches.region, "r")):
+        geometry.check_geometries(frame, key, fichier=name)
+        rounded = geometry.to_output(frame, DECIMALES)
+        geometry.check_geometries(rounded, key, fichier=f"{name}.geojson")
+        out[name] = rounded
+    out["limites"] = geometry.to_output(couches.lignes, DECIMALES)
+    # Overlap check on the final, rounded shapes, measured back in metres.
+    geometry.check_no_overlap(out["territoires"].to_crs(geometry.METRIC_CRS), "territoire",
+                              MAX_OVERLAP_M2, "territoires.geojson")
+    return out
+
+
+# --- file texts ---------------------------------------------------------------
+def textes_geographiques(ref: Referentiel, comps: dict[str, dict], couches: Couches,
+                         arrondies: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    ti_geoms = dict(zip(arrondies["territoires"]["territoire"], arrondies["territoires"].geometry))
+    dep_geoms = dict(zip(arrondies["departements"]["departement"], arrondies["departements"].geometry))
+    deps_cog = ref.deps_cog
+    return {
+        "territoires.geojson": writers.feature_collection(
+            ((dict(comps[t], superficie_km2=couches.surfaces[t]), ti_geoms[t]) for t in TERRITOIRE_IDS),
+            DECIMALES),
+        "communes.topojson": _topologie_communes(arrondies["communes"]),
+        "departements.geojson": writers.feature_collection(
+            (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],
+               "dans_region": deps_cog[d]["region"] == REGION_CODE}, dep_geoms[d]) for d in DEPARTEMENTS),
+            DECIMALES),
+        "region.geojson": writers.feature_collection(
+            [({"code": REGION_CODE, "nom": ref.regions[REGION_CODE]["nom"]}, arrondies["region"].geometry.iloc[0])],
+            DECIMALES),
+        "limites.geojson": writers.feature_collection(
+            (({"type": t}, g) for t, g in zip(arrondies["limites"]["type"], arrondies["limites"].geometry)), DECIMALES),
+    }
+
+
+def _topologie_communes(communes: gpd.GeoDataFrame) -> str:
+    # Only the code: names and populations live once, in communes.csv.
+    contours = dict(zip(communes["code"], communes.geometry))
+    topo = topologie.encoder(((c, shapely.geometry.mapping(g)) for c, g in contours.items()), DECIMALES)
+    ecarts = topologie.ecarts(topo, contours)
+    if ecarts:
+        raise BuildError(f"la topologie des communes ne redonne pas leurs contours : {', '.join(ecarts[:10])}",
+                         "communes.topojson")
+    return writers.json_compact(topo)
+
+
+def textes_tabulaires(rows: list[dict], couches: Couches, laureats_rows: list[dict], services_doc: dict,
+                      ledger: list[dict]) -> dict[str, str]:
+    return {
+        "communes.csv": writers.csv_text((dict(r, **couches.proximite[r["code"]]) for r in rows),
+                                         COLONNES_COMMUNES),
+        "laureats.csv": writers.csv_text(laureats_rows, laureats.SORTIE),
+        "services.json": writers.json_text(services_doc),
+        "financements.csv": writers.csv_text(ledger, contenu.COLONNES_LEDGER),
+    }
+
+
+def controle_laureats(laureats_rows: list[dict]) -> dict:
+    return {
+        "lignes": len(laureats_rows),
+        "rapprochees": sum(r["rapprochement"] == "rapprochée" for r in laureats_rows),
+        "non_rapprochees": [{"entreprise": r["entreprise"], "commune_publiee": r["commune_publiee"],
+                             "departement": r["departement"], "motif": r["rapprochement"]}
+                            for r in laureats_rows if r["rapprochement"] != "rapprochée"],
+    }
+
+
+def indicateurs_insee(src_dir: Path, ref: Referentiel, app: Appartenance, contenu_dir: Path
+                      ) -> tuple[dict[str, str], dict]:
+    """INSEE comparateur counts per 2026 commune and per area (geo.insee): files and checks."""
+    return insee.etape(src_dir, ref.entries, ref.communes, app.membres, app.noms, ref.deps_cog,
+                       ref.regions[REGION_CODE], contenu_dir)
+
+
+def build(src_dir: Path, log=print, contenu_dir: Path = contenu.DOSSIER) -> dict[str, str]:
+    """Run every stage and return {file name: text}; raises BuildError on bad input."""
+    t0 = time.perf_counter()
+    ref = lire_referentiel(src_dir)
+    app = lire_appartenance(src_dir, ref)
+    rows, comps = composer(ref, app)
+    laureats_rows = lire_laureats(src_dir, ref, app, log)
+    services_doc, ledger = lire_contenu(contenu_dir)
+    log(f"référentiel : {len(ref.communes)} communes, {len(app.membres)} dans les territoires "
+        f"({time.perf_counter() - t0:.1f} s)")
+
+    com = communes_2026(src_dir, ref, app, log)
+    couches = deriver_couches(com, ref)
+    controles = controler(src_dir, comps, couches, log)
+    arrondies = couches_de_sortie(couches)
+
+    files = {**textes_geographiques(ref, comps, couches, arrondies),
+             **textes_tabulaires(rows, couches, laureats_rows, services_doc, ledger)}
+    controles["laureats"] = controle_laureats(laureats_rows)
+    insee_files, controles["insee"] = indicateurs_insee(src_dir, ref, app, contenu_dir)
+    files.update(insee_files)
+    files["manifest.json"] = writers.json_text(_manifest(src_dir, files, controles, contenu_dir))
+    log(f"construction terminée en {time.perf_counter() - t0:.1f} s")
+    return files
+
+
+def _versions() -> dict[str, str]:
+    libs = {name: metadata.version(name) for name in ("geopandas", "numpy", "pandas", "pyogrio",
+                                                      "pyproj", "shapely")}
+    libs["GEOS"] = ".".join(map(str, shapely.geos_version))
+    libs["PROJ"] = pyproj.proj_version_str
+    return libs
+
+
 def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir: Path) -> dict:
     return {
         "description": "Fichiers dérivés du tableau de bord Territoires d'industrie en Nouvelle-Aquitaine, "
@@ -248,7 +353,7 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
         "contenu": [
             {"fichier": f"geo/contenu/{name}", "sha256": writers.sha256_file(contenu_dir / name),
              "role": "rédigé par le projet d'après les références citées (phase II, financements)"}
-            for name in ("references.json", "services.json", "financements.csv")
+            for name in ("references.json", "services.json", "financements.csv", "insee.json")
         ],
         "bibliotheques": _versions(),
         "parametres": {"tolerance_simplification_m": TOLERANCE_M, "decimales": DECIMALES,
@@ -262,27 +367,6 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
     }
 
 
-def write_atomically(files: dict[str, str], out_dir: Path) -> None:
-    """Write all files into a sibling temp folder, then swap it in for ``out_dir``."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
-        os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
@@ -293,14 +377,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : dossier des sources introuvable : {args.sources}", file=sys.stderr)
         return 2
     try:
+        sortie.verifier_sortie(args.out, args.sources)  # before a 10 s build, and again when writing
         files = build(args.sources)
+        precedente = rapport.lire_precedente(args.out)
+        sortie.ecrire(files, args.out, src_dir=args.sources)
+    except sortie.SortieRefusee as e:
+        print(f"Erreur : dossier de sortie refusé : {e}", file=sys.stderr)
+        return 2
+    except sortie.EcritureImpossible as e:
+        print(f"Erreur : {e}", file=sys.stderr)
+        return 1
     except BuildError as e:
         print(f"Erreur dans les sources : {e}", file=sys.stderr)
         print(f"Rien n'a été écrit ; {args.out} est inchangé.", file=sys.stderr)
         return 1
-    write_atomically(files, args.out)
     for name, text in sorted(files.items()):
         print(f"  {name:24s} {len(text.encode('utf-8')) / 1024:8.1f} Ko")
+    print("\n".join(rapport.rapport(precedente, files)))
     return 0
 
 

@@ -37,6 +37,30 @@ def code_map_to_2026(entries: Iterable[Mapping]) -> dict[str, str]:
     return resolved
 
 
+# A "?" or U+FFFD where a letter was: the file went through an encoding that lacks the
+# letter (Latin-1 has no "œ": "Montembœuf" saved in Latin-1 becomes "Montemb?uf").
+LETTRE_PERDUE = ("?", "\ufffd")
+
+
+def probleme_entrees(entries: list) -> tuple[int, str, int | None] | None:
+    """First problem of the COG communes list: (entry index, message, index of the
+    entry it conflicts with). A current commune listed twice always stops the build."""
+    vues: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or not isinstance(e.get("code"), str):
+            return i, "entrée sans code commune", None
+        nom = e.get("nom") or ""
+        if any(c in nom for c in LETTRE_PERDUE):
+            return i, (f"nom « {nom} » de la commune {e['code']} : lettre perdue (« ? » à sa place), le "
+                       "fichier a été réenregistré dans un encodage qui ne la connaît pas ; reprendre l'original "
+                       "UTF-8"), None
+        if e.get("type") == ACTUELLE:
+            if e["code"] in vues:
+                return i, f"la commune {e['code']} ({nom}) figure deux fois comme commune actuelle", vues[e["code"]]
+            vues[e["code"]] = i
+    return None
+
+
 def communes_actuelles(entries: Iterable[Mapping], departements: Iterable[str]) -> list[dict]:
     """Current communes of the given départements, sorted by code."""
     deps = set(departements)

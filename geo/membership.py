@@ -31,6 +31,10 @@ def read_membership(text: str, communes_connues: Iterable[str], fichier: str = F
     for n, row in enumerate(reader, start=2):  # line 1 is the header
         code = (row["insee_com"] or "").strip()
         nom = (row["lib_ti"] or "").strip()
+        if "?" in nom or "\ufffd" in nom:
+            raise BuildError(f"nom de territoire « {nom} » : lettre perdue (« ? » à sa place), le fichier a "
+                             "été réenregistré dans un encodage qui ne la connaît pas (Latin-1 n'a ni « – » "
+                             "ni « ’ ») ; reprendre l'original ou l'enregistrer en UTF-8", fichier, n)
         tid = slugify(nom)
         if tid not in attendus:
             raise BuildError(f"territoire « {nom} » inconnu (pas un des {len(attendus)} labellisés)", fichier, n)

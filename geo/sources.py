@@ -78,6 +78,15 @@ LAUREATS = Source(
     role="lauréats nommés du Fonds d'accélération des investissements industriels (liste partielle)",
     citation="presse régionale (liste partielle des lauréats)",
 )
+INSEE_COMPARATEUR = Source(
+    "insee-comparateur-2022/base_cc_comparateur_csv.zip",
+    producteur="INSEE",
+    millesime="2022",
+    licence=LICENCE_OUVERTE,
+    url="https://www.insee.fr/fr/statistiques/2521169",
+    role="établissements, emplois, actifs, chômeurs et population par commune (codes 2021)",
+    citation="INSEE, Base comparateur de territoires (édition 2022)",
+)
 DEPARTEMENTS_IGN = Source("admin-express-cog-2018/departements.geojson",
                           role="contrôle des surfaces départementales reconstruites", **_ADMIN_EXPRESS)
 REGION_IGN = Source("admin-express-cog-2018/region-nouvelle-aquitaine.geojson",
@@ -89,4 +98,11 @@ COMMUNE_GEOMETRIES = tuple(
 )
 
 ALL = (COMMUNES_COG, EPCI, DEPARTEMENTS_COG, REGIONS_COG, MEMBERSHIP, LAUREATS, DEPARTEMENTS_IGN, REGION_IGN,
-       *COMMUNE_GEOMETRIES)
+       *COMMUNE_GEOMETRIES, INSEE_COMPARATEUR)
+
+
+if __name__ == "__main__":  # python -m geo.sources: fetch and check the raw sources (see geo.recuperation)
+    import sys
+
+    from geo import recuperation
+    sys.exit(recuperation.main())

@@ -9,8 +9,13 @@ from geo import build, sources
 DATA = build.ROOT / "data"
 SRC = build.DEFAULT_SOURCES
 
-needs_sources = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC}) : "
+_SKIP_SANS_SOURCES = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC}) : "
                                    "seules les données committées sont testées")
+
+
+def needs_sources(test):
+    """Integration test on the raw sources: skipped without them, left out of `make test-unit`."""
+    return pytest.mark.sources(_SKIP_SANS_SOURCES(test))
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +67,11 @@ def test_bad_membership_stops_the_build_and_keeps_data(tmp_path, capsys, edit, m
     out = tmp_path / "data"
     out.mkdir()
     (out / "territoires.geojson").write_text("previous")
+    (out / "manifest.json").write_text('{"sorties": [{"fichier": "territoires.geojson"}]}')
     assert build.main(["--sources", str(mirror), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "anct-ti-2026/ti_communes_na_2026.csv" in err and message in err
-    assert [p.name for p in out.iterdir()] == ["territoires.geojson"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "territoires.geojson"]
     assert (out / "territoires.geojson").read_text() == "previous"
 
 
@@ -95,3 +101,16 @@ def test_bad_content_stops_the_build(tmp_path):
     (dossier / "services.json").write_text(_json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(build.BuildError, match="geo/contenu : services.json, service 1 .* « atlantide » inconnu"):
         build.build(SRC, log=lambda *_: None, contenu_dir=dossier)
+
+
+@needs_sources
+def test_command_line_build_writes_the_committed_data_and_reports_no_change(tmp_path, capsys):
+    out = tmp_path / "data"
+    shutil.copytree(DATA, out)  # a previous build: replaced, and compared in the report
+    assert build.main(["--sources", str(SRC), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Rapport des changements : aucun changement dans les communes, territoires, EPCI, financements et lauréats.")
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in DATA.iterdir() if p.is_file())
+    for p in out.iterdir():
+        assert p.read_bytes() == (DATA / p.name).read_bytes(), p.name
+    assert [p.name for p in tmp_path.iterdir()] == ["data"]

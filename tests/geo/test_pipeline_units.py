@@ -3,7 +3,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Polygon, box
 
-from geo import build, cog, composition, geometry, membership, writers
+from geo import cog, composition, geometry, membership, writers
 from geo.errors import BuildError
 from geo.referentiel import TERRITOIRE_IDS, slugify
 
@@ -220,28 +220,9 @@ def test_territory_commune_without_epci_is_an_error():
                                    {"23001": "creuse-industrie"})
 
 
-# --- writers and atomic output ---------------------------------------------
+# --- writers ---------------------------------------------
 def test_feature_collection_is_deterministic_and_rounded():
     feats = [({"id": "a", "nom": "É"}, box(0.123456, 1, 2, 3))]
     text = writers.feature_collection(feats, 4)
     assert text == writers.feature_collection(feats, 4)
     assert '"nom":"É"' in text and "0.1235" in text and "0.123456" not in text
-
-
-def test_write_atomically_replaces_whole_folder(tmp_path):
-    out = tmp_path / "data"
-    out.mkdir()
-    (out / "stale.txt").write_text("old")
-    build.write_atomically({"a.txt": "A"}, out)
-    assert sorted(p.name for p in out.iterdir()) == ["a.txt"]
-    assert [p.name for p in tmp_path.iterdir()] == ["data"]  # no temp folder left
-
-
-def test_write_atomically_leaves_data_untouched_on_failure(tmp_path):
-    out = tmp_path / "data"
-    out.mkdir()
-    (out / "keep.txt").write_text("precious")
-    with pytest.raises(TypeError):
-        build.write_atomically({"a.txt": "A", "b.txt": None}, out)  # second write fails
-    assert (out / "keep.txt").read_text() == "precious"
-    assert [p.name for p in tmp_path.iterdir()] == ["data"]
