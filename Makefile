@@ -1,5 +1,5 @@
 # Entry points: `make run` (dashboard), `make test` (ruff, then the whole test suite) and
-# `make test-unit` (ruff, then the unit tests only: no browser, no AppTest, no full build).
+# `make test-unit` (ruff, then the unit tests only: no browser, no AppTest page, no raw sources).
 # Each creates the virtual environment and installs requirements.txt when needed.
 PYTHON ?= python3
 VENV   := .venv
@@ -24,11 +24,11 @@ lint: $(STAMP)
 test: lint chromium $(AXE)
 	$(PY) -m pytest
 
+# Unit tests: pure logic, pipeline stages on small synthetic data, the few UI modules testable without a page.
 UNIT := tests/logique tests/geo tests/test_architecture.py tests/ui/test_routage.py tests/ui/test_assets.py \
-        tests/ui/test_cadre.py tests/ui/test_profil.py \
-        tests/ui/test_composant_carte.py --ignore=tests/geo/test_build_sources.py
+        tests/ui/test_cadre.py tests/ui/test_profil.py tests/ui/test_composant_carte.py
 test-unit: lint
-	$(PY) -m pytest -q $(UNIT)
+	$(PY) -m pytest -q -m "not sources" $(UNIT)
 
 # axe-core for the accessibility audit, from the npm registry (version pinned in the lock file).
 $(AXE): tests/e2e/axe/package.json tests/e2e/axe/package-lock.json

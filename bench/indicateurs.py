@@ -33,13 +33,13 @@ def main() -> None:
     t, communes = _ms(lambda: ind.charger_communes(doc), runs)
     print(f"charger insee_communes.csv         {t:7.2f} ms  ({len(communes)} communes)")
     for i in ind.PAR_ID:
-        def choix():
+        def choix(i=i):
             vals = {c: ind.valeur(doc, i, v) for c, v in communes.items()}
             cl = ind.classes(vals.values(), i)
             couleurs = {c: cl.couleur(v) for c, v in vals.items()}
             return ind.legende(cl, vals.values()), couleurs
         t, (leg, _) = _ms(choix, runs)
-        t16, _ = _ms(lambda: ind.legende(ind.classes([x[i] for x in doc["territoires"].values()], i)), runs)
+        t16, _ = _ms(lambda i=i: ind.legende(ind.classes([x[i] for x in doc["territoires"].values()], i)), runs)
         print(f"{i:24s} communes {t:7.2f} ms ({len(leg)} classes)   territoires {t16:6.3f} ms")
 
 

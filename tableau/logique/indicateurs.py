@@ -4,6 +4,10 @@ Pure (no Streamlit, no ``geo`` import): the pages read ``data/insee.json`` and
 ``data/insee_communes.csv`` through these functions. Years, labels of the INSEE
 variables and the formula of each ratio come from the data file, so a new
 edition changes no code here.
+
+Long module: the whole contract of one data set (definitions, loading checks,
+formatting, choropleth classes) is kept together while its pages are being built;
+the classes and legend (``Classes`` and below) are the natural part to split off.
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tableau.logique.modele import DataError
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FICHIER = "insee.json"
 FICHIER_COMMUNES = "insee_communes.csv"
@@ -23,7 +29,7 @@ NBSP = "\u202f"
 MOINS = "\u2212"
 
 
-class InseeInvalide(ValueError):
+class InseeInvalide(DataError, ValueError):
     """A data file is missing or damaged; the French message names the file."""
 
 

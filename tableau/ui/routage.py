@@ -9,8 +9,9 @@ handles the URL.
 
 This module is the only use of a Streamlit internal (streamlit 1.67:
 ``PagesManager.uses_pages_directory``, read by ``ScriptRunner`` to call ``_mpa_v1``);
-no public option turns the legacy router off. ``tests/ui/test_routage.py`` fails
-the day an upgrade changes that behaviour.
+no public option turns the legacy router off (the st.navigation reference only says the
+pages/ directory is ignored "as soon as any session of your app executes st.navigation").
+``tests/ui/test_routage.py`` fails the day an upgrade changes that behaviour.
 """
 from __future__ import annotations
 
