@@ -87,6 +87,7 @@ class Session:
     erreurs: list[str] = field(default_factory=list)            # st.error messages of the last run
     octets: int = 0
     mesures: list[Mesure] = field(default_factory=list)
+    trace: list | None = None   # (seconds since the message, type, end status) per message received
     _vus: set = field(default_factory=set)
 
     # --- connection -----------------------------------------------------------
@@ -210,6 +211,9 @@ class Session:
             elif m.metadata.cacheable and m.hash:
                 self.caches[m.hash] = m
             genre = m.WhichOneof("type")
+            if self.trace is not None:
+                self.trace.append((action, round(time.perf_counter() - t0, 3), genre,
+                                   m.script_finished if genre == "script_finished" else None))
             if genre == "new_session":
                 self.page_hash = m.new_session.page_script_hash
                 self.main_script_path = m.new_session.main_script_path
