@@ -6,14 +6,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-requirements
 
-.PHONY: run test test-unit lint data bench chromium
+.PHONY: run test test-unit lint data bench chromium assets haproxy
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) assets
 	$(PY) -m streamlit run app.py
 
 AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
@@ -21,7 +21,7 @@ AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-test: lint chromium $(AXE)
+test: lint chromium haproxy $(AXE) assets
 	$(PY) -m pytest
 
 # Unit tests: pure logic, pipeline stages on small synthetic data, the few UI modules testable without a page.
@@ -49,3 +49,15 @@ chromium:
 .PHONY: sources
 sources: $(STAMP)
 	$(PY) -m geo.sources
+
+# Static files served by the app (Leaflet, derived public files) are placed at install
+# time: the app never writes into the project tree (it may be read-only).
+assets: $(STAMP)
+	$(PY) -m tableau.ui.assets
+
+# Debian's HAProxy for the load-balancer test (tests/test_deploiement.py); without it
+# (and not root) that test is skipped, saying so.
+haproxy:
+	@command -v haproxy >/dev/null || test -x /usr/sbin/haproxy || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q haproxy; \
+	  else echo "HAProxy manque (test de déploiement ignoré) : sudo apt-get install haproxy"; fi; }
