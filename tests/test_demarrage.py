@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 
 from tests import protocole_client as pc
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pages/ à côté de app.py : tant qu'aucune exécution n'a appelé st.navigation, Streamlit "
-    "(PagesManager.uses_pages_directory) exécute pages/carte.py seule, hors du cadre de app.py ; "
-    "correctif : renommer le dossier des pages (par ex. ecrans/, chemins des st.Page et switch_page), "
-    "vérifié : 45 échecs sur 48 avant, 0 après. Retirer ce marqueur avec le correctif."))
 def test_premieres_sessions_simultanees_d_un_serveur_neuf(tmp_path):
     port = pc.port_libre()
     url = f"http://127.0.0.1:{port}"
