@@ -15,15 +15,8 @@ from typing import NamedTuple
 import folium
 import folium.elements
 import streamlit as st
-from streamlit_folium import (
-    _component_func,
-    _get_feature_group_string,
-    _get_header,
-    _get_html,
-    _get_map_string,
-    generate_js_hash,
-    get_full_id,
-)
+from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
+                              _get_map_string, generate_js_hash, get_full_id)
 
 from tableau.logique import carte, donnees as dn, etat as et, vue
 from tableau.logique.selection import RETURNED_OBJECTS
