@@ -11,7 +11,7 @@ from tableau.ui import assets, cadre, composant_carte, profil, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
 st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
-assets.installer_une_fois()
+assets.signaler()  # static files are placed at install time (python -m tableau.ui.assets)
 
 CONTENUS = {"carte": carte, "services": services, "financements": financements, "territoires": territoires,
             "sources": sources}

@@ -5,6 +5,8 @@
 Prints medians, in ms: loading insee.json and insee_communes.csv (once per process
 in the app), then per indicator choice: the ratios of the 4,762 communes, their
 quantile classes, a colour per commune and the legend; the same for 16 territories.
+Then the size of the map's dynamic layers (what one interaction sends to the browser)
+without and with an indicator, for the region and for the largest territory selected.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import argparse
 import statistics
 import time
 
-from tableau.logique import indicateurs as ind
+from tableau.logique import choroplethe as ch, indicateurs as ind
 
 
 def _ms(f, runs: int) -> tuple[float, object]:
@@ -33,14 +35,35 @@ def main() -> None:
     t, communes = _ms(lambda: ind.charger_communes(doc), runs)
     print(f"charger insee_communes.csv         {t:7.2f} ms  ({len(communes)} communes)")
     for i in ind.PAR_ID:
-        def choix():
+        def choix(i=i):
             vals = {c: ind.valeur(doc, i, v) for c, v in communes.items()}
-            cl = ind.classes(vals.values(), i)
+            cl = ch.classes(vals.values(), i)
             couleurs = {c: cl.couleur(v) for c, v in vals.items()}
-            return ind.legende(cl, vals.values()), couleurs
+            return ch.legende(cl, vals.values()), couleurs
         t, (leg, _) = _ms(choix, runs)
-        t16, _ = _ms(lambda: ind.legende(ind.classes([x[i] for x in doc["territoires"].values()], i)), runs)
+        t16, _ = _ms(lambda i=i: ch.legende(ch.classes([x[i] for x in doc["territoires"].values()], i)), runs)
         print(f"{i:24s} communes {t:7.2f} ms ({len(leg)} classes)   territoires {t16:6.3f} ms")
+    taille_des_couches()
+
+
+def taille_des_couches() -> None:
+    from tableau.logique import carte, donnees
+    from tableau.ui.composant_carte import rendre_couches
+    d = donnees.charger()
+    contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", set(d.commune))
+    feats = d.territoires_geojson["features"]
+    palette = carte.couleurs(feats)
+    for tid in (None, "lacq-pau-tarbes"):
+        communes = d.communes_par_territoire.get(tid, ())
+        detail = carte.communes_du_territoire(communes, contours, tid) if tid else []
+        for i in (None, "part_industrie"):
+            couleurs = ch.couleurs_territoires(d.insee, d.ids, i)[0] if i else palette
+            cc = ch.couleurs_communes(d.insee, communes, i)[0] if i and tid else None
+            t0 = time.perf_counter()
+            js = rendre_couches([carte.couche_territoires(feats, couleurs, tid), carte.couche_communes(detail, cc)])
+            ms = (time.perf_counter() - t0) * 1000
+            print(f"couches {tid or 'région':16s} indicateur {i or 'aucun':15s} "
+                  f"{len(js.encode()) / 1024:8.1f} Ko  rendu {ms:6.1f} ms")
 
 
 if __name__ == "__main__":

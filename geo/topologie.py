@@ -11,11 +11,12 @@ published format that GDAL and the usual web tools read.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 
 import shapely
 from shapely.geometry import shape
+
+from tableau.logique.topojson import decoder  # one decoder, shared with the app
 
 Point = tuple[int, int]
 
@@ -124,39 +125,6 @@ def encoder(objets: Iterable[tuple[str, Mapping]], decimales: int, nom: str = "c
                                                                      round(ty * echelle, decimales)]},
             "objects": {nom: {"type": "GeometryCollection", "geometries": geometries}},
             "arcs": encodes}
-
-
-def decoder(topologie: Mapping, nom: str = "communes") -> dict[str, dict]:
-    """id -> GeoJSON geometry (rings closed, coordinates rounded to the grid)."""
-    echelle = topologie["transform"]["scale"]
-    tx, ty = topologie["transform"]["translate"]
-    decimales = max(0, round(-math.log10(echelle[0])))
-    fx, fy = round(tx / echelle[0]), round(ty / echelle[1])
-    absolus = []
-    for pas in topologie["arcs"]:
-        x, y, pts = fx, fy, []
-        for dx, dy in pas:
-            x += dx
-            y += dy
-            pts.append((x, y))
-        absolus.append(pts)
-
-    def anneau(refs: list[int]) -> list[list[float]]:
-        pts: list[tuple[int, int]] = []
-        for r in refs:
-            a = absolus[r] if r >= 0 else absolus[~r][::-1]
-            pts.extend(a if not pts else a[1:])
-        return [[round(x * echelle[0], decimales), round(y * echelle[1], decimales)] for x, y in pts]
-
-    out = {}
-    for g in topologie["objects"][nom]["geometries"]:
-        if g["type"] == "Polygon":
-            out[g["id"]] = {"type": "Polygon", "coordinates": [anneau(r) for r in g["arcs"]]}
-        elif g["type"] == "MultiPolygon":
-            out[g["id"]] = {"type": "MultiPolygon", "coordinates": [[anneau(r) for r in p] for p in g["arcs"]]}
-        else:
-            raise ValueError(f"type de géométrie inattendu : {g['type']}")
-    return out
 
 
 def ecarts(topologie: Mapping, attendues: Mapping[str, object], nom: str = "communes") -> list[str]:

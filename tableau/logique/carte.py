@@ -14,6 +14,7 @@ import folium
 import shapely
 from shapely.geometry import shape
 
+from tableau.logique.choroplethe import contour_lisible
 from tableau.logique.modele import Commune
 from tableau.logique.recherche import etiquette
 
@@ -137,16 +138,23 @@ def communes_du_territoire(communes: Iterable[Commune], contours: Mapping[str, d
             for c in communes if c.territoire == tid and c.code in contours]
 
 
-def couche_communes(features: list[dict]) -> folium.FeatureGroup:
+def couche_communes(features: list[dict], couleurs: Mapping[str, str] | None = None) -> folium.FeatureGroup:
     """The selected territory's communes: thin outlines, transparent but clickable
-    fill, name and population on hover."""
+    fill, name and population on hover. With ``couleurs`` (code -> colour, an INSEE
+    indicator's choropleth), opaque fills: the territory's own fill must not tint them."""
     fg = folium.FeatureGroup(name="Communes du territoire")
     if features:
+        def style(f):
+            code = f["properties"]["code"]
+            return {"color": CONTOUR_COMMUNE, "weight": 0.8, "className": "ti-commune",
+                    **({"fillColor": couleurs.get(code, "#ffffff"), "fillOpacity": 1.0,
+                        "color": contour_lisible(couleurs.get(code, "#ffffff"), CONTOUR_COMMUNE)} if couleurs
+                       else {"fillColor": "#ffffff", "fillOpacity": 0.0})}
+
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features}, name="Communes",
-            style_function=lambda f: {"color": CONTOUR_COMMUNE, "weight": 0.8, "fillColor": "#ffffff",
-                                      "fillOpacity": 0.0, "className": "ti-commune"},
-            highlight_function=lambda f: {"weight": 2.5, "fillOpacity": 0.35},
+            style_function=style,
+            highlight_function=lambda f: {"weight": 2.5, **({} if couleurs else {"fillOpacity": 0.35})},
             tooltip=folium.GeoJsonTooltip(fields=["etiquette"], labels=False, sticky=True),
         ).add_to(fg)
     return fg

@@ -1,13 +1,22 @@
 """« Territoires » page data: one comparable row per territory (pure)."""
 from __future__ import annotations
 
-from tableau.logique import etat as et, format as fmt
+from tableau.logique import etat as et, format as fmt, indicateurs
 from tableau.logique.exports import colonnes_sources, ecrire_csv
 from tableau.logique.modele import Donnees
 from tableau.logique.programme import laureats_par_territoire
 
 COLONNES = ("Territoire", "Départements", "Communes", "Population 2026", "Superficie (km²)",
             "Densité (hab./km²)", "EPCI", "Lauréats documentés")
+
+
+def colonnes_insee(d: Donnees) -> tuple[str, ...]:
+    """One column per INSEE indicator, its years and unit in the header; none without the files."""
+    return tuple(indicateurs.libelle_annees(d.insee.doc, i, court=True) for i in indicateurs.PAR_ID) if d.insee else ()
+
+
+def colonnes(d: Donnees) -> tuple[str, ...]:
+    return COLONNES + colonnes_insee(d)
 
 
 def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[dict]:
@@ -28,21 +37,38 @@ def lignes(d: Donnees, visibles: list[str], deps: tuple[str, ...] = ()) -> list[
             "Lauréats documentés": laureats.get(tid, 0),
             "lien": "./?" + et.query_string(et.Etat(tid, deps)),
         })
+        if d.insee:  # numbers (sortable), at display precision
+            for i, col in zip(indicateurs.PAR_ID, colonnes_insee(d), strict=True):
+                v = d.insee.valeurs_territoires[i].get(tid)
+                out[-1][col] = None if v is None else round(v, indicateurs.PAR_ID[i].decimales)
     return out
 
 
-# Displayed as French text (thousands, decimal comma), padded so that sorting stays numeric.
+# Displayed as French text (thousands, decimal comma), so that sorting stays numeric (format.colonne).
 DECIMALES = {"Population 2026": 0, "Superficie (km²)": 1, "Densité (hab./km²)": 1}
 
 
-def a_afficher(rows: list[dict]) -> list[dict]:
-    """The rows with the large or decimal numbers as French text (the CSV keeps the numbers)."""
-    colonnes = {c: fmt.colonne([r[c] for r in rows], n) for c, n in DECIMALES.items()}
-    return [{**r, **{c: colonnes[c][i] for c in DECIMALES}} for i, r in enumerate(rows)]
+def a_afficher(d: Donnees, rows: list[dict]) -> list[dict]:
+    """The rows with the large, decimal or signed numbers as French text (the CSV keeps the numbers)."""
+    formats = dict(DECIMALES)
+    signes = set()
+    if d.insee:
+        for i, col in zip(indicateurs.PAR_ID, colonnes_insee(d), strict=True):
+            formats[col] = indicateurs.PAR_ID[i].decimales
+            if indicateurs.PAR_ID[i].echelle == "divergente":
+                signes.add(col)
+    colonnes = {c: fmt.colonne([r[c] for r in rows], n, signe=c in signes) for c, n in formats.items()}
+    return [{**r, **{c: colonnes[c][i] for c in formats}} for i, r in enumerate(rows)]
+
+
+def a_droite(d: Donnees) -> tuple[str, ...]:
+    """Columns shown as right-aligned number text."""
+    return (*DECIMALES, *colonnes_insee(d))
 
 
 def csv_texte(d: Donnees, rows: list[dict]) -> str:
-    """The table as shown, plus the territory id and the sources and licence of every row."""
+    """The table as shown (INSEE columns included), plus the territory id, and the sources and
+    licence of every row."""
     meta = colonnes_sources(d)
-    return ecrire_csv(["id", *COLONNES, "sources", "licence"], ([r["id"], *(r[c] for c in COLONNES), *meta]
-                                                                for r in rows))
+    cols = colonnes(d)
+    return ecrire_csv(["id", *cols, "sources", "licence"], ([r["id"], *(r[c] for c in cols), *meta] for r in rows))

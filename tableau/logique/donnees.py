@@ -11,7 +11,7 @@ import csv
 import json
 from pathlib import Path
 
-from tableau.logique import contenu, topojson
+from tableau.logique import contenu, indicateurs, topojson
 from tableau.logique.modele import (
     Commune,
     DataError,
@@ -19,6 +19,7 @@ from tableau.logique.modele import (
     Donnees,
     Epci,
     HorsZone,
+    Insee,
     Laureat,
     LigneFinancement,
     Source,
@@ -162,6 +163,29 @@ def lire_hors_zone(path: Path) -> HorsZone:
     return HorsZone(deps, {dep: tuple(noms.split("|")) for dep, noms in communes.items()})
 
 
+def lire_insee(data_dir: Path, ids: set[str]) -> Insee:
+    """insee.json and insee_communes.csv, checked against the territories; DataError."""
+    doc = indicateurs.charger(data_dir)
+    manquants = sorted(ids - set(doc["territoires"]))
+    if manquants:
+        raise DataError(f"Le fichier de données {indicateurs.FICHIER} ne décrit pas le(s) territoire(s) "
+                        f"{', '.join(manquants)}.")
+    communes = indicateurs.charger_communes(doc, data_dir)
+    return Insee(doc, communes,
+                 {i: {t: indicateurs.valeur(doc, i, v) for t, v in doc["territoires"].items()}
+                  for i in indicateurs.PAR_ID},
+                 {i: {c: indicateurs.valeur(doc, i, v) for c, v in communes.items()} for i in indicateurs.PAR_ID})
+
+
+def charger_insee(data_dir: Path, ids: set[str]) -> tuple[Insee | None, str | None]:
+    """The INSEE indicators, or (None, French warning): the rest of the dashboard does not need them."""
+    try:
+        return lire_insee(data_dir, ids), None
+    except DataError as e:
+        return None, (f"Les indicateurs économiques de l'INSEE ne peuvent pas s'afficher ({e}) "
+                      "Le reste du tableau de bord reste utilisable.")
+
+
 def charger(data_dir: Path = DATA_DIR) -> Donnees:
     """Read every file of ``data_dir`` and check it; raises DataError."""
     ti_doc, ti_feats = _geojson(data_dir / "territoires.geojson", TERRITOIRE_SCHEMA)
@@ -190,12 +214,14 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
     for c in communes:
         if c.territoire:
             par_territoire.setdefault(c.territoire, []).append(c)
+    insee, alerte_insee = charger_insee(data_dir, ids)
     return Donnees(territoires, ti_doc, departements, region, limites, tuple(communes), manifest, tuple(sources),
                    tuple(laureats), services, tuple(financements),
                    commune={c.code: c for c in communes},
                    # alphabetical, accents aside (the select box of the territory's communes)
                    communes_par_territoire={t: tuple(sorted(cs, key=lambda c: (normaliser(c.nom), c.code)))
                                             for t, cs in par_territoire.items()},
+                   insee=insee, alerte_insee=alerte_insee,
                    hors_zone=lire_hors_zone(data_dir / "hors_zone.json"))
 
 

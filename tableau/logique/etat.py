@@ -1,14 +1,17 @@
 """The shareable state of the dashboard and its URL form.
 
-``?territoire=<id>&dep=79&dep=86&commune=<code INSEE>``: one territory id at most,
-any number of département codes (repeated key, which Streamlit's query params
-round-trip), one commune at most (« Ma commune »).
+``?territoire=<id>&dep=79&dep=86&commune=<code INSEE>&indicateur=<id>``: one territory
+id at most, any number of département codes (repeated key, which Streamlit's query
+params round-trip), one commune at most (« Ma commune »), one INSEE indicator coloured
+on the map at most (tableau.logique.indicateurs.CHOIX; absent = "aucun").
 Anything else is ignored, with a short French notice that never echoes the value.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from tableau.logique import indicateurs
 
 MAX_LONGUEUR = 100  # longer values are not ids or codes: dropped unread
 
@@ -18,6 +21,7 @@ class Etat:
     territoire: str | None = None
     deps: tuple[str, ...] = ()
     commune: str | None = None
+    indicateur: str | None = None  # an id of indicateurs.PAR_ID; None: map as without indicators
 
 
 def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str],
@@ -59,10 +63,15 @@ def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Se
             commune = candidat
         else:
             notices.append("La commune indiquée dans le lien est inconnue : elle n'est pas affichée.")
-    inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune"))
+    valeurs_i = [v for v in params.get("indicateur", ()) if v != ""]
+    indicateur, notice = indicateurs.choix_depuis_parametre(valeurs_i[0].strip() if valeurs_i else None)
+    if notice:
+        notices.append(notice)
+    inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune", "indicateur"))
     if inconnus:
         notices.append("Le lien contient des paramètres non reconnus, ignorés.")
-    return Etat(territoire, ordonner_deps(deps, codes_deps), commune), notices
+    return Etat(territoire, ordonner_deps(deps, codes_deps), commune,
+                None if indicateur == indicateurs.AUCUN else indicateur), notices
 
 
 def ordonner_deps(deps: Iterable[str], codes_deps: Sequence[str]) -> tuple[str, ...]:
@@ -80,6 +89,8 @@ def vers_params(etat: Etat) -> dict[str, str | list[str]]:
         out["dep"] = list(etat.deps)
     if etat.commune:
         out["commune"] = etat.commune
+    if etat.indicateur:
+        out["indicateur"] = etat.indicateur
     return out
 
 

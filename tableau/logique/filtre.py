@@ -41,9 +41,9 @@ def choisir_commune(e: Etat, code: str, territoires: Mapping[str, Territoire], c
     that would hide that territory is lifted, and a notice says so."""
     tid = communes[code].territoire
     if tid and e.deps and tid not in territoires_visibles(territoires, e.deps):
-        return (Etat(tid, (), code),
+        return (replace(e, territoire=tid, deps=(), commune=code),
                 f"Le filtre par département a été retiré pour montrer « {territoires[tid].nom} ».")
-    return Etat(tid, e.deps, code), None
+    return replace(e, territoire=tid, commune=code), None
 
 
 def concilier_etat(e: Etat, territoires: Mapping[str, Territoire], communes: Mapping[str, Commune]

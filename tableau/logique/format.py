@@ -6,6 +6,7 @@ import re
 
 NBSP = "\u202f"
 FIGURE = "\u2007"  # figure space: as wide as a digit
+MOINS = "\u2212"  # true minus sign
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
 
@@ -48,11 +49,23 @@ def dates_dans(texte: str) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: date(m[0]), texte or "")
 
 
-def colonne(valeurs: list, chiffres: int = 0, vide: str = "") -> list[str]:
-    """A table column of French numbers as text, left-padded with figure spaces to one
-    width: the grid sorts text columns with localeCompare, where a space comes before any
-    digit, so the text order is the numeric order (in every browser locale). Numbers >= 0;
-    None gives ``vide``, sorted after the numbers."""
-    textes = [None if v is None else entier(round(v)) if chiffres == 0 else decimal(v, chiffres) for v in valeurs]
+def colonne(valeurs: list, chiffres: int = 0, vide: str = "", signe: bool = False) -> list[str]:
+    """A table column of French numbers as text whose text order is the numeric order: the
+    grid sorts text columns with localeCompare, where a space comes before any digit or sign.
+    Numbers >= 0 are left-padded with figure spaces to one width; a column with negative
+    numbers (or ``signe``: '+1,6', '−0,4') gets instead, before each number, as many figure
+    spaces as values greater than it (invisible when right-aligned). None gives ``vide``."""
+    def texte(v: float) -> str:
+        nombre = entier(round(abs(v))) if chiffres == 0 else decimal(abs(v), chiffres)
+        if round(v, chiffres) == 0:
+            return nombre
+        return (MOINS if v < 0 else "+" if signe else "") + nombre
+
+    presents = [round(v, chiffres) for v in valeurs if v is not None]
+    if signe or any(v < 0 for v in presents):
+        ordre = sorted(set(presents))
+        rang = {v: len(ordre) - 1 - i for i, v in enumerate(ordre)}
+        return [vide if v is None else FIGURE * rang[round(v, chiffres)] + texte(v) for v in valeurs]
+    textes = [None if v is None else texte(v) for v in valeurs]
     largeur = max((len(t) for t in textes if t is not None), default=0)
     return [vide if t is None else t.rjust(largeur, FIGURE) for t in textes]

@@ -1,20 +1,22 @@
-"""INSEE economic indicators at run time: definitions, loading, choropleth classes.
+"""INSEE economic indicators at run time: definitions, URL value, loading, values, French numbers.
 
-Pure (no Streamlit, no ``geo`` import): the pages read ``data/insee.json`` and
-``data/insee_communes.csv`` through these functions. Years, labels of the INSEE
-variables and the formula of each ratio come from the data file, so a new
-edition changes no code here.
+Pure (no Streamlit, no ``geo`` import): the app reads ``data/insee.json`` and
+``data/insee_communes.csv`` through these functions (tableau.logique.donnees puts
+them in the typed model). Years, labels of the INSEE variables and the formula of
+each ratio come from the data file, so a new edition changes no code here. The
+panel section is in tableau.logique.tissu, the map classes in tableau.logique.choroplethe.
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from tableau.logique.modele import DataError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FICHIER = "insee.json"
@@ -23,7 +25,7 @@ NBSP = "\u202f"
 MOINS = "\u2212"
 
 
-class InseeInvalide(ValueError):
+class InseeInvalide(DataError, ValueError):
     """A data file is missing or damaged; the French message names the file."""
 
 
@@ -53,14 +55,6 @@ PAR_ID = {i.id: i for i in INDICATEURS}
 AUCUN = "aucun"
 CHOIX = (AUCUN, *PAR_ID)  # values of the URL parameter ``indicateur``
 
-# Colour-blind-safe ColorBrewer schemes (Cynthia Brewer, Penn State), light to dark.
-SEQUENTIELLE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu, 5 classes
-# PuOr, 6 classes: three oranges below the centre (dark = far), three purples above.
-DIVERGENTE = ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788")
-SANS_VALEUR = "#d9d9d9"
-_COTE_NEGATIF = {1: (1,), 2: (1, 2), 3: (0, 1, 2)}
-_COTE_POSITIF = {1: (4,), 2: (3, 4), 3: (3, 4, 5)}
-
 
 def choix_depuis_parametre(valeur) -> tuple[str, str | None]:
     """URL value -> (indicator id or "aucun", French message when the value was refused)."""
@@ -68,8 +62,8 @@ def choix_depuis_parametre(valeur) -> tuple[str, str | None]:
         return AUCUN, None
     if isinstance(valeur, str) and valeur in CHOIX:
         return valeur, None
-    montre = str(valeur)[:40]
-    return AUCUN, f"Indicateur « {montre} » inconnu : la carte est affichée sans indicateur."
+    # The value is not echoed: notices are Markdown, and a link must not inject text.
+    return AUCUN, "L'indicateur indiqué dans le lien est inconnu : la carte est affichée sans indicateur."
 
 
 # ---------------------------------------------------------------- loading
@@ -190,186 +184,3 @@ def formater(indicateur_id: str, v: float | None) -> str:
         return "non disponible"
     ind = PAR_ID[indicateur_id]
     return f"{nombre(v, ind.decimales, signe=ind.echelle == 'divergente')}{NBSP}{ind.unite}"
-
-
-# Rows of the "Tissu économique" section: (count variable or None, indicator or None, label).
-# "{a}" is the year of the count (or of the indicator), "{a0}"-"{a1}" the years of a change.
-FICHE = (
-    ("etablissements", None, "Établissements actifs fin {a}"),
-    ("etablissements_industrie", "part_industrie", "dont industrie"),
-    ("etablissements_10_salaries_plus", "part_10_salaries_plus", "dont 10 salariés ou plus"),
-    ("emplois", None, "Emplois au lieu de travail en {a}"),
-    (None, "evolution_emplois", "Évolution de l'emploi {a0}-{a1}"),
-    ("emplois_salaries", "part_salaries", "dont emplois salariés"),
-    (None, "taux_chomage_rp", "Taux de chômage des 15-64 ans en {a} (recensement)"),
-)
-
-
-def mention_source(doc: Mapping) -> str:
-    """Source and vintages of the section, from the data: 'INSEE, … ; recensements 2013 et 2018, …'."""
-    rp = sorted({v["annee"] for v in doc["variables"].values() if v.get("recensement")})
-    et = sorted({v["annee"] for v in doc["variables"].values() if not v.get("recensement")})
-    return (f"Source : {doc['source']['citation']} ; recensement{'s' if len(rp) > 1 else ''} "
-            f"{' et '.join(map(str, rp))}, établissements actifs fin {' et '.join(map(str, et))}.")
-
-
-def position(v: float | None, ref: float | None, decimales: int = 1) -> str | None:
-    """'au-dessus', 'en dessous' or 'égal' to the reference, at display precision."""
-    if v is None or ref is None:
-        return None
-    a, b = round(v, decimales), round(ref, decimales)
-    return "égal" if a == b else "au-dessus" if a > b else "en dessous"
-
-
-def fiche(doc: Mapping, comptes: Mapping[str, float], reference: Mapping[str, float] | None = None) -> list[dict]:
-    """The section's rows for a territory or commune, beside a reference (default: the region).
-
-    Each row: {libelle, effectif, taux, effectif_reference, taux_reference, position,
-    indicateur}; counts are rounded to the unit here (census counts are weighted
-    decimals), rates keep one decimal; ``position`` compares the rates.
-    """
-    reference = doc["region"] if reference is None else reference
-    rows = []
-    for var, ind_id, modele in FICHE:
-        ans = doc["indicateurs"][ind_id]["annees"] if ind_id else [doc["variables"][var]["annee"]]
-        a0, a1 = ans[0], ans[-1]
-        v = valeur(doc, ind_id, comptes) if ind_id else None
-        r = valeur(doc, ind_id, reference) if ind_id else None
-        rows.append({
-            "libelle": modele.format(a=a1, a0=a0, a1=a1),
-            "indicateur": ind_id,
-            "effectif": nombre(comptes[var], 0) if var else None,
-            "taux": formater(ind_id, v) if ind_id else None,
-            "effectif_reference": nombre(reference[var], 0) if var else None,
-            "taux_reference": formater(ind_id, r) if ind_id else None,
-            "position": position(v, r) if ind_id else None,
-        })
-    return rows
-
-
-# ---------------------------------------------------------------- choropleth classes
-
-@dataclass(frozen=True)
-class Classes:
-    """Class bounds (k+1, increasing, at display precision) and their k colours.
-
-    Class i holds bornes[i] <= v < bornes[i+1]; the last class also holds its upper bound.
-    A first class with bornes[0] == bornes[1] holds that value only (the next one then
-    starts just above it).
-    """
-    bornes: tuple[float, ...]
-    couleurs: tuple[str, ...]
-    indicateur: str
-
-    def indice(self, v: float | None) -> int | None:
-        if v is None or not math.isfinite(v) or v < self.bornes[0] or v > self.bornes[-1]:
-            return None
-        if v == self.bornes[0]:  # also the single-value class [b0, b0] (e.g. "0 %")
-            return 0
-        return min(bisect.bisect_right(self.bornes, v) - 1, len(self.couleurs) - 1)
-
-    def couleur(self, v: float | None) -> str:
-        i = self.indice(v)
-        return SANS_VALEUR if i is None else self.couleurs[i]
-
-
-def _arrondi(x: float, decimales: int, sens) -> float:
-    f = 10 ** decimales
-    return round(sens(round(x * f, 6)) / f, decimales)
-
-
-def _quantiles(tries: list[float], k: int) -> list[float]:
-    """Inner cut points (k-1) by linear interpolation between order statistics."""
-    n = len(tries)
-    out = []
-    for i in range(1, k):
-        pos = (n - 1) * i / k
-        lo = math.floor(pos)
-        hi = min(lo + 1, n - 1)
-        out.append(tries[lo] + (tries[hi] - tries[lo]) * (pos - lo))
-    return out
-
-
-def _bornes(tries: list[float], k: int, decimales: int, lo: float | None = None,
-            hi: float | None = None) -> list[float]:
-    """Quantile bounds rounded to the display precision, outer ones rounded outwards."""
-    bas = _arrondi(tries[0], decimales, math.floor) if lo is None else lo
-    haut = _arrondi(tries[-1], decimales, math.ceil) if hi is None else hi
-    milieu = sorted({round(q, decimales) for q in _quantiles(tries, k)} - {bas, haut})
-    return [bas, *(q for q in milieu if bas < q < haut), haut]
-
-
-def classes(valeurs: Iterable[float | None], indicateur_id: str, k: int = 5) -> Classes | None:
-    """Quantile classes for a choropleth; None when there is no value at all.
-
-    A diverging indicator gets its centre as a bound: up to three classes on each
-    side, orange below, purple above, darker when farther from the centre.
-    """
-    ind = PAR_ID[indicateur_id]
-    tries = sorted(float(v) for v in valeurs if v is not None and math.isfinite(v))
-    if not tries:
-        return None
-    d = ind.decimales
-    if ind.echelle != "divergente":
-        k = min(k, len(SEQUENTIELLE))
-        n_min = tries.count(tries[0])
-        if n_min * k >= len(tries) and n_min < len(tries) and round(tries[0], d) == tries[0]:
-            # The minimum (often 0: no industrial establishment) would fill a quantile
-            # class by itself: it gets its own class, the other values the others.
-            bornes = [tries[0], *_bornes(tries[n_min:], k - 1, d, lo=tries[0])]
-        else:
-            bornes = _bornes(tries, k, d)
-        if len(bornes) == 1 or bornes[0] == bornes[-1]:
-            bornes = [bornes[0], bornes[0]]
-        m = len(bornes) - 1
-        pas = (len(SEQUENTIELLE) - 1) / (m - 1) if m > 1 else 0
-        couleurs = [SEQUENTIELLE[round(i * pas) if m > 1 else 2] for i in range(m)]
-        return Classes(tuple(bornes), tuple(couleurs), indicateur_id)
-    c = ind.centre or 0.0
-    neg = [v for v in tries if v < c]
-    pos = [v for v in tries if v >= c]
-    bornes: list[float] = []
-    couleurs: list[str] = []
-    if neg:
-        b = _bornes(neg, 3, d, hi=c)
-        b = b if len(b) > 1 and b[0] < b[-1] else [b[0], c]
-        bornes += b[:-1]
-        couleurs += [DIVERGENTE[i] for i in _COTE_NEGATIF[len(b) - 1]]
-    bornes.append(c)
-    if pos:
-        b = _bornes(pos, 3, d, lo=c)
-        if b[-1] <= c:  # every value equals the centre
-            b = [c, c]
-        bornes += b[1:]
-        couleurs += [DIVERGENTE[i] for i in _COTE_POSITIF[len(b) - 1]]
-    return Classes(tuple(bornes), tuple(couleurs), indicateur_id)
-
-
-def legende(cl: Classes, valeurs: Iterable[float | None] = ()) -> list[dict]:
-    """Legend rows: {de, a, couleur, libelle, effectif}; a last 'non disponible' row if needed."""
-    ind = PAR_ID[cl.indicateur]
-    valeurs = list(valeurs)
-    effectifs = [0] * len(cl.couleurs)
-    absents = 0
-    for v in valeurs:
-        i = cl.indice(v)
-        if i is None:
-            absents += 1
-        else:
-            effectifs[i] += 1
-    signe = ind.echelle == "divergente"
-    rows = []
-    for i, coul in enumerate(cl.couleurs):
-        de, a = cl.bornes[i], cl.bornes[i + 1]
-        dernier = i == len(cl.couleurs) - 1
-        t_de, t_a = nombre(de, ind.decimales, signe), nombre(a, ind.decimales, signe)
-        apres_valeur_seule = i > 0 and cl.bornes[i - 1] == de
-        debut = f"plus de {t_de}" if apres_valeur_seule else f"de {t_de}"
-        libelle = (f"{t_de} {ind.unite}" if de == a else
-                   f"{debut} à {t_a} {ind.unite}" if dernier else
-                   f"{debut} à moins de {t_a} {ind.unite}").replace(" %", NBSP + "%")
-        rows.append({"de": de, "a": a, "couleur": coul, "libelle": libelle, "effectif": effectifs[i]})
-    if absents:
-        rows.append({"de": None, "a": None, "couleur": SANS_VALEUR, "libelle": "non disponible",
-                     "effectif": absents})
-    return rows

@@ -111,6 +111,20 @@ class HorsZone:
 
 
 @dataclass(frozen=True)
+class Insee:
+    """INSEE indicators (insee.json, insee_communes.csv; see tableau.logique.indicateurs).
+
+    ``doc`` keeps insee.json as read (source, variables, indicator formulas, counts of
+    the territories, départements and region, rattachement, textes); ``communes`` the
+    counts per 2026 commune. Indicator values are computed once at load.
+    """
+    doc: dict = field(repr=False)
+    communes: dict[str, dict[str, float]] = field(repr=False)
+    valeurs_territoires: dict[str, dict[str, float | None]] = field(repr=False)  # indicator -> id -> value
+    valeurs_communes: dict[str, dict[str, float | None]] = field(repr=False)     # indicator -> code -> value
+
+
+@dataclass(frozen=True)
 class Donnees:
     territoires: dict[str, Territoire]  # id -> territory, in file order
     territoires_geojson: dict           # FeatureCollection as read (map, exports)
@@ -128,6 +142,9 @@ class Donnees:
     communes_par_territoire: dict[str, tuple[Commune, ...]] = field(repr=False, default_factory=dict)
     # hors_zone.json: every département's name, names of the communes outside the 13 (« Ma commune »).
     hors_zone: HorsZone = field(repr=False, default_factory=lambda: HorsZone({}, {}))
+    # Optional: without them (file missing or damaged) the dashboard works, with ``alerte_insee`` shown.
+    insee: Insee | None = field(repr=False, default=None)
+    alerte_insee: str | None = None
 
     @property
     def ids(self) -> tuple[str, ...]:

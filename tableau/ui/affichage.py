@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from tableau.logique import exports, format as fmt, panneau, programme
+from tableau.logique import carte, exports, format as fmt, indicateurs, panneau, programme, tissu
 from tableau.logique.modele import Commune, Donnees
 from tableau.ui import session
 
@@ -37,6 +37,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
                    "à cheval sur deux territoires, seule la partie incluse est comptée.")
 
+        section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"], "tissu-territoire")
         section_services(d, tid)
         section_financements(d, tid)
         section_exports(d, tid)
@@ -67,8 +68,26 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
+        section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom, "tissu-commune")
         st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
                   icon=":material/close:")
+
+
+def section_tissu(d: Donnees, comptes: dict | None, nom: str, cle: str) -> None:
+    """« Tissu économique »: INSEE figures of a territory or a commune beside the region's."""
+    st.subheader("Tissu économique", anchor=False)
+    if d.insee is None or comptes is None:
+        st.caption("Indicateurs de l'INSEE non disponibles ici" + (" (voir l'avertissement en haut de page)."
+                                                                  if d.insee is None else "."))
+        return
+    doc = d.insee.doc
+    with st.container(key=cle):  # four columns in a narrow panel: smaller type, tighter cells
+        st.markdown(tissu.tableau(doc, comptes, nom))
+        st.html(f"<style>.st-key-{cle} table{{font-size:.85rem;width:100%}}"
+                f".st-key-{cle} th,.st-key-{cle} td{{padding:.2rem .35rem}}</style>")
+    st.caption(f"{tissu.mention_source(doc)} La région compte ici ses "
+               f"{len(doc['region']['departements'])} départements. {doc['textes']['chomage']} "
+               "Les effectifs du recensement sont des estimations, arrondies ici à l'unité.")
 
 
 def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
@@ -94,8 +113,42 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
     for tid in visibles:
         nom = html.escape(d.territoires[tid].nom)
         items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
+    _legende_html('<ul>' + "".join(items) + "</ul>")
+    st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
+               "voisins n'ont jamais la même couleur.")
+
+
+def _classes_html(titre: str, lignes: list[dict], unites: str, opacite: float) -> str:
+    """Swatches at the map's own opacity: territories are drawn half transparent, communes opaque."""
+    items = "".join(
+        f'<li data-couleur="{r["couleur"]}"><span class="pastille" style="background:{r["couleur"]};'
+        f'opacity:{opacite}"></span>'
+        f'<span class="classe">{html.escape(r["libelle"])}</span> '
+        f'<span class="effectif">({r["effectif"]} {unites if r["effectif"] > 1 else unites[:-1]})</span></li>'
+        for r in lignes)
+    return f'<p class="titre-classes">{html.escape(titre)}</p><ul class="classes">{items}</ul>'
+
+
+def legende_indicateur(d: Donnees, indicateur: str, territoire: str | None) -> None:
+    """Legend of the INSEE choropleth: class bounds with the unit, how many units in each,
+    « non disponible »; the selected territory's communes have classes of their own."""
+    doc = d.insee.doc
+    titre = indicateurs.libelle_annees(doc, indicateur)
+    parties = [_classes_html(f"Territoires — {titre}", session.coloriage(d, indicateur)[1], "territoires",
+                             carte.OPACITES[0])]
+    if territoire and d.communes_par_territoire.get(territoire):
+        parties.append(_classes_html(f"Communes de « {d.territoires[territoire].nom} » — {titre}",
+                                     session.coloriage(d, indicateur, territoire)[1], "communes", 1.0))
+    _legende_html('<div class="legende-indicateur">' + "".join(parties) + "</div>")
+    echelle = indicateurs.PAR_ID[indicateur].echelle
+    st.caption(("Classes de même effectif (quantiles), bornes arrondies à l'affichage ; couleurs ColorBrewer "
+                + ("YlGnBu" if echelle == "sequentielle" else "PuOr (orange : baisse, violet : hausse)")
+                + ", lisibles par les personnes daltoniennes. ") + tissu.mention_source(doc))
+
+
+def _legende_html(contenu: str) -> None:
     st.html(
-        '<div class="legende"><ul>' + "".join(items) + "</ul>"
+        '<div class="legende">' + contenu +
         '<p><span class="trait selection"></span>territoire sélectionné (contour noir épais) '
         '<span class="trait commune"></span>commune choisie (tirets noirs) '
         '<span class="trait communes"></span>communes du territoire sélectionné '
@@ -107,9 +160,8 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
         ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"
-        ".trait.communes{border-top:1px solid #333}</style>")
-    st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
-               "voisins n'ont jamais la même couleur.")
+        ".trait.communes{border-top:1px solid #333}.legende ul.classes{columns:1}"
+        ".titre-classes{font-weight:600;font-size:.85rem;margin:.3rem 0 .1rem}</style>")
 
 
 def lien(ref: dict) -> str:

@@ -15,15 +15,8 @@ from typing import NamedTuple
 import folium
 import folium.elements
 import streamlit as st
-from streamlit_folium import (
-    _component_func,
-    _get_feature_group_string,
-    _get_header,
-    _get_html,
-    _get_map_string,
-    generate_js_hash,
-    get_full_id,
-)
+from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
+                              _get_map_string, generate_js_hash, get_full_id)
 
 from tableau.logique import carte, donnees as dn, etat as et, vue
 from tableau.logique.selection import RETURNED_OBJECTS
@@ -98,7 +91,7 @@ def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
 # Lacq – Pau – Tarbes), so 128 entries stay under ~50 MB; a miss costs ~0.1 s.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,
-             commune: str | None) -> str:
+             commune: str | None, indicateur: str | None = None) -> str:
     feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
     choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
     # The commune layer is read only once something is selected (it is 1 MB).
@@ -106,8 +99,11 @@ def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str
     c = _d.commune[commune] if commune else None
     detail = (carte.communes_du_territoire(_d.communes_par_territoire.get(selection, ()), contours, selection)
               if choisie else [])
-    return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
-                           carte.couche_communes(detail),
+    # INSEE indicator (issue 13): its choropleth colours replace the territories' palette.
+    couleurs = session.coloriage(_d, indicateur)[0] if indicateur else _palette(_d, cle)
+    couleurs_communes = session.coloriage(_d, indicateur, selection)[0] if indicateur and detail else None
+    return rendre_couches([carte.couche_territoires(feats, couleurs, selection),
+                           carte.couche_communes(detail, couleurs_communes),
                            carte.couche_selection(choisie, c, contours.get(commune) if commune else None)])
 
 
@@ -138,7 +134,7 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
 def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str], composant=COMPOSANT) -> None:
     cle = session.cle_donnees()
     base = _base(d, cle, fond()[0])
-    couches = _couches(d, cle, tuple(visibles), e.territoire, e.commune)
+    couches = _couches(d, cle, tuple(visibles), e.territoire, e.commune, session.indicateur_affiche(d, e))
     centre, zoom = vue_pour(d, e, visibles)
     # Same key derivation as st_folium: constant base script -> the Leaflet map stays mounted.
     cle_composant = generate_js_hash(base.script, session.CLE_CARTE, False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from tableau.logique import donnees as dn, etat as et, filtre, selection
+from tableau.logique import choroplethe, donnees as dn, etat as et, filtre, indicateurs, selection
 
 K_ETAT = "ti_etat"
 K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
@@ -29,6 +29,7 @@ W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path 
 W_RECHERCHE = "w_recherche"          # sidebar search, every page
 W_RECHERCHE_CARTE = "w_recherche_carte"  # same search above the map
 CLE_CARTE = "carte"          # the map component's last return value
+W_INDICATEUR = "w_indicateur"  # INSEE indicator coloured on the map (indicateurs.CHOIX)
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,6 +63,24 @@ def _contours(_d: dn.Donnees, cle: str) -> tuple[dict, str | None]:
 def contours_communes(d: dn.Donnees) -> tuple[dict, str | None]:
     """Commune outlines, read on first need; a damaged file leaves ({}, French warning)."""
     return _contours(d, cle_donnees())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _coloriage(_d: dn.Donnees, cle: str, indicateur: str, territoire: str | None) -> tuple[dict, list]:
+    if territoire is None:
+        return choroplethe.couleurs_territoires(_d.insee, _d.ids, indicateur)
+    return choroplethe.couleurs_communes(_d.insee, _d.communes_par_territoire.get(territoire, ()), indicateur)
+
+
+def coloriage(d: dn.Donnees, indicateur: str, territoire: str | None = None) -> tuple[dict[str, str], list[dict]]:
+    """Choropleth (colour per id, legend rows) of the 16 territories, or of one territory's
+    communes; computed once per (indicator, territory) and process."""
+    return _coloriage(d, cle_donnees(), indicateur, territoire)
+
+
+def indicateur_affiche(d: dn.Donnees, e: et.Etat) -> str | None:
+    """The indicator the map colours: none when the INSEE files could not be read."""
+    return e.indicateur if d.insee is not None else None
 
 
 def etat(d: dn.Donnees) -> et.Etat:
@@ -114,7 +133,15 @@ def sur_filtre(d: dn.Donnees) -> None:
         st.session_state[K_MESSAGE] = notice
         st.session_state[W_TERR] = None
         commune = None
-    st.session_state[K_ETAT] = et.Etat(territoire, deps, commune)
+    st.session_state[K_ETAT] = replace(e, territoire=territoire, deps=deps, commune=commune)
+
+
+def sur_indicateur() -> None:
+    _nouvelle_action()
+    choix = st.session_state[W_INDICATEUR]
+    # Only the offered values: a forged widget value leaves the map without colours.
+    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], indicateur=choix if choix in indicateurs.PAR_ID
+                                       else None)
 
 
 def choisir_territoire(tid: str | None) -> None:

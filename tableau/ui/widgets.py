@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from tableau.logique import donnees as dn, etat as et, recherche
+from tableau.logique import donnees as dn, etat as et, indicateurs, recherche
 from tableau.ui import session
 
 
@@ -73,6 +73,20 @@ def choix_commune(d: dn.Donnees) -> None:
     st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c.code for c in liste)],
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,), placeholder="— aucune —",
                  format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(d.commune[code]))
+
+
+def choix_indicateur(d: dn.Donnees) -> None:
+    """The INSEE indicator that colours the map (« Aucun »: the map as without indicators)."""
+    if d.insee is None:  # the page's notices say why
+        return
+    e = st.session_state[session.K_ETAT]
+    st.session_state[session.W_INDICATEUR] = e.indicateur or indicateurs.AUCUN
+    st.selectbox("Colorer la carte selon", options=list(indicateurs.CHOIX), key=session.W_INDICATEUR,
+                 format_func=lambda i: "Aucun indicateur" if i == indicateurs.AUCUN
+                 else indicateurs.libelle_annees(d.insee.doc, i),
+                 on_change=session.sur_indicateur,
+                 help="Indicateurs de l'INSEE (base comparateur de territoires) ; une fois un territoire "
+                      "choisi, ses communes sont colorées aussi.")
 
 
 def lien_partage(e: et.Etat) -> None:

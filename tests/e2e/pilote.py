@@ -29,6 +29,21 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
+def attendre_sante(url: str, proc: subprocess.Popen | None = None, delai_s: float = 90) -> None:
+    """Wait for /_stcore/health to answer 200 (the process must stay alive meanwhile)."""
+    limite = time.monotonic() + delai_s
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if (proc is not None and proc.poll() is not None) or time.monotonic() > limite:
+            raise RuntimeError(f"{url} ne répond pas sur /_stcore/health")
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def serveur(script: str = "app.py", env: dict | None = None, port: int | None = None):
     """Start `streamlit run` on 127.0.0.1 and yield its base URL; stop it afterwards."""
@@ -40,18 +55,11 @@ def serveur(script: str = "app.py", env: dict | None = None, port: int | None = 
     proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-                raise RuntimeError(f"streamlit n'a pas démarré :\n{out}")
-            time.sleep(0.3)
+        try:
+            attendre_sante(url, proc, 60)
+        except RuntimeError:
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            raise RuntimeError(f"streamlit n'a pas démarré :\n{out}") from None
         proc.url = url
         yield proc
     finally:

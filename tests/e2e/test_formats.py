@@ -45,11 +45,13 @@ def test_tri_du_texte_numerique_dans_chromium(navigateur):
     """The grid sorts text columns with localeCompare: the padded French numbers come out
     in numeric order, whatever the browser's language."""
     rows = comparaison.lignes(D, list(D.ids))
-    affiches = comparaison.a_afficher(rows)
+    affiches = comparaison.a_afficher(D, rows)
+    signees = [c for c in comparaison.a_droite(D) if any(r[c] is not None and r[c] < 0 for r in rows)]
+    assert signees  # the change in employment: negative and positive values, sorted too
     for langue in ("fr-FR", "en-US"):
         ctx = navigateur.new_context(locale=langue)
         pg = ctx.new_page()
-        for colonne in comparaison.DECIMALES:
+        for colonne in comparaison.a_droite(D):
             textes = [r[colonne] for r in affiches]
             tries = pg.evaluate("t => [...t].sort((a, b) => a.localeCompare(b))", textes)
             attendu = [a[colonne] for _, a in sorted(zip([r[colonne] for r in rows], affiches), key=lambda x: x[0])]

@@ -9,8 +9,13 @@ from geo import build, sources
 DATA = build.ROOT / "data"
 SRC = build.DEFAULT_SOURCES
 
-needs_sources = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC}) : "
+_SKIP_SANS_SOURCES = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC}) : "
                                    "seules les données committées sont testées")
+
+
+def needs_sources(test):
+    """Integration test on the raw sources: skipped without them, left out of `make test-unit`."""
+    return pytest.mark.sources(_SKIP_SANS_SOURCES(test))
 
 
 @pytest.fixture(scope="module")

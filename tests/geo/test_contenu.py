@@ -6,7 +6,7 @@ import pytest
 
 from geo import contenu
 from geo.referentiel import TERRITOIRE_IDS
-from tableau.logique import contenu as contrat, donnees
+from tableau.logique import donnees
 
 DOC = json.loads((donnees.DATA_DIR / "services.json").read_text(encoding="utf-8"))
 
@@ -18,17 +18,9 @@ def test_fichiers_committes_valides():
                                                   "competences", "france-2030", "transition-ecologique"}
 
 
-def test_meme_contrat_que_l_application():
-    """The pipeline writes what the app accepts: same schemes, levels, units and columns."""
-    assert (contenu.DISPOSITIFS, contenu.NIVEAUX, contenu.UNITES, contenu.COLONNES_LEDGER) == (
-        contrat.DISPOSITIFS, contrat.NIVEAUX, contrat.UNITES, contrat.COLONNES_LEDGER)
-
-
 def test_source_inconnue_dans_le_fichier_redige():
     refs = DOC["references"]
     text = "id,niveau,territoire,dispositif,indicateur,valeur,unite,periode,source,note\n" \
            "x,national,,Rebond industriel,Total,1,M€,2024,nulle-part,\n"
     with pytest.raises(contenu.ContenuInvalide, match="ligne 2, colonne source : source « nulle-part » inconnue"):
         contenu.resoudre_financements(text, refs, TERRITOIRE_IDS)
-
-

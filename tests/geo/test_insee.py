@@ -4,7 +4,6 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,12 @@ DATA = build.ROOT / "data"
 SRC = build.DEFAULT_SOURCES
 ARCHIVE = SRC / sources.INSEE_COMPARATEUR.fichier
 
-needs_sources = pytest.mark.skipif(not ARCHIVE.exists(), reason=f"archive INSEE absente ({ARCHIVE})")
+_SKIP_SANS_SOURCES = pytest.mark.skipif(not ARCHIVE.exists(), reason=f"archive INSEE absente ({ARCHIVE})")
+
+
+def needs_sources(test):
+    """Integration test on the raw sources: skipped without them, left out of `make test-unit`."""
+    return pytest.mark.sources(_SKIP_SANS_SOURCES(test))
 VARIABLES_2018 = {"etablissements": "ETTOT18", "etablissements_industrie": "ETBE18",
                   "etablissements_10_salaries_plus": "ETTEFP1018", "emplois": "P18_EMPLT",
                   "emplois_debut": "P13_EMPLT", "emplois_salaries": "P18_EMPLT_SAL",

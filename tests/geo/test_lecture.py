@@ -18,8 +18,8 @@ COG = sources.COMMUNES_COG.fichier
 
 # --- decoding, on bytes -------------------------------------------------------
 @pytest.mark.parametrize("data", [
-    "code,nom\r\n1,Montembœuf – Vœuil\r\n".encode("utf-8"),
-    codecs.BOM_UTF8 + "code,nom\n1,Montembœuf – Vœuil\n".encode("utf-8"),
+    "code,nom\r\n1,Montembœuf – Vœuil\r\n".encode(),
+    codecs.BOM_UTF8 + "code,nom\n1,Montembœuf – Vœuil\n".encode(),
     "code,nom\r\n1,Montembœuf – Vœuil\r\n".encode("cp1252"),
     "code,nom\r1,Montembœuf – Vœuil\r".encode("cp1252"),  # old Mac line ends
 ])
@@ -38,7 +38,7 @@ def test_latin1_reads_like_windows_1252():
 
 
 @pytest.mark.parametrize("data, message", [
-    ("a\né\n".encode("utf-8") + "è\n".encode("cp1252"),
+    ("a\né\n".encode() + "è\n".encode("cp1252"),
      r"f.csv, ligne 3 : encodage mixte : octets UTF-8 \(ligne 2\) et octet 0xE8 invalide en UTF-8"),
     (b"a\nb\n\x81\n", r"f.csv, ligne 3 : octet 0x81 illisible en UTF-8 comme en Windows-1252/Latin-1"),
     ("a,b\n".encode("utf-16"), r"f.csv, ligne 1 : caractère nul : ni du texte UTF-8 ni Windows-1252 \(UTF-16 \?\)"),

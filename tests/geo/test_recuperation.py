@@ -15,7 +15,12 @@ import pytest
 from geo import build, recuperation
 
 SRC = build.DEFAULT_SOURCES
-needs_sources = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC})")
+_SKIP_SANS_SOURCES = pytest.mark.skipif(not SRC.is_dir(), reason=f"sources brutes absentes ({SRC})")
+
+
+def needs_sources(test):
+    """Integration test on the raw sources: skipped without them, left out of `make test-unit`."""
+    return pytest.mark.sources(_SKIP_SANS_SOURCES(test))
 
 
 class Serveur:

@@ -64,3 +64,14 @@ def test_couche_detaillee_echappe_les_noms():
     faux = [replace(D.communes[0], nom="<b>x</b>", territoire="agenais")]
     f = carte.communes_du_territoire(faux, CONTOURS, "agenais")[0]
     assert f["properties"]["etiquette"].startswith("&lt;b&gt;x&lt;/b&gt; — ")
+
+
+def test_couche_des_communes_coloree_par_un_indicateur():
+    feats = carte.communes_du_territoire(D.communes, CONTOURS, "agenais")
+    sans = next(iter(carte.couche_communes(feats)._children.values()))
+    assert sans.style_function(feats[0])["fillOpacity"] == 0.0  # as before: outlines only
+    couleurs = {f["properties"]["code"]: "#253494" for f in feats} | {feats[1]["properties"]["code"]: "#ffffcc"}
+    avec = next(iter(carte.couche_communes(feats, couleurs)._children.values()))
+    s0, s1 = avec.style_function(feats[0]), avec.style_function(feats[1])
+    assert (s0["fillColor"], s0["fillOpacity"], s0["color"]) == ("#253494", 1.0, "#ffffff")  # light edge on dark
+    assert (s1["fillColor"], s1["color"]) == ("#ffffcc", carte.CONTOUR_COMMUNE)

@@ -24,7 +24,7 @@ def test_csv_pour_un_tableur_francais():
     texte = comparaison.csv_texte(D, rows)
     assert texte.startswith("\ufeffid;Territoire;Départements;")  # BOM, header first, ';'
     t = pd.read_csv(io.BytesIO(texte.encode("utf-8")), sep=";", decimal=",", encoding="utf-8-sig")
-    assert list(t.columns) == ["id", *comparaison.COLONNES, "sources", "licence"] and len(t) == 16
+    assert list(t.columns) == ["id", *comparaison.colonnes(D), "sources", "licence"] and len(t) == 16
     assert str(t["Population 2026"].dtype) == "int64" and str(t["Superficie (km²)"].dtype) == "float64"
     assert str(t["Densité (hab./km²)"].dtype) == "float64" and pd.api.types.is_string_dtype(t["Territoire"])
     agenais = t.set_index("id").loc["agenais"]
@@ -49,3 +49,24 @@ def test_laureats_endommages(tmp_path):
                     encoding="utf-8")
     with pytest.raises(donnees.DataError, match="laureats.csv, ligne 2, colonne territoire : « atlantide » inconnu"):
         donnees.charger(copie)
+
+
+def test_colonnes_insee_dans_le_tableau_et_le_csv():
+    import json
+    doc = json.loads((donnees.DATA_DIR / "insee.json").read_text(encoding="utf-8"))
+    t = doc["territoires"]["agenais"]
+    cols = comparaison.colonnes_insee(D)
+    assert cols == ("Établissements industriels, 2018 (%)", "Évolution de l'emploi, 2013-2018 (%)",
+                    "Chômage 15-64 ans (recensement), 2018 (%)", "Établissements de 10 salariés ou plus, 2018 (%)",
+                    "Emplois salariés, 2018 (%)")
+    row = comparaison.lignes(D, ["agenais"])[0]
+    assert row[cols[0]] == round(100 * t["etablissements_industrie"] / t["etablissements"], 1)
+    assert row[cols[1]] == round(100 * (t["emplois"] - t["emplois_debut"]) / t["emplois_debut"], 1)
+    assert row[cols[2]] == round(100 * t["chomeurs_15_64"] / t["actifs_15_64"], 1)
+    assert all(isinstance(row[c], float) for c in cols)  # numbers, shown as French text (a_afficher)
+    t = pd.read_csv(io.BytesIO(comparaison.csv_texte(D, [row]).encode("utf-8")), sep=";", decimal=",",
+                    encoding="utf-8-sig")
+    assert list(t.columns)[-7:-2] == list(cols)
+    assert all(str(t[c].dtype) == "float64" for c in cols) and t[cols[2]].iloc[0] == row[cols[2]]
+    affiche = comparaison.a_afficher(D, [row])[0]
+    assert affiche[cols[2]] == f"{row[cols[2]]:.1f}".replace(".", ",")

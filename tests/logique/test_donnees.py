@@ -45,3 +45,35 @@ def test_hors_zone_charge():
     assert d.hors_zone.departements["31"] == "Haute-Garonne" and d.hors_zone.departements["75"] == "Paris"
     assert "Toulouse" in d.hors_zone.communes["31"]
     assert not set(d.hors_zone.communes) & set(d.departements)  # only outside the 13
+
+
+def test_indicateurs_insee_dans_le_modele():
+    i = D.insee
+    assert D.alerte_insee is None and set(D.ids) <= set(i.doc["territoires"])
+    assert set(i.communes) == set(D.commune)  # every 2026 commune of the 13 départements has its counts
+    t = i.doc["territoires"]["agenais"]
+    assert i.valeurs_territoires["part_industrie"]["agenais"] == pytest.approx(
+        100 * t["etablissements_industrie"] / t["etablissements"])
+    c = i.communes["64445"]
+    assert i.valeurs_communes["taux_chomage_rp"]["64445"] == pytest.approx(
+        100 * c["chomeurs_15_64"] / c["actifs_15_64"])
+
+
+@pytest.mark.parametrize("fichier, abimer, motif", [
+    ("insee.json", lambda t: t[:100], "insee.json est illisible ou tronqué"),
+    ("insee.json", None, "insee.json est introuvable"),
+    ("insee_communes.csv", lambda t: t.replace("\n16002,", "\n16002,-", 1), "insee_communes.csv est endommagé"),
+    ("insee.json", lambda t: t.replace('"agenais":', '"autre":', 1), "ne décrit pas le(s) territoire(s) agenais"),
+])
+def test_insee_abime_avertit_sans_bloquer(tmp_path, fichier, abimer, motif):
+    import shutil
+    copie = tmp_path / "data"
+    shutil.copytree(donnees.DATA_DIR, copie)
+    p = copie / fichier
+    if abimer:
+        p.write_text(abimer(p.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        p.unlink()
+    d = donnees.charger(copie)  # the rest of the data still loads
+    assert d.insee is None and len(d.territoires) == 16 and len(d.communes) == len(D.communes)
+    assert motif in d.alerte_insee and d.alerte_insee.startswith("Les indicateurs économiques de l'INSEE")

@@ -25,6 +25,11 @@ DEPS = tuple(D.departements)
     ({"territoire": ["pays-basque", "agenais"]}, Etat("pays-basque"), 1),
     ({"territoire": ["../../etc/passwd"], "dep": ["64", "2A"]}, Etat(None, ("64",)), 2),
     ({"autre": ["1"]}, Etat(), 1),
+    ({"indicateur": ["part_industrie"]}, Etat(indicateur="part_industrie"), 0),
+    ({"indicateur": ["aucun"]}, Etat(), 0),                         # "aucun" is the map without colours
+    ({"indicateur": ["taux_chomage_rp", "part_salaries"]}, Etat(indicateur="taux_chomage_rp"), 0),
+    ({"indicateur": ["evolution_population"]}, Etat(), 1),          # in the data, not offered on the map
+    ({"indicateur": ["<b>x</b>"], "territoire": ["agenais"]}, Etat("agenais"), 1),
 ])
 def test_lire_parametres(params, attendu, nb_notices):
     e, notices = etat.lire(params, D.ids, DEPS)
@@ -35,10 +40,12 @@ def test_lire_parametres(params, attendu, nb_notices):
 
 
 def test_url_round_trip():
-    for e in (Etat(), Etat("pays-basque"), Etat(None, ("79", "86")), Etat("loudun-thouars", ("79", "86"))):
+    for e in (Etat(), Etat("pays-basque"), Etat(None, ("79", "86")), Etat("loudun-thouars", ("79", "86")),
+              Etat("agenais", ("47",), None, "evolution_emplois")):
         params = {k: v if isinstance(v, list) else [v] for k, v in etat.vers_params(e).items()}
         assert etat.lire(params, D.ids, DEPS) == (e, [])
     assert etat.query_string(Etat("loudun-thouars", ("79", "86"))) == "territoire=loudun-thouars&dep=79&dep=86"
+    assert etat.query_string(Etat(indicateur="part_industrie")) == "indicateur=part_industrie"
 
 
 def test_commune_dans_l_url():

@@ -34,3 +34,6 @@ def test_colonne_de_nombres_en_texte():
     assert col == ["\u2007\u2007652,5", "\u2007\u2007\u200712,3", "2\u202f157,7", "non publiée"]
     assert fmt.colonne([542931, 7]) == ["542\u202f931", "\u2007" * 6 + "7"]
     assert fmt.colonne([]) == []
+    # signed: one figure space per greater value, before the sign (text order = numeric order)
+    assert fmt.colonne([1.64, -0.42, None, 0.0, 1.64], 1, signe=True) == [
+        "+1,6", "\u2007\u2007\u2212" + "0,4", "", "\u2007" + "0,0", "+1,6"]

@@ -1,7 +1,6 @@
 """tableau.logique.topojson: decoding the commune outlines (shared arcs, reversed arcs)."""
-import json
 
-from tableau.logique import donnees, topojson
+from tableau.logique import topojson
 
 
 def test_arc_partage_et_arc_inverse():
@@ -14,9 +13,3 @@ def test_arc_partage_et_arc_inverse():
     out = topojson.decoder(topo)
     assert out["a"] == {"type": "Polygon", "coordinates": [[[1, 0], [1, 1], [0, 1], [0, 0], [1, 0]]]}
     assert out["b"] == {"type": "MultiPolygon", "coordinates": [[[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]]]]}
-
-
-def test_meme_decodage_que_le_pipeline():
-    from geo import topologie
-    doc = json.loads((donnees.DATA_DIR / "communes.topojson").read_text(encoding="utf-8"))
-    assert topojson.decoder(doc) == topologie.decoder(doc)

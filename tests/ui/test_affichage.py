@@ -68,3 +68,81 @@ def test_fiche_commune_hors_territoire():
     assert titre(at) == "Nouvelle-Aquitaine"
     at.button(key="oublier-commune").click().run()
     assert dict(at.query_params) == {}
+
+
+# --- « Tissu économique » (issue 13): values of data/insee.json, read here independently ---
+NB = "\u202f"
+
+
+def _insee() -> dict:
+    import json
+
+    from tableau.logique.donnees import DATA_DIR
+    return json.loads((DATA_DIR / "insee.json").read_text(encoding="utf-8"))
+
+
+def _effectif(x: float) -> str:
+    return f"{x:,.0f}".replace(",", NB)
+
+
+def _pct(x: float, signe: bool = False) -> str:
+    t = f"{abs(x):.1f}".replace(".", ",") + NB + "%"
+    return ("\u2212" if x < 0 else "+" if signe else "") + t
+
+
+def _section(at, nom: str) -> dict[str, list[str]]:
+    """The section's Markdown table: label -> [unit, region, position]."""
+    md = next(m.value for m in at.markdown if m.value.startswith(f"| Donnée | {nom} |"))
+    return {c[0]: c[1:] for c in ([x.strip() for x in ligne.strip("|").split("|")]
+                                  for ligne in md.splitlines()[2:])}
+
+
+def _attendu(comptes: dict, region: dict) -> dict[str, list[str]]:
+    def part(c, n, d):
+        return 100 * c[n] / c[d]
+
+    def evo(c):
+        return 100 * (c["emplois"] - c["emplois_debut"]) / c["emplois_debut"]
+
+    def pos(a, b):
+        a, b = round(a, 1), round(b, 1)
+        return "▲ au-dessus" if a > b else "▼ en dessous" if a < b else "= égal"
+
+    out = {"Établissements actifs fin 2018": [_effectif(comptes["etablissements"]),
+                                              _effectif(region["etablissements"]), ""],
+           "Emplois au lieu de travail en 2018": [_effectif(comptes["emplois"]), _effectif(region["emplois"]), ""],
+           "Évolution de l'emploi 2013-2018": [_pct(evo(comptes), True), _pct(evo(region), True),
+                                               pos(evo(comptes), evo(region))]}
+    for libelle, n, d in (("dont industrie", "etablissements_industrie", "etablissements"),
+                          ("dont 10 salariés ou plus", "etablissements_10_salaries_plus", "etablissements"),
+                          ("dont emplois salariés", "emplois_salaries", "emplois"),
+                          ("Taux de chômage des 15-64 ans en 2018 (recensement)", "chomeurs_15_64", "actifs_15_64")):
+        deux = [(f"{_effectif(c[n])} ({_pct(part(c, n, d))})" if n.startswith(("etab", "emplois")) else
+                 _pct(part(c, n, d))) for c in (comptes, region)]
+        out[libelle] = [*deux, pos(part(comptes, n, d), part(region, n, d))]
+    return out
+
+
+def test_tissu_economique_du_territoire_a_cote_de_la_region():
+    doc = _insee()
+    at = app(territoire="pays-basque")
+    assert "Tissu économique" in [s.value for s in at.subheader]
+    assert _section(at, "Pays Basque") == _attendu(doc["territoires"]["pays-basque"], doc["region"])
+    legendes = " ".join(c.value for c in at.caption)
+    assert "Source : INSEE, Base comparateur de territoires (édition 2022) ; recensements 2013 et 2018" in legendes
+    assert "pas le taux de chômage localisé au sens du BIT" in legendes and "12 départements" in legendes
+
+
+def test_tissu_economique_de_la_commune():
+    import csv
+
+    from tableau.logique.donnees import DATA_DIR
+    doc = _insee()
+    with open(DATA_DIR / "insee_communes.csv", encoding="utf-8") as f:
+        ligne = next(r for r in csv.DictReader(f) if r["code"] == "16186")  # Ambleville + Lignières-Sonneville
+    comptes = {k: float(v) for k, v in ligne.items() if k != "code"}
+    at = app(commune="16186")
+    assert _section(at, "Lignières-Ambleville") == _attendu(comptes, doc["region"])
+    # ... above the territory's own section
+    assert _section(at, "Angoulême – Cognac")["Établissements actifs fin 2018"][0] == _effectif(
+        doc["territoires"]["angouleme-cognac"]["etablissements"])

@@ -1,4 +1,5 @@
-"""Leaflet's files come from the installed package, copied (not committed) for static serving."""
+"""Static files (Leaflet, derived public files) are placed at install time from the
+installed packages, never committed, and never written by the running app."""
 import subprocess
 
 from tableau.ui import assets
@@ -12,6 +13,38 @@ def test_copie_depuis_le_paquet(tmp_path):
     (cible / "leaflet.css").write_text("abîmé")
     assets.installer_leaflet(cible)  # a damaged copy is replaced
     assert (cible / "leaflet.css").read_bytes() == (assets.source_leaflet() / "leaflet.css").read_bytes()
+
+
+def test_publier_n_ecrit_que_ce_qui_change(tmp_path):
+    f = assets.publier(tmp_path, "donnees/x.json", b"{}")
+    avant = f.stat()
+    assert assets.publier(tmp_path, "donnees/x.json", b"{}").stat().st_mtime_ns == avant.st_mtime_ns
+    assets.publier(tmp_path, "donnees/x.json", b"[1]")
+    assert f.read_bytes() == b"[1]" and sorted(p.name for p in f.parent.iterdir()) == ["x.json"]
+
+
+def test_installation_puis_verification_sans_ecriture(tmp_path):
+    static = tmp_path / "static"
+    static.mkdir()
+    assert len(assets.manquants(static)) == len(assets.FICHIERS)
+    assert list(static.iterdir()) == []  # checking never creates anything
+    places = assets.installer(static)
+    assert sorted(map(str, places)) == sorted(f"leaflet/{n}" for n in assets.FICHIERS)
+    assert assets.manquants(static) == []
+    (static / "leaflet" / "leaflet.js").unlink()
+    assert assets.manquants(static) == ["leaflet/leaflet.js"]
+
+
+def test_etape_ajoutee_pour_des_donnees_publiques(tmp_path, monkeypatch):
+    """The extension point for derived public files (e.g. the map's geometry)."""
+    def etape_donnees(static):
+        return [assets.publier(static, "donnees/contours.json", b'{"type": "Topology"}')]
+    monkeypatch.setattr(assets, "ETAPES", (*assets.ETAPES, etape_donnees))
+    static = tmp_path / "static"
+    assert "donnees/contours.json" in map(str, assets.installer_tout(static))
+    assert assets.manquants(static) == []
+    (static / "donnees" / "contours.json").unlink()
+    assert assets.manquants(static) == ["donnees/contours.json"]  # the start-up check sees it
 
 
 def test_aucun_js_tiers_versionne():

@@ -242,3 +242,117 @@ def test_contours_des_communes_lus_a_la_demande(tmp_path, monkeypatch):
     at.selectbox(key=session.W_TERR).select("agenais").run()
     at.selectbox(key=session.W_TERR).select("pays-basque").run()
     assert len(lectures) == 1  # then kept for the process
+
+
+# --- INSEE indicators (issue 13) ----------------------------------------------
+def _legende_indicateur(at) -> str:
+    return next(h.value for h in at.get("html") if "legende-indicateur" in h.value)
+
+
+def test_indicateur_du_lien_colore_la_carte_et_donne_la_legende(faux_composant):  # noqa: F811
+    from tableau.logique import choroplethe, donnees
+    d = donnees.charger()
+    at = app(indicateur="taux_chomage_rp")
+    assert not at.exception and not at.warning
+    assert at.selectbox(key=session.W_INDICATEUR).value == "taux_chomage_rp"
+    assert at.query_params["indicateur"] == "taux_chomage_rp"
+    html = _legende_indicateur(at)
+    assert "Territoires — Taux de chômage des 15-64 ans (recensement, pas au sens du BIT), 2018 (%)" in html
+    valeurs = [d.insee.valeurs_territoires["taux_chomage_rp"][t] for t in d.ids]
+    cl = choroplethe.classes(valeurs, "taux_chomage_rp")
+    lignes = choroplethe.legende(cl, valeurs)
+    assert len(lignes) >= 3 and sum(r["effectif"] for r in lignes) == 16
+    for r in lignes:  # bounds and unit of each class, its colour and how many territories
+        assert f'<li data-couleur="{r["couleur"]}">' in html and f'<span class="classe">{r["libelle"]}</span>' in html
+        assert r["libelle"].endswith("\u202f%")
+    # Each territory is drawn with the colour of its class.
+    couches = faux_composant.appels[-1]["feature_group"]
+    for t in d.ids:
+        assert f'"fillColor": "{cl.couleur(d.insee.valeurs_territoires["taux_chomage_rp"][t])}"' in couches
+
+
+def test_choisir_un_indicateur_puis_aucun_rend_la_carte_d_avant(faux_composant):  # noqa: F811
+    at = app(territoire="agenais")
+    avant = faux_composant.appels[-1]["feature_group"]
+    assert at.selectbox(key=session.W_INDICATEUR).value == "aucun" and "indicateur" not in at.query_params
+    at.selectbox(key=session.W_INDICATEUR).select("evolution_emplois").run()
+    assert at.query_params["indicateur"] == "evolution_emplois" and at.query_params["territoire"] == "agenais"
+    html = _legende_indicateur(at)
+    import re
+    from html import escape
+    assert escape("Communes de « Agenais » — Évolution de l'emploi au lieu de travail, 2013-2018 (%)") in html
+    communes = html.split("Communes de")[1]  # the second block: the 44 communes of Agenais in classes
+    assert sum(int(n) for n in re.findall(r"\((\d+) communes?\)", communes)) == 44
+    assert faux_composant.appels[-1]["feature_group"] != avant
+    # The state survives a page switch and comes back on the map.
+    at.switch_page("pages/sources.py").run()
+    assert at.query_params["indicateur"] == "evolution_emplois"
+    at.switch_page("pages/carte.py").run()
+    assert at.selectbox(key=session.W_INDICATEUR).value == "evolution_emplois"
+    at.selectbox(key=session.W_INDICATEUR).select("aucun").run()
+    assert "indicateur" not in at.query_params
+    assert faux_composant.appels[-1]["feature_group"] == avant  # « Aucun »: the map as without indicators
+    assert not any("legende-indicateur" in h.value for h in at.get("html"))
+
+
+def test_indicateur_inconnu_dans_le_lien():
+    at = app(indicateur="<b>nope</b>", territoire="agenais")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "L'indicateur indiqué dans le lien est inconnu : la carte est affichée sans indicateur."]
+    assert at.selectbox(key=session.W_INDICATEUR).value == "aucun"
+    assert dict(at.query_params) == {"territoire": "agenais"}
+
+
+def test_page_territoires_colonnes_insee():
+    import json
+
+    from tableau.logique.donnees import DATA_DIR
+    doc = json.loads((DATA_DIR / "insee.json").read_text(encoding="utf-8"))
+    at = app()
+    at.switch_page("pages/territoires.py").run()
+    df = at.dataframe[0].value
+    agenais = df[df["Territoire"] == "Agenais"].iloc[0]
+    t = doc["territoires"]["agenais"]
+    def nombre(texte: str) -> float:  # French text shown in the table, padded for sorting
+        return float(texte.strip("\u2007").replace("\u2212", "-").replace(",", "."))
+    assert nombre(agenais["Établissements industriels, 2018 (%)"]) == round(
+        100 * t["etablissements_industrie"] / t["etablissements"], 1)
+    assert nombre(agenais["Chômage 15-64 ans (recensement), 2018 (%)"]) == round(
+        100 * t["chomeurs_15_64"] / t["actifs_15_64"], 1)
+    evolution = df["Évolution de l'emploi, 2013-2018 (%)"]  # signed: '+1,6', '−0,4'
+    assert all("," in v and "." not in v for v in evolution)
+    assert any(v.lstrip("\u2007")[0] in "+\u2212" for v in evolution)
+
+
+def test_page_sources_indicateurs_insee():
+    at = app()
+    at.switch_page("pages/sources.py").run()
+    assert "Indicateurs économiques (INSEE)" in [h.value for h in at.header]
+    variables = next(df.value for df in at.dataframe if "Code INSEE" in df.value.columns)
+    annees = dict(zip(variables["Code INSEE"], variables["Année"], strict=True))
+    assert annees["P13_EMPLT"] == 2013 and annees["ETBE18"] == 2018 and annees["P18_CHOM1564"] == 2018
+    texte = " ".join(m.value for m in at.markdown)
+    assert "édition 2022" in texte and "4\u202f782 codes communaux de 2021 donnent 4\u202f762 communes de 2026" in texte
+    for sujet in ("Emploi industriel par secteur", "Évolution de l'emploi industriel",
+                  "Demandeurs d'emploi par commune"):
+        assert f"**{sujet}**" in texte
+    assert "Détail technique : archive lue et communes réunies" in [e.label for e in at.expander]
+
+
+def test_fichier_insee_abime_la_carte_reste_utilisable(tmp_path, monkeypatch):
+    import shutil
+
+    from tableau.logique.donnees import DATA_DIR
+    copie = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copie)
+    (copie / "insee.json").write_text('{"source": ', encoding="utf-8")
+    monkeypatch.setenv("TI_DONNEES", str(copie))
+    at = app(territoire="agenais", indicateur="part_industrie")
+    assert not at.exception and titre(at) == "Agenais"
+    assert any("Les indicateurs économiques de l'INSEE ne peuvent pas s'afficher" in w.value
+               and "insee.json est illisible" in w.value for w in at.warning)
+    assert session.W_INDICATEUR not in [s.key for s in at.selectbox]
+    assert any("Indicateurs de l'INSEE non disponibles" in c.value for c in at.caption)
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception and "Établissements industriels, 2018 (%)" not in at.dataframe[0].value.columns

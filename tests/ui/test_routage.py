@@ -33,10 +33,28 @@ from streamlit.runtime.pages_manager import PagesManager
 from tableau.ui import routage
 
 st.session_state.passages = st.session_state.get("passages", 0) + 1
-if st.session_state.passages == 1:
+if st.session_state.passages == 1:  # the page file ran without app.py
     PagesManager.uses_pages_directory = True  # as on a fresh server with pages/
-routage.exiger_routeur()
+    routage.exiger_routeur()
 st.write(f"passages={st.session_state.passages} ancien={PagesManager.uses_pages_directory}")
 ''').run()
     assert not at.exception
     assert at.markdown[0].value == "passages=2 ancien=False"
+
+
+def test_exiger_routeur_relance_meme_si_une_autre_session_a_bascule():
+    """Fresh server: this run began under the legacy router, another session has flipped
+    the flag since; it must still rerun (through app.py) rather than go on without a frame."""
+    at = AppTest.from_string('''
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from tableau.ui import routage
+
+st.session_state.passages = st.session_state.get("passages", 0) + 1
+if st.session_state.passages == 1:
+    PagesManager.uses_pages_directory = False  # already flipped by another session
+    routage.exiger_routeur()
+st.write(f"passages={st.session_state.passages}")
+''').run()
+    assert not at.exception
+    assert at.markdown[0].value == "passages=2"

@@ -107,3 +107,18 @@ def test_carte_montee_a_nouveau_compte_depuis_zero():
     at.session_state["page"] = "carte"
     at.run()
     assert at.session_state[session.K_CLICS] == 0
+
+
+def test_indicateur_choisi_puis_valeur_forgee():
+    at = lancer(territoire="agenais")
+    agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "part_salaries"})
+    assert etat(at) == Etat("agenais", indicateur="part_salaries")
+    assert dict(at.query_params) == {"territoire": "agenais", "indicateur": "part_salaries"}
+    # A value no option offers (forged over the websocket): the map goes back to no indicator.
+    agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "evolution_population"})
+    assert etat(at) == Etat("agenais") and dict(at.query_params) == {"territoire": "agenais"}
+    # The indicator is kept by the other actions (filter, territory, commune).
+    agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "taux_chomage_rp"})
+    agir(at, session.sur_filtre, **{session.W_DEPS: ["47"]})
+    agir(at, lambda d: session.choisir_commune(d, "47001"))
+    assert etat(at).indicateur == "taux_chomage_rp" and at.query_params["indicateur"] == "taux_chomage_rp"

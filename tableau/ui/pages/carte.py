@@ -24,6 +24,8 @@ def notices(ctx: Contexte) -> None:
     if e.territoire or e.commune:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
+    if d.alerte_insee:
+        st.warning(d.alerte_insee)
     if e.commune:
         st.success(recherche.phrase(d, d.commune[e.commune]), icon=":material/location_on:")
 
@@ -47,5 +49,10 @@ def afficher(ctx: Contexte) -> None:
             widgets.choix_territoire(d, visibles)
             widgets.choix_commune(d)
         widgets.recherche_commune(d, cherche, session.W_RECHERCHE_CARTE, "Chercher une commune")
+        with cherche:
+            widgets.choix_indicateur(d)
         composant_carte.afficher(d, e, visibles, ctx.composant)
-        affichage.legende(d, visibles, composant_carte.palette(d))
+        if indicateur := session.indicateur_affiche(d, e):
+            affichage.legende_indicateur(d, indicateur, e.territoire)
+        else:
+            affichage.legende(d, visibles, composant_carte.palette(d))

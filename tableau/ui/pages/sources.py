@@ -32,6 +32,45 @@ def lignes_sources(d: Donnees) -> list[dict]:
     return rows
 
 
+def lignes_variables(doc: dict) -> list[dict]:
+    """The INSEE variables the dashboard uses, with their year (from the edition's names)."""
+    return [{"Donnée": v["libelle_long"], "Année": v["annee"], "Code INSEE": v["code"],
+             "Origine": "recensement de la population" if v.get("recensement") else "répertoire des établissements"}
+            for v in sorted(doc["variables"].values(), key=lambda v: (not v.get("recensement"), v["annee"], v["code"]))]
+
+
+def section_insee(d: Donnees) -> None:
+    """Source, edition, years of each variable, 2021 -> 2026 mapping, what is not available."""
+    st.header("Indicateurs économiques (INSEE)", anchor=False)
+    if d.insee is None:
+        st.warning(d.alerte_insee)
+        return
+    doc = d.insee.doc
+    s, r = doc["source"], doc["rattachement"]
+    st.markdown(
+        f"Les chiffres du « Tissu économique », les colonnes économiques du tableau des territoires et les "
+        f"couleurs de la carte viennent de la [{s['titre']}]({s['url']}) de l'{s['producteur']}, "
+        f"édition {s['edition']} ({s['licence']}). Chaque donnée a son année :")
+    st.dataframe(lignes_variables(doc), hide_index=True, width="stretch")
+    st.markdown(
+        f"**Communes de {s['geographie_communes']} et communes de 2026.** {doc['textes']['methode']} "
+        f"Ici, {fmt.entier(r['codes_2021'])} codes communaux de {s['geographie_communes']} donnent "
+        f"{fmt.entier(r['communes_2026'])} communes de 2026 : "
+        f"{fmt.entier(r['communes_2026_issues_de_plusieurs_codes'])} communes de 2026 réunissent plusieurs "
+        f"communes de {s['geographie_communes']} "
+        f"({fmt.entier(r['codes_rattaches_a_une_autre_commune'])} codes rattachés à une autre commune).")
+    st.markdown(f"**Chômage.** {doc['textes']['chomage']} {doc['textes']['recensement']}")
+    st.markdown("**Ce que cette source ne donne pas** (et que le tableau de bord n'affiche donc pas) :\n"
+                + "\n".join(f"- **{x['sujet']}** : {x['detail']}" for x in doc["textes"]["non_disponible"]))
+    with st.expander("Détail technique : archive lue et communes réunies"):
+        st.markdown(f"Archive `{s['archive']}` (fichier `{s['fichier_donnees']}`), lue telle que distribuée ; "
+                    f"empreinte SHA-256 `{s['sha256']}`.")
+        st.dataframe([{"Commune 2026": x["commune"], "Nom 2026": d.commune[x["commune"]].nom
+                       if x["commune"] in d.commune else "", "Codes " + str(s["geographie_communes"]):
+                       ", ".join(x["codes_2021"]), "Noms " + str(s["geographie_communes"]): ", ".join(x["noms_2021"])}
+                      for x in r["detail"]], hide_index=True, width="stretch")
+
+
 def afficher(ctx: Contexte) -> None:
     d = ctx.d
     m = d.manifest
@@ -48,6 +87,8 @@ def afficher(ctx: Contexte) -> None:
     st.dataframe([{"Référence": r["titre"], "Date": fmt.date(r.get("date") or "") or "non précisée", "Lien": r["url"]}
                   for r in d.services["references"].values()], hide_index=True, width="stretch",
                  column_config={"Lien": st.column_config.LinkColumn("Lien")})
+
+    section_insee(d)
 
     p = m.get("parametres", {})
     st.header("Construction des territoires", anchor=False)

@@ -3,7 +3,7 @@ import functools
 
 import streamlit as st
 
-from tableau.logique import comparaison, exports, filtre, panneau, programme
+from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
 from tableau.ui import session
 from tableau.ui.cadre import Contexte
 
@@ -14,6 +14,8 @@ def notices(ctx: Contexte) -> None:
     d, e = ctx.d, ctx.e
     if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
         st.warning(msg)
+    if d.alerte_insee:
+        st.warning(d.alerte_insee)
 
 
 def afficher(ctx: Contexte) -> None:
@@ -25,16 +27,19 @@ def afficher(ctx: Contexte) -> None:
                + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
     # Every row shown (no inner scrolling: 35 px a row plus the header); the map link next to the
     # pinned name, so it stays in view however narrow the screen.
-    st.dataframe(comparaison.a_afficher(rows), hide_index=True, width="stretch", key="comparaison",
+    st.dataframe(comparaison.a_afficher(d, rows), hide_index=True, width="stretch", key="comparaison",
                  height=35 * (len(rows) + 1) + 3,
-                 column_order=["Territoire", "lien", *comparaison.COLONNES[1:]],
+                 column_order=["Territoire", "lien", *comparaison.colonnes(d)[1:]],
                  column_config={"Territoire": st.column_config.TextColumn(pinned=True),
                                 "lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
-                                **{c: st.column_config.TextColumn(alignment="right") for c in comparaison.DECIMALES}})
+                                **{c: st.column_config.TextColumn(alignment="right")
+                                   for c in comparaison.a_droite(d)}})
     c = programme.couverture(d)
     st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {c['nommes']} lauréats du Fonds "
                f"d'accélération nommés dans la presse, dont {c['localises']} rattachés à une commune ; liste "
-               "partielle (voir « Sources et méthode »).")
+               "partielle (voir « Sources et méthode »)."
+               + (f" Indicateurs économiques : {tissu.mention_source(d.insee.doc)[len('Source : '):]}"
+                  if d.insee else ""))
     st.markdown("**Ouvrir un territoire sur la carte**")
     colonnes = st.columns(4)
     for i, ligne in enumerate(rows):

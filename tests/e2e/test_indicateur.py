@@ -1,0 +1,74 @@
+"""End-to-end (issue 13): choosing an INSEE indicator colours the map, gives its legend and goes in the URL."""
+import re
+
+from playwright.sync_api import expect
+
+from tableau.logique import choroplethe, donnees, indicateurs
+from tests.e2e import pilote
+
+
+def test_choisir_un_indicateur_colore_la_carte(serveur, page, artefacts):
+    d = donnees.charger()
+    i = "part_industrie"
+    valeurs = {t: d.insee.valeurs_territoires[i][t] for t in d.ids}
+    cl = choroplethe.classes(valeurs.values(), i)
+    attendues = choroplethe.legende(cl, valeurs.values())
+
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    page.get_by_role("combobox", name="Colorer la carte selon").click()
+    page.get_by_role("option", name=indicateurs.libelle_annees(d.insee.doc, i)).click()
+    expect(page).to_have_url(re.compile(rf"[?&]indicateur={i}(&|$)"), timeout=30_000)
+
+    # The legend: one row per class, its bounds and unit, its colour, as computed from the data.
+    lignes = page.locator(".legende-indicateur li")
+    expect(lignes).to_have_count(len(attendues), timeout=30_000)
+    expect(page.locator(".legende-indicateur .titre-classes").first).to_have_text(
+        "Territoires — Part des établissements industriels, 2018 (%)")
+    for n, r in enumerate(attendues):
+        expect(lignes.nth(n).locator(".classe")).to_have_text(r["libelle"])
+        assert r["libelle"].endswith("\u202f%") and ("à" in r["libelle"] or r["de"] == r["a"])
+        assert lignes.nth(n).get_attribute("data-couleur") == r["couleur"]
+
+    # A territory's path is filled with its class colour.
+    frame = page.frame_locator(pilote.IFRAME)
+    cadre = pilote.cadre_carte(page)
+    for tid in ("pays-basque", "bocage-bressuirais"):
+        lat, lon = pilote.point_interieur(tid)
+        pilote.point_ecran(page, lat, lon)  # waits until the view is still
+        attendu = cl.couleur(valeurs[tid])
+        expect(frame.locator(f'{pilote.TERRITOIRES}[fill="{attendu}"]').first).to_be_attached(timeout=30_000)
+        fill = cadre.evaluate("""([lat, lon]) => {
+            const p = window.map.latLngToContainerPoint([lat, lon]);
+            const r = window.map.getContainer().getBoundingClientRect();
+            const el = document.elementFromPoint(p.x + r.left, p.y + r.top);
+            return el && el.classList.contains("ti-territoire") ? el.getAttribute("fill") : null;
+        }""", [lat, lon])
+        assert fill == attendu, (tid, fill, attendu)
+    page.screenshot(path=str(artefacts / "indicateur-part-industrie.png"), full_page=True)
+
+
+def test_communes_colorees_et_page_accessible(serveur, page):
+    """A link with a territory and an indicator: its communes take their class colours; axe finds
+    nothing serious on the page (legend, panel section, select box)."""
+    import json
+
+    d = donnees.charger()
+    i, tid = "evolution_emplois", "bocage-bressuirais"
+    communes = d.communes_par_territoire[tid]
+    couleurs, lignes = choroplethe.couleurs_communes(d.insee, communes, i)
+    page.goto(f"{serveur}/?territoire={tid}&indicateur={i}")
+    frame = pilote.attendre_carte(page)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(len(communes), timeout=30_000)
+    fills = frame.locator(pilote.COMMUNES).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert sorted(fills) == sorted(couleurs.values())
+    bloc = page.locator(".legende-indicateur ul.classes").nth(1)  # the communes' classes
+    expect(bloc.locator(".classe")).to_have_text([r["libelle"] for r in lignes])
+    expect(page.locator(".st-key-panneau-territoire")).to_contain_text("Tissu économique")
+    expect(page.locator('[data-testid="stSidebar"] code')).to_contain_text("127.0.0.1", timeout=30_000)
+    page.wait_for_timeout(1500)
+    violations = pilote.auditer_axe(page)
+    graves = [v for v in violations if v["impact"] in pilote.IMPACTS_BLOQUANTS]
+    assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
+    propres = [v for v in violations if not v["cadre"].endswith("/component/streamlit_folium.st_folium/index.html")]
+    assert not propres, json.dumps(propres, ensure_ascii=False, indent=1)
