@@ -84,6 +84,12 @@ def _mauvais_type(p: Path):
     p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
+def _superficie_nulle(p: Path):
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["superficie_km2"] = 0  # was a ZeroDivisionError on two pages
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
 def _territoire_inconnu(p: Path):
     p.write_text(p.read_text(encoding="utf-8").replace(",lacq-pau-tarbes,", ",atlantide,"), encoding="utf-8")
 
@@ -97,6 +103,7 @@ def _territoire_inconnu(p: Path):
      "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
     ("services.json", lambda p: p.unlink(), "services.json est introuvable"),
     ("limites.geojson", _tronquer, "limites.geojson est illisible ou tronqué"),
+    ("territoires.geojson", _superficie_nulle, "territoires.geojson, territoire agenais : superficie nulle"),
 ])
 def test_donnees_abimees_page_d_erreur(tmp_path, monkeypatch, fichier, abimer, attendu):
     copie = _copie(tmp_path)
