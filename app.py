@@ -27,6 +27,7 @@ contenu = CONTENUS[nom]
 with profil.mesurer(nom):
     d = session.donnees()  # a damaged data file stops here, with a French message
     session.entrer_page(nom)
+    session.suivre_url(d)  # first run, or Back/Forward: the URL gives the state
     e = session.etat(d)
     widgets.filtre_departements(d)
     widgets.recherche_commune(d)

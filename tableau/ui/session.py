@@ -1,9 +1,11 @@
 """Session state: one canonical state per session, mirrored in widgets and URL.
 
 The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the
-URL on a session's first run, changed only by the callbacks below (which Streamlit
+URL on a session's first run and again when Back/Forward changed the URL (see
+``suivre_url``), changed otherwise only by the callbacks below (which Streamlit
 runs before the script, so a whole rerun sees one consistent state), and written
-back to the URL at the end of every run by the page frame (app.py). The rules
+back to the URL at the end of every run by the page frame (app.py); Streamlit makes
+each URL change a browser history entry. The rules
 themselves (filter, commune choice) are pure functions of ``tableau.logique``.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from tableau.logique import donnees as dn, etat as et, filtre, selection
+from tableau.ui import routage
 
 K_ETAT = "ti_etat"
 K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
@@ -64,14 +67,25 @@ def contours_communes(d: dn.Donnees) -> tuple[dict, str | None]:
     return _contours(d, cle_donnees())
 
 
+def suivre_url(d: dn.Donnees) -> None:
+    """Once per run, before ``etat``: the URL gives the state on the session's first run
+    and when the browser's Back/Forward started this run (Streamlit 1.67 reruns the script
+    with that history entry's query string); the state written back to the URL made each
+    earlier action one entry."""
+    if K_ETAT in st.session_state and not routage.navigation_historique():
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
+    e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
+    st.session_state[K_ETAT] = e
+    st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+    st.session_state[K_MESSAGE] = None
+
+
 def etat(d: dn.Donnees) -> et.Etat:
-    """The canonical state; read from the URL (and made consistent) on the session's first run."""
+    """The canonical state (read from the URL by ``suivre_url``)."""
     if K_ETAT not in st.session_state:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
-        e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
-        st.session_state[K_ETAT] = e
-        st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+        suivre_url(d)
     return st.session_state[K_ETAT]
 
 
