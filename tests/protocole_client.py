@@ -1,0 +1,253 @@
+"""A Streamlit client without a browser: Streamlit's own websocket protocol.
+
+Speaks to ``/_stcore/stream`` with the ``BackMsg`` / ``ForwardMsg`` protobuf classes of
+the installed ``streamlit`` package, the way its frontend does:
+
+- on connection, a ``rerun_script`` BackMsg carrying the URL's query string and page
+  name (the first run of a shared link);
+- the server answers with ``new_session`` (page script hash), deltas (elements and
+  widgets, each widget with its element id), ``page_info_changed`` (the query string
+  the app wrote into the URL) and ``script_finished``;
+- a user action is a new ``rerun_script`` with every widget's current value, the
+  current query string and page script hash (and the fragment id when the widget lives
+  in a fragment); a button click is a one-shot ``trigger_value``;
+- messages the server marks cacheable are remembered by hash and announced in
+  ``cached_message_hashes``, so the server sends a reference instead (as a browser).
+
+Widgets are found by their user key (the suffix of the element id), never by their
+position in the page. Used by bench/protocole.py (load) and tests/test_deploiement.py.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.runtime.state.common import user_key_from_element_id
+
+FIN_COMPLET = ForwardMsg.FINISHED_SUCCESSFULLY
+FIN_FRAGMENT = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+WIDGETS = ("selectbox", "multiselect", "text_input", "button")
+
+
+class ErreurProtocole(Exception):
+    """The run did not end as a browser would expect (exception shown, timeout, closed)."""
+
+
+@dataclass
+class Mesure:
+    action: str
+    duree_s: float
+    octets: int
+    messages: int
+
+
+@dataclass
+class Widget:
+    id: str
+    genre: str          # the Element oneof name: selectbox, multiselect, text_input, button
+    proto: object       # the widget's protobuf (options, value, ...)
+    fragment_id: str    # "" outside a fragment
+
+
+@dataclass
+class Session:
+    """One simulated visitor. ``base`` is http://host:port; ``origine`` the Origin header
+    a browser on that page would send (None: none sent)."""
+    base: str
+    origine: str | None = None
+    hote: str | None = None               # Host header override (tests of allowedHosts)
+    delai_s: float = 30.0
+    ws: object = None
+    query_string: str = ""
+    page_hash: str = ""
+    page_nom: str = ""
+    main_script_path: str = ""
+    widgets: dict[str, Widget] = field(default_factory=dict)   # user key -> widget
+    valeurs: dict[str, WidgetState] = field(default_factory=dict)  # element id -> state sent
+    caches: dict[str, ForwardMsg] = field(default_factory=dict)
+    titres: list[str] = field(default_factory=list)            # headings of the last run
+    exceptions: list[str] = field(default_factory=list)
+    octets: int = 0
+    mesures: list[Mesure] = field(default_factory=list)
+    _vus: set = field(default_factory=set)
+
+    # --- connection -----------------------------------------------------------
+    async def ouvrir(self, chemin: str = "/", query: str = "") -> Mesure:
+        """Open ``base + chemin + ?query`` like a browser tab: connect, first run."""
+        u = urlsplit(self.base)
+        entetes = {}
+        if self.origine:
+            entetes["Origin"] = self.origine
+        if self.hote:
+            entetes["Host"] = self.hote
+        self.ws = await asyncio.wait_for(websockets.connect(
+            f"ws://{u.netloc}/_stcore/stream", subprotocols=["streamlit"], additional_headers=entetes,
+            max_size=None, compression=None, open_timeout=self.delai_s), self.delai_s)
+        self.page_nom = chemin.strip("/")
+        self.query_string = query
+        return await self._rerun("ouverture", FIN_COMPLET)
+
+    async def fermer(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    # --- user actions ---------------------------------------------------------
+    def widget(self, cle: str) -> Widget:
+        try:
+            return self.widgets[cle]
+        except KeyError:
+            raise ErreurProtocole(f"widget « {cle} » absent de la page "
+                                  f"(présents : {', '.join(sorted(self.widgets))})") from None
+
+    def options(self, cle: str) -> list[str]:
+        return list(self.widget(cle).proto.options)
+
+    async def choisir(self, cle: str, option: str) -> Mesure:
+        """Select box: the formatted option label is what the frontend sends."""
+        w = self.widget(cle)
+        if option not in w.proto.options:
+            raise ErreurProtocole(f"option « {option} » absente de « {cle} »")
+        self.valeurs[w.id] = WidgetState(id=w.id, string_value=option)
+        return await self._rerun(f"choisir {cle}", FIN_COMPLET, w)
+
+    async def choisir_plusieurs(self, cle: str, options: list[str]) -> Mesure:
+        w = self.widget(cle)
+        st = WidgetState(id=w.id)
+        st.string_array_value.data.extend(options)
+        self.valeurs[w.id] = st
+        return await self._rerun(f"choisir {cle}", FIN_COMPLET, w)
+
+    async def saisir(self, cle: str, texte: str) -> Mesure:
+        """Text input; inside a fragment only the fragment reruns."""
+        w = self.widget(cle)
+        self.valeurs[w.id] = WidgetState(id=w.id, string_value=texte)
+        return await self._rerun(f"saisir {cle}", FIN_FRAGMENT if w.fragment_id else FIN_COMPLET, w)
+
+    async def cliquer(self, cle: str, fin=FIN_COMPLET) -> Mesure:
+        """Button: a trigger sent once. ``fin``: which end of run closes the action (a
+        search result reruns its fragment, which then asks for a full run)."""
+        w = self.widget(cle)
+        return await self._rerun(f"cliquer {cle}", fin, w, declencheur=WidgetState(id=w.id, trigger_value=True))
+
+    def boutons(self, prefixe: str) -> list[str]:
+        """User keys of the buttons whose key starts with ``prefixe`` (search results)."""
+        return [k for k, w in self.widgets.items() if w.genre == "button" and k.startswith(prefixe)]
+
+    # --- protocol -----------------------------------------------------------------
+    def _back_msg(self, widget: Widget | None, declencheur: WidgetState | None) -> bytes:
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query_string
+        cs.page_script_hash = self.page_hash
+        cs.page_name = "" if self.page_hash else self.page_nom
+        if widget is not None and widget.fragment_id:
+            cs.fragment_id = widget.fragment_id
+        vivants = {w.id for w in self.widgets.values()}
+        for wid, st in self.valeurs.items():
+            if wid in vivants and (declencheur is None or wid != declencheur.id):
+                cs.widget_states.widgets.append(st)
+        if declencheur is not None:
+            cs.widget_states.widgets.append(declencheur)
+        cs.cached_message_hashes.extend(self.caches)
+        u = urlsplit(self.base)
+        cs.context_info.url = f"{u.scheme}://{u.netloc}/{self.page_nom}"
+        cs.context_info.timezone = "Europe/Paris"
+        cs.context_info.locale = "fr-FR"
+        return msg.SerializeToString()
+
+    async def _rerun(self, action: str, fin, widget: Widget | None = None,
+                     declencheur: WidgetState | None = None) -> Mesure:
+        t0 = time.perf_counter()
+        octets0, n = self.octets, 0
+        self.titres, self.exceptions, self._vus = [], [], set()
+        await self.ws.send(self._back_msg(widget, declencheur))
+        limite = t0 + self.delai_s
+        while True:
+            reste = limite - time.perf_counter()
+            if reste <= 0:
+                raise ErreurProtocole(f"{action} : pas de fin d'exécution en {self.delai_s:.0f} s")
+            try:
+                brut = await asyncio.wait_for(self.ws.recv(), reste)
+            except asyncio.TimeoutError:
+                continue
+            except websockets.ConnectionClosed as e:
+                raise ErreurProtocole(f"{action} : connexion fermée ({e})") from None
+            self.octets += len(brut)
+            n += 1
+            m = ForwardMsg()
+            m.ParseFromString(brut)
+            if m.WhichOneof("type") is None and m.ref_hash:
+                if m.ref_hash not in self.caches:
+                    raise ErreurProtocole(f"{action} : référence à un message inconnu")
+                m = self.caches[m.ref_hash]
+            elif m.metadata.cacheable and m.hash:
+                self.caches[m.hash] = m
+            genre = m.WhichOneof("type")
+            if genre == "new_session":
+                self.page_hash = m.new_session.page_script_hash
+                self.main_script_path = m.new_session.main_script_path
+            elif genre == "page_info_changed":
+                self.query_string = m.page_info_changed.query_string
+            elif genre == "delta":
+                self._delta(m)
+            elif genre == "script_finished":
+                statut = m.script_finished
+                if statut == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise ErreurProtocole(f"{action} : erreur de compilation")
+                if statut == fin:
+                    self._purger(fin, widget)
+                    break
+        mesure = Mesure(action, time.perf_counter() - t0, self.octets - octets0, n)
+        self.mesures.append(mesure)
+        if self.exceptions:
+            raise ErreurProtocole(f"{action} : exception affichée : {self.exceptions[0][:200]}")
+        return mesure
+
+    def _delta(self, m: ForwardMsg) -> None:
+        d = m.delta
+        if d.WhichOneof("type") != "new_element":
+            return
+        el = d.new_element
+        genre = el.WhichOneof("type")
+        if genre in WIDGETS:
+            p = getattr(el, genre)
+            cle = user_key_from_element_id(p.id)
+            if cle:
+                self.widgets[cle] = Widget(p.id, genre, p, d.fragment_id)
+                self._vus.add(cle)
+                self._valeur_serveur(p, genre)
+        elif genre == "heading":
+            self.titres.append(el.heading.body)
+        elif genre == "exception":
+            self.exceptions.append(f"{el.exception.type}: {el.exception.message}")
+
+    def _valeur_serveur(self, p, genre: str) -> None:
+        """A value the app set itself (session_state) replaces the one held here, as in
+        the frontend; otherwise a stale value would fire the widget's callback again."""
+        if genre == "button" or not p.set_value:
+            return
+        if genre == "selectbox":
+            self.valeurs[p.id] = (WidgetState(id=p.id, string_value=p.raw_value) if p.HasField("raw_value")
+                                  else WidgetState(id=p.id))
+        elif genre == "multiselect":
+            st = WidgetState(id=p.id)
+            st.string_array_value.data.extend(p.raw_values)
+            self.valeurs[p.id] = st
+        elif genre == "text_input":
+            self.valeurs[p.id] = (WidgetState(id=p.id, string_value=p.value) if p.HasField("value")
+                                  else WidgetState(id=p.id))
+
+    def _purger(self, fin, widget: Widget | None) -> None:
+        """Elements not sent again by a run are gone from the page (a fragment run only
+        replaces its own elements)."""
+        frag = widget.fragment_id if (fin == FIN_FRAGMENT and widget) else None
+        for cle in list(self.widgets):
+            w = self.widgets[cle]
+            if cle not in self._vus and (frag is None or w.fragment_id == frag):
+                del self.widgets[cle]
