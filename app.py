@@ -7,11 +7,12 @@ The files of pages/ only call their content module (tableau/ui/pages/).
 """
 import streamlit as st
 
-from tableau.ui import assets, cadre, composant_carte, profil, session, widgets
+from tableau.ui import assets, cadre, composant_carte, profil, routage, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
 st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
 assets.installer_une_fois()
+routage.installer_garde()  # widget values of the wrong kind never reach Streamlit's deserialisers
 
 CONTENUS = {"carte": carte, "services": services, "financements": financements, "territoires": territoires,
             "sources": sources}

@@ -12,12 +12,19 @@ This module is the only use of Streamlit internals (streamlit 1.67:
 no public option turns the legacy router off. And the run context's
 ``is_history_navigation``, see ``navigation_historique``). ``tests/ui/test_routage.py``
 and ``tests/e2e/test_historique.py`` fail the day an upgrade changes that behaviour.
+And ``installer_garde``: a widget value of the wrong kind (see there), which would
+otherwise fail inside Streamlit before the app's own validation runs
+(``tests/ui/test_valeurs_forgees.py``).
 """
 from __future__ import annotations
+
+import json
+import logging
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.state.session_state import WStates
 
 
 def exiger_routeur() -> None:
@@ -32,3 +39,56 @@ def navigation_historique() -> bool:
     writes it back), so only this one may replace the state by the URL's."""
     ctx = get_script_run_ctx()
     return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
+_LOG = logging.getLogger("tableau.valeurs")
+_SIGNALES: set[tuple[str, str]] = set()
+# A component may report JSON, a table or bytes; every other widget one kind of value.
+_GENRES_COMPOSANT = {"json_value", "arrow_value", "bytes_value"}
+
+
+def _json_lisible(texte: str) -> bool:
+    try:
+        json.loads(texte)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _refus(widget_state, attendu: str | None) -> str | None:
+    """Why a widget value must not reach Streamlit's deserialisers, or None."""
+    genre = widget_state.WhichOneof("value")
+    if genre is None or attendu is None:
+        return None
+    if genre != attendu and not (attendu in _GENRES_COMPOSANT and genre in _GENRES_COMPOSANT):
+        return f"{genre} au lieu de {attendu}"
+    if genre == "json_value" and not _json_lisible(widget_state.json_value):
+        return "JSON illisible ou imbriqué à l'excès"
+    return None
+
+
+def installer_garde() -> None:
+    """Drop a widget value whose kind is not the widget's (a number or a list for a
+    select box, ...) or a component's JSON that does not parse (invalid, nested 100,000
+    deep): a browser never sends one, and Streamlit 1.67 would fail on it while
+    deserialising (unhashable list, JSONDecodeError, RecursionError) or re-serialising it
+    (a select box then holds an int) before the app's callbacks can check it, and on every
+    later rerun of the session. The widget keeps its previous value; the log gets one
+    bounded line per widget and kind of refusal, never the value."""
+    if getattr(WStates.set_widget_from_proto, "_garde_ti", False):
+        return
+    origine = WStates.set_widget_from_proto
+
+    def set_widget_from_proto(self, widget_state) -> None:
+        meta = self.widget_metadata.get(widget_state.id)
+        refus = _refus(widget_state, meta.value_type if meta is not None else None)
+        if refus:
+            if len(_SIGNALES) < 1000 and (widget_state.id, refus) not in _SIGNALES:
+                _SIGNALES.add((widget_state.id, refus))
+                _LOG.warning("valeur de widget ignorée : %s (%d octets), widget %.80s",
+                             refus, widget_state.ByteSize(), widget_state.id)
+            return
+        origine(self, widget_state)
+
+    set_widget_from_proto._garde_ti = True
+    WStates.set_widget_from_proto = set_widget_from_proto

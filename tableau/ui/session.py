@@ -118,17 +118,29 @@ def _nouvelle_action() -> None:
 
 
 # --- callbacks -------------------------------------------------------------
+def _refuser(cle: str, valeur_canonique) -> None:
+    """A widget value failed validation: state unchanged, the widget shows the state again,
+    a short notice that does not echo the value."""
+    st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
+    st.session_state[cle] = valeur_canonique
+
+
 def sur_filtre(d: dn.Donnees) -> None:
     _nouvelle_action()
-    deps = et.ordonner_deps(st.session_state[W_DEPS], tuple(d.departements))
     e = st.session_state[K_ETAT]
+    gardes, rejet = selection.choix_multiples(st.session_state.get(W_DEPS), d.departements)
+    if gardes is None:
+        return _refuser(W_DEPS, list(e.deps))
+    deps = et.ordonner_deps(gardes, tuple(d.departements))
+    if rejet:
+        st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
     territoire, notice = filtre.concilier(e.territoire, deps, d.territoires)
     commune = e.commune
     if notice:
         st.session_state[K_MESSAGE] = notice
         st.session_state[W_TERR] = None
         commune = None
-    st.session_state[K_ETAT] = et.Etat(territoire, deps, commune)
+    st.session_state[K_ETAT] = replace(e, territoire=territoire, deps=deps, commune=commune)
 
 
 def choisir_territoire(tid: str | None) -> None:
@@ -143,10 +155,13 @@ def oublier_commune() -> None:
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], commune=None)
 
 
-def sur_select() -> None:
+def sur_select(d: dn.Donnees) -> None:
     _nouvelle_action()
-    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR],
-                                       commune=None)
+    e = st.session_state[K_ETAT]
+    ok, tid = selection.choix(st.session_state.get(W_TERR), filtre.territoires_visibles(d.territoires, e.deps))
+    if not ok:  # unknown, or hidden by the filter: not an option of the box
+        return _refuser(W_TERR, e.territoire)
+    st.session_state[K_ETAT] = replace(e, territoire=tid, commune=None)
 
 
 def choisir_commune(d: dn.Donnees, code: str) -> None:
@@ -169,7 +184,12 @@ def sur_resultat(d: dn.Donnees, code: str) -> None:
 
 
 def sur_commune(d: dn.Donnees) -> None:
-    code = st.session_state[W_COMMUNE]
+    e = st.session_state[K_ETAT]
+    ok, code = selection.choix(st.session_state.get(W_COMMUNE),
+                               [c.code for c in d.communes_par_territoire.get(e.territoire, ())])
+    if not ok:  # a commune of another territory or region is not an option of the box
+        _nouvelle_action()
+        return _refuser(W_COMMUNE, e.commune)
     if code:
         choisir_commune(d, code)
     else:
