@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -67,6 +68,13 @@ def serveur():
     with pilote.serveur() as proc:
         proc.journal = _Journal(proc)
         yield proc
+
+
+def _executer(coro):
+    """asyncio.run in a thread of its own: Playwright's sync API may have left an event
+    loop running in this one (e2e tests in the same pytest process)."""
+    with ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
 
 
 def _texte(valeur: str) -> WidgetState:
@@ -157,7 +165,7 @@ class _Enregistreur:
 
 @pytest.mark.parametrize("nom, query, cle, etat, attendu", CAS, ids=[c[0] for c in CAS])
 def test_valeur_forgee(serveur, nom, query, cle, etat, attendu):
-    s = asyncio.run(_cas(serveur.url, query, cle, etat))
+    s = _executer(_cas(serveur.url, query, cle, etat))
     query_forge, titres, alertes = s.apres_forge
     assert not s.exceptions
     assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
@@ -178,7 +186,7 @@ def test_un_vrai_clic_forge_passe(serveur):
         await s.forger(etat)
         await s.fermer()
         return s
-    s = asyncio.run(essai())
+    s = _executer(essai())
     assert s.query_string == "territoire=agenais" and "Agenais" in s.titres
 
 
@@ -191,7 +199,7 @@ def test_recherche_d_un_mega_octet(serveur):
         await s._rerun("relance normale", FIN_COMPLET)
         await s.fermer()
         return s
-    s = asyncio.run(essai())
+    s = _executer(essai())
     assert not s.exceptions and s.query_string == PB
     assert MARQUE.encode() not in s.ws.recus
 
@@ -212,7 +220,7 @@ def test_le_journal_ne_gonfle_pas(serveur):
             await s._rerun("relance", FIN_COMPLET)
         await s.fermer()
     avant = len(serveur.journal.octets)
-    asyncio.run(essai())
+    _executer(essai())
     croissance = len(serveur.journal.octets) - avant
     assert croissance < 4_000, bytes(serveur.journal.octets[avant:avant + 2000])
     assert MARQUE.encode() not in serveur.journal.octets

@@ -14,7 +14,8 @@ no public option turns the legacy router off. And the run context's
 and ``tests/e2e/test_historique.py`` fail the day an upgrade changes that behaviour.
 And ``installer_garde``: a widget value of the wrong kind (see there), which would
 otherwise fail inside Streamlit before the app's own validation runs
-(``tests/ui/test_valeurs_forgees.py``).
+(``tests/test_valeurs_forgees.py``), and the bound on query strings
+(``sanitize_query_string``, see ``etat.borner_requete``).
 """
 from __future__ import annotations
 
@@ -22,9 +23,13 @@ import json
 import logging
 
 import streamlit as st
+from streamlit.runtime import app_session
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.state import query_params
 from streamlit.runtime.state.session_state import WStates
+
+from tableau.logique import etat
 
 
 def exiger_routeur() -> None:
@@ -92,3 +97,9 @@ def installer_garde() -> None:
 
     set_widget_from_proto._garde_ti = True
     WStates.set_widget_from_proto = set_widget_from_proto
+    # Past 1,000 fields Streamlit drops the whole query string (sanitize_query_string,
+    # called by AppSession for every rerun and by st.query_params when parsing): keep its
+    # valid prefix instead, with a marker that makes the app say it was cut.
+    app_session.sanitize_query_string = etat.borner_requete
+    query_params.sanitize_query_string = etat.borner_requete
+

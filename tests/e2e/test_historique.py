@@ -94,3 +94,17 @@ def test_precedent_apres_un_changement_de_page(serveur, page):
     _vue(page, "agenais", "Agenais", "Agenais")
     page.go_back()
     _vue(page, None, "Nouvelle-Aquitaine", "")
+
+
+def test_lien_qui_se_repete_dans_le_navigateur(serveur, page):
+    """Past 1,000 fields Streamlit ignores the whole query string: the app reads its valid
+    prefix, says so, and the address bar is left with the canonical link. (The bound is
+    installed by app.py's first run in the process: the very first session of a fresh
+    server still gets Streamlit's own behaviour, hence a first visit here.)"""
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    page.goto(serveur + "/?territoire=pays-basque&" + "&".join(["dep=64"] * 1500))
+    pilote.attendre_carte(page)
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="trop long")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"\?territoire=pays-basque&dep=64$"), timeout=20_000)
