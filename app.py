@@ -7,11 +7,12 @@ The files of pages/ only call their content module (tableau/ui/pages/).
 """
 import streamlit as st
 
-from tableau.ui import assets, cadre, composant_carte, profil, session, widgets
+from tableau.ui import assets, cadre, composant_carte, profil, routage, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
 st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
 assets.signaler()  # static files are placed at install time (python -m tableau.ui.assets)
+routage.installer_garde()  # widget values of the wrong kind never reach Streamlit's deserialisers
 
 CONTENUS = {"carte": carte, "services": services, "financements": financements, "territoires": territoires,
             "sources": sources}
@@ -27,6 +28,7 @@ contenu = CONTENUS[nom]
 with profil.mesurer(nom):
     d = session.donnees()  # a damaged data file stops here, with a French message
     session.entrer_page(nom)
+    session.suivre_url(d)  # first run, or Back/Forward: the URL gives the state
     e = session.etat(d)
     widgets.filtre_departements(d)
     widgets.recherche_commune(d)

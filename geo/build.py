@@ -28,6 +28,8 @@ from geo import (cog, composition, contenu, geometry, horszone, insee, laureats,
                  sortie, sources, topologie, writers)
 from geo.errors import BuildError
 from geo.referentiel import DEPARTEMENTS, REGION_CODE, TERRITOIRE_IDS
+from tableau.logique import donnees
+from tableau.logique.modele import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = ROOT.parent / "shared" / "data" / "sources"
@@ -370,6 +372,16 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
     }
 
 
+def controle_application(dossier: Path) -> None:
+    """The app's own loader and rules (tableau.logique.regles) on the files about to be
+    published: a build never publishes what the app would refuse."""
+    try:
+        d = donnees.charger(dossier)
+        donnees.lire_contours_communes(dossier / "communes.topojson", set(d.commune))
+    except DataError as e:
+        raise BuildError(f"les fichiers produits seraient refusés par le tableau de bord : {e}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
@@ -383,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         sortie.verifier_sortie(args.out, args.sources)  # before a 10 s build, and again when writing
         files = build(args.sources)
         precedente = rapport.lire_precedente(args.out)
-        sortie.ecrire(files, args.out, src_dir=args.sources)
+        sortie.ecrire(files, args.out, src_dir=args.sources, controle=controle_application)
     except sortie.SortieRefusee as e:
         print(f"Erreur : dossier de sortie refusé : {e}", file=sys.stderr)
         return 2

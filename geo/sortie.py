@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -140,9 +141,11 @@ def _verrou(dossier: Path):
         os.close(fd)  # releases the lock
 
 
-def ecrire(files: dict[str, str], out_dir: Path, log=print, src_dir: Path | None = None) -> None:
+def ecrire(files: dict[str, str], out_dir: Path, log=print, src_dir: Path | None = None,
+           controle: Callable[[Path], None] | None = None) -> None:
     """Write all files into a sibling temp folder, then swap it in for ``out_dir``.
-    Raises SortieRefusee, touching nothing, when ``out_dir`` is not ours to replace."""
+    Raises SortieRefusee, touching nothing, when ``out_dir`` is not ours to replace.
+    ``controle(temp folder)`` runs before the swap: raising there leaves ``out_dir`` as it was."""
     verifier_sortie(out_dir, src_dir)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -150,13 +153,14 @@ def ecrire(files: dict[str, str], out_dir: Path, log=print, src_dir: Path | None
         with _verrou(out_dir.parent):
             verifier_sortie(out_dir, src_dir)  # again: it may have changed while the build ran
             recuperer(out_dir, log)
-            _ecrire_et_echanger(files, out_dir)
+            _ecrire_et_echanger(files, out_dir, controle)
     except OSError as e:
         raise EcritureImpossible(f"écriture impossible dans « {out_dir.parent} » ({e.strerror or e}) ; "
                                  f"{out_dir.name}/ est inchangé") from None
 
 
-def _ecrire_et_echanger(files: dict[str, str], out_dir: Path) -> None:
+def _ecrire_et_echanger(files: dict[str, str], out_dir: Path, controle: Callable[[Path], None] | None = None
+                        ) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
         for name, text in files.items():
@@ -165,6 +169,8 @@ def _ecrire_et_echanger(files: dict[str, str], out_dir: Path) -> None:
                 f.flush()
                 os.fsync(f.fileno())  # on disk before the swap makes them the data
         os.chmod(tmp, 0o755)
+        if controle is not None:
+            controle(tmp)
         if not out_dir.exists():
             os.rename(tmp, out_dir)
         elif echanger(tmp, out_dir):

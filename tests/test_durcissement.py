@@ -84,6 +84,12 @@ def _mauvais_type(p: Path):
     p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
+def _superficie_nulle(p: Path):
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["superficie_km2"] = 0  # was a ZeroDivisionError on two pages
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
 def _territoire_inconnu(p: Path):
     p.write_text(p.read_text(encoding="utf-8").replace(",lacq-pau-tarbes,", ",atlantide,"), encoding="utf-8")
 
@@ -97,6 +103,7 @@ def _territoire_inconnu(p: Path):
      "financements.csv, ligne 25, colonne territoire : territoire « atlantide »"),
     ("services.json", lambda p: p.unlink(), "services.json est introuvable"),
     ("limites.geojson", _tronquer, "limites.geojson est illisible ou tronqué"),
+    ("territoires.geojson", _superficie_nulle, "territoires.geojson, territoire agenais : superficie nulle"),
 ])
 def test_donnees_abimees_page_d_erreur(tmp_path, monkeypatch, fichier, abimer, attendu):
     copie = _copie(tmp_path)
@@ -184,3 +191,32 @@ def test_aucun_html_brut_dans_le_code():
     sources = [p for d in ("tableau", "pages") for p in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
     fautifs = [str(p) for p in sources if "unsafe_allow_html" in p.read_text(encoding="utf-8")]
     assert fautifs == []
+
+
+# --- links that repeat: the valid prefix, the same on every page, with a notice ----------
+LIENS_LONGS = [
+    ({"dep": ["64"] * 5000}, {"dep": "64"}),
+    ({"territoire": ["pays-basque"], "dep": ["64"] * 1000}, {"territoire": "pays-basque", "dep": "64"}),
+    ({"dep": ["99"] * 5000}, {}),
+    ({"dep": ["99"] * 1500}, {}),
+    ({f"k{i}": ["1"] for i in range(15_000)}, {}),
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("params, restant", LIENS_LONGS, ids=["dep64x5000", "pb+dep64x1000", "dep99x5000",
+                                                               "dep99x1500", "15000cles"])
+def test_liens_qui_se_repetent(page, params, restant):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v if len(v) > 1 else v[0]
+    at.run()
+    if page != "pages/carte.py":
+        at.switch_page(page).run()
+    assert not at.exception
+    avis = [w.value for w in at.warning]
+    assert etat.AVIS_TRONQUE in avis or any("inconnu" in a or "non reconnus" in a for a in avis), avis
+    if page == "pages/carte.py":  # the notices of a link are shown once, where it was opened
+        assert etat.AVIS_TRONQUE in avis
+    assert dict(at.query_params) == restant  # the filter (and selection) of the valid prefix
+    assert at.sidebar.multiselect[0].value == ([restant["dep"]] if "dep" in restant else [])

@@ -11,7 +11,7 @@ import csv
 import json
 from pathlib import Path
 
-from tableau.logique import contenu, indicateurs, topojson
+from tableau.logique import contenu, indicateurs, regles, topojson
 from tableau.logique.modele import (
     Commune,
     DataError,
@@ -31,12 +31,15 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def _json(path: Path):
+    regles.verifier_taille(path)  # before reading: a huge file would take minutes and gigabytes
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"Le fichier de données {path.name} est introuvable.") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise DataError(f"Le fichier de données {path.name} est illisible ou tronqué ({e}).") from None
+    except RecursionError:
+        raise DataError(f"Le fichier de données {path.name} est imbriqué à l'excès.") from None
 
 
 def _features(doc, nom: str, required: dict[str, type]) -> list[dict]:
@@ -54,6 +57,7 @@ def _features(doc, nom: str, required: dict[str, type]) -> list[dict]:
                 raise DataError(f"{nom}, entité {i} : la propriété « {key} » manque.")
             if not isinstance(props[key], kind) or isinstance(props[key], bool) and kind is not bool:
                 raise DataError(f"{nom}, entité {i} : la propriété « {key} » n'a pas le type attendu.")
+    regles.verifier_geometries(nom, feats)
     return feats
 
 
@@ -70,6 +74,7 @@ COMMUNES_COLONNES = ("code", "nom", "departement", "epci_siren", "epci_nom", "po
 
 def _lire_csv(path: Path, colonnes: tuple[str, ...]) -> list[dict]:
     """All rows of a UTF-8 CSV that has at least ``colonnes``; DataError otherwise."""
+    regles.verifier_taille(path)
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
@@ -81,6 +86,8 @@ def _lire_csv(path: Path, colonnes: tuple[str, ...]) -> list[dict]:
         raise DataError(f"Le fichier de données {path.name} est introuvable.") from None
     except UnicodeDecodeError:
         raise DataError(f"Le fichier {path.name} n'est pas en UTF-8.") from None
+    except csv.Error as e:  # e.g. a field over the csv module's size limit
+        raise DataError(f"Le fichier {path.name} est mal formé ({e}).") from None
 
 
 def _territoire(props: dict) -> Territoire:
@@ -89,8 +96,10 @@ def _territoire(props: dict) -> Territoire:
                           int(e["nb_communes_epci"]), bool(e["partiel"])) for e in props["epci"])
     except (KeyError, TypeError, ValueError):
         raise DataError(f"territoires.geojson, territoire {props['id']} : intercommunalités mal décrites.") from None
-    return Territoire(props["id"], props["nom"], tuple(props["departements"]), epci, props["nb_communes"],
-                      props["population"], float(props["superficie_km2"]))
+    t = Territoire(props["id"], props["nom"], tuple(props["departements"]), epci, props["nb_communes"],
+                   props["population"], float(props["superficie_km2"]))
+    regles.verifier_territoire(t)
+    return t
 
 
 def lire_communes(path: Path, ids: set[str]) -> list[Commune]:
@@ -111,9 +120,12 @@ def lire_communes(path: Path, ids: set[str]) -> list[Commune]:
         if not row["territoire"] and row["territoire_proche"] not in ids:
             raise DataError(f"{path.name}, ligne {n} : territoire le plus proche « {row['territoire_proche']} » "
                             "inconnu.")
-        out.append(Commune(row["code"], row["nom"], row["departement"], row["epci_siren"], row["epci_nom"],
-                           population, row["territoire"] or None, tuple(row["codes_postaux"].split()), lon, lat,
-                           row["territoire_proche"] or None, distance))
+        c = Commune(row["code"], row["nom"], row["departement"], row["epci_siren"], row["epci_nom"],
+                    population, row["territoire"] or None, tuple(row["codes_postaux"].split()), lon, lat,
+                    row["territoire_proche"] or None, distance)
+        regles.verifier_commune(c, f"{path.name}, ligne {n}")
+        out.append(c)
+    regles.verifier_codes_uniques((c.code for c in out), path.name, "code de commune")
     return out
 
 
@@ -193,6 +205,8 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
     if len(territoires) != len(ti_feats):
         raise DataError("territoires.geojson : un identifiant de territoire apparaît deux fois.")
     _, dep_feats = _geojson(data_dir / "departements.geojson", {"code": str, "nom": str, "dans_region": bool})
+    regles.verifier_codes_uniques((f["properties"]["code"] for f in dep_feats), "departements.geojson",
+                                  "code de département")
     departements = {p["code"]: Departement(p["code"], p["nom"], p["dans_region"])
                     for p in (f["properties"] for f in dep_feats)}
     for tid, t in territoires.items():
@@ -204,6 +218,7 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
     sources = lire_sources(manifest)
     ids = set(territoires)
     communes = lire_communes(data_dir / "communes.csv", ids)
+    regles.verifier_totaux(territoires, communes)
     laureats = lire_laureats(data_dir / "laureats.csv", ids)
     services = contenu.valider_services(_json(data_dir / "services.json"), ids)
     financements = lire_financements(data_dir / "financements.csv", ids)
@@ -232,6 +247,8 @@ def lire_contours_communes(path: Path, codes: set[str]) -> dict[str, dict]:
     """
     doc = _json(path)
     try:
+        if sum(len(a) for a in doc["arcs"]) > regles.MAX_SOMMETS_FICHIER:
+            raise DataError(f"{path.name} : contours anormalement détaillés.")
         contours = topojson.decoder(doc)
     except (KeyError, TypeError, IndexError, ValueError, AttributeError):
         raise DataError(f"Le fichier {path.name} n'est pas une topologie de communes lisible.") from None

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from tableau.logique import indicateurs
 
 MAX_LONGUEUR = 100  # longer values are not ids or codes: dropped unread
+MAX_CHAMPS = 1000   # fields of a query string read (Streamlit's own bound, where it drops them all)
+MAX_CARACTERES = 512 * 1024  # characters of a query string read (idem)
+MAX_VALEURS = 50    # distinct values read per key (13 départements exist)
+CLE_TRONQUE = "ti-lien-tronque"  # added by borner_requete when it cut the link
+AVIS_TRONQUE = "Le lien est trop long ou répète trop de valeurs : seule sa première partie a été lue."
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,37 @@ class Etat:
     indicateur: str | None = None  # an id of indicateurs.PAR_ID; None: map as without indicators
 
 
+def borner_requete(requete: str) -> str:
+    """The part of a raw query string the app reads: its first fields, within
+    MAX_CHAMPS fields and MAX_CARACTERES characters in all, plus ``CLE_TRONQUE=1`` when
+    something was cut (``lire`` says so). Installed in place of Streamlit's own bound
+    (tableau.ui.routage), which drops the whole string past 1,000 fields: a long shared
+    link keeps its valid prefix, the same on every page."""
+    if not requete:
+        return ""
+    champs = requete.split("&", MAX_CHAMPS - 1)
+    tronque = len(champs) > MAX_CHAMPS - 1
+    garde = "&".join(champs[:MAX_CHAMPS - 1])
+    if len(garde) > MAX_CARACTERES:
+        garde, tronque = garde[:MAX_CARACTERES].rpartition("&")[0], True
+    return garde + (f"&{CLE_TRONQUE}=1" if tronque else "")
+
+
 def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str],
-         communes: Iterable[str] = ()) -> tuple[Etat, list[str]]:
+         communes: Iterable[str] = (), tronque: bool = False) -> tuple[Etat, list[str]]:
     """URL parameters (key -> all values) -> (valid state, notices).
 
-    Départements are returned in the reference order, without duplicates.
+    Départements are returned in the reference order, without duplicates; at most
+    MAX_VALEURS distinct ones are read. A link cut by ``borner_requete`` (or ``tronque``)
+    gets a notice.
     """
     ids = set(ids)
-    notices: list[str] = []
+    tronque = tronque or CLE_TRONQUE in params
+    params = {k: v for k, v in params.items() if k != CLE_TRONQUE}
+    if len(set(params.get("dep", ()))) > MAX_VALEURS:
+        tronque = True
+        params["dep"] = list(dict.fromkeys(params["dep"]))[:MAX_VALEURS]
+    notices: list[str] = [AVIS_TRONQUE] if tronque else []
     valeurs_t = [v for v in params.get("territoire", ()) if v != ""]
     territoire = None
     if valeurs_t:

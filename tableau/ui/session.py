@@ -1,9 +1,11 @@
 """Session state: one canonical state per session, mirrored in widgets and URL.
 
 The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the
-URL on a session's first run, changed only by the callbacks below (which Streamlit
+URL on a session's first run and again when Back/Forward changed the URL (see
+``suivre_url``), changed otherwise only by the callbacks below (which Streamlit
 runs before the script, so a whole rerun sees one consistent state), and written
-back to the URL at the end of every run by the page frame (app.py). The rules
+back to the URL at the end of every run by the page frame (app.py); Streamlit makes
+each URL change a browser history entry. The rules
 themselves (filter, commune choice) are pure functions of ``tableau.logique``.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from tableau.logique import choroplethe, donnees as dn, etat as et, filtre, indicateurs, selection
+from tableau.ui import routage
 
 K_ETAT = "ti_etat"
 K_NOTICES = "ti_notices"     # notices about the URL, shown until the next action
@@ -83,14 +86,25 @@ def indicateur_affiche(d: dn.Donnees, e: et.Etat) -> str | None:
     return e.indicateur if d.insee is not None else None
 
 
+def suivre_url(d: dn.Donnees) -> None:
+    """Once per run, before ``etat``: the URL gives the state on the session's first run
+    and when the browser's Back/Forward started this run (Streamlit 1.67 reruns the script
+    with that history entry's query string); the state written back to the URL made each
+    earlier action one entry."""
+    if K_ETAT in st.session_state and not routage.navigation_historique():
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
+    e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
+    st.session_state[K_ETAT] = e
+    st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+    st.session_state[K_MESSAGE] = None
+
+
 def etat(d: dn.Donnees) -> et.Etat:
-    """The canonical state; read from the URL (and made consistent) on the session's first run."""
+    """The canonical state (read from the URL by ``suivre_url``)."""
     if K_ETAT not in st.session_state:
-        params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
-        e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
-        st.session_state[K_ETAT] = e
-        st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
+        suivre_url(d)
     return st.session_state[K_ETAT]
 
 
@@ -123,10 +137,22 @@ def _nouvelle_action() -> None:
 
 
 # --- callbacks -------------------------------------------------------------
+def _refuser(cle: str, valeur_canonique) -> None:
+    """A widget value failed validation: state unchanged, the widget shows the state again,
+    a short notice that does not echo the value."""
+    st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
+    st.session_state[cle] = valeur_canonique
+
+
 def sur_filtre(d: dn.Donnees) -> None:
     _nouvelle_action()
-    deps = et.ordonner_deps(st.session_state[W_DEPS], tuple(d.departements))
     e = st.session_state[K_ETAT]
+    gardes, rejet = selection.choix_multiples(st.session_state.get(W_DEPS), d.departements)
+    if gardes is None:
+        return _refuser(W_DEPS, list(e.deps))
+    deps = et.ordonner_deps(gardes, tuple(d.departements))
+    if rejet:
+        st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
     territoire, notice = filtre.concilier(e.territoire, deps, d.territoires)
     commune = e.commune
     if notice:
@@ -138,10 +164,11 @@ def sur_filtre(d: dn.Donnees) -> None:
 
 def sur_indicateur() -> None:
     _nouvelle_action()
-    choix = st.session_state[W_INDICATEUR]
-    # Only the offered values: a forged widget value leaves the map without colours.
-    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], indicateur=choix if choix in indicateurs.PAR_ID
-                                       else None)
+    e = st.session_state[K_ETAT]
+    ok, choix = selection.choix(st.session_state.get(W_INDICATEUR), indicateurs.CHOIX)
+    if not ok:  # a value no option offers (forged): state unchanged, short notice
+        return _refuser(W_INDICATEUR, e.indicateur or indicateurs.AUCUN)
+    st.session_state[K_ETAT] = replace(e, indicateur=None if choix in (None, indicateurs.AUCUN) else choix)
 
 
 def choisir_territoire(tid: str | None) -> None:
@@ -156,10 +183,13 @@ def oublier_commune() -> None:
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], commune=None)
 
 
-def sur_select() -> None:
+def sur_select(d: dn.Donnees) -> None:
     _nouvelle_action()
-    st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=st.session_state[W_TERR],
-                                       commune=None)
+    e = st.session_state[K_ETAT]
+    ok, tid = selection.choix(st.session_state.get(W_TERR), filtre.territoires_visibles(d.territoires, e.deps))
+    if not ok:  # unknown, or hidden by the filter: not an option of the box
+        return _refuser(W_TERR, e.territoire)
+    st.session_state[K_ETAT] = replace(e, territoire=tid, commune=None)
 
 
 def choisir_commune(d: dn.Donnees, code: str) -> None:
@@ -182,7 +212,12 @@ def sur_resultat(d: dn.Donnees, code: str) -> None:
 
 
 def sur_commune(d: dn.Donnees) -> None:
-    code = st.session_state[W_COMMUNE]
+    e = st.session_state[K_ETAT]
+    ok, code = selection.choix(st.session_state.get(W_COMMUNE),
+                               [c.code for c in d.communes_par_territoire.get(e.territoire, ())])
+    if not ok:  # a commune of another territory or region is not an option of the box
+        _nouvelle_action()
+        return _refuser(W_COMMUNE, e.commune)
     if code:
         choisir_commune(d, code)
     else:

@@ -59,7 +59,7 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     st.session_state[session.W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=session.W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t].nom,
-                 placeholder="— aucun —", on_change=session.sur_select)
+                 placeholder="— aucun —", on_change=session.sur_select, args=(d,))
 
 
 def choix_commune(d: dn.Donnees) -> None:

@@ -219,3 +219,33 @@ def test_accepts_an_empty_folder_or_a_new_one(tmp_path):
 
 def test_the_committed_data_folder_is_recognised_as_a_build():
     assert sortie.est_une_construction(ROOT / "data")
+
+
+# --- a build never publishes what the app refuses (tableau.logique.regles) -------------
+def _donnees_publiees() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").iterdir())}
+
+
+def test_the_app_loader_accepts_what_is_published(tmp_path, src, monkeypatch):
+    monkeypatch.setattr(build, "build", lambda *a, **k: _donnees_publiees())
+    out = tmp_path / "data"
+    assert build.main(["--sources", str(src), "--out", str(out)]) == 0
+    assert _lire(out) == _donnees_publiees()
+
+
+@pytest.mark.parametrize("avant, apres, message", [
+    ('"population":102673', '"population":-102673', "territoires.geojson, territoire agenais : intercommunalité"),
+    ('"superficie_km2":652.5', '"superficie_km2":0', "territoire agenais : superficie nulle"),
+])
+def test_a_build_the_app_would_refuse_is_not_published(tmp_path, src, monkeypatch, capsys, avant, apres, message):
+    files = _donnees_publiees()
+    assert avant in files["territoires.geojson"]
+    files["territoires.geojson"] = files["territoires.geojson"].replace(avant, apres, 1)
+    monkeypatch.setattr(build, "build", lambda *a, **k: files)
+    out = tmp_path / "data"
+    sortie.ecrire(_donnees_publiees(), out, log=lambda *_: None)  # the previous build
+    assert build.main(["--sources", str(src), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "seraient refusés par le tableau de bord" in err and message in err and "Traceback" not in err
+    assert _lire(out) == _donnees_publiees()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "sources"]  # no temp folder left

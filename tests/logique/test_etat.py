@@ -55,3 +55,40 @@ def test_commune_dans_l_url():
     e, notices = etat.lire({"commune": ["99999"]}, D.ids, DEPS, codes)
     assert e.commune is None and notices == ["La commune indiquée dans le lien est inconnue : elle n'est pas affichée."]
     assert etat.query_string(Etat("lacq-pau-tarbes", (), "64445")) == "territoire=lacq-pau-tarbes&commune=64445"
+
+
+# --- links that repeat: the valid prefix (etat.borner_requete), then bounded values ---------
+def test_borner_garde_un_lien_ordinaire():
+    assert etat.borner_requete("territoire=pays-basque&dep=64&dep=65") == "territoire=pays-basque&dep=64&dep=65"
+    assert etat.borner_requete("") == ""
+
+
+def test_borner_garde_le_prefixe_valide_et_le_dit():
+    borne = etat.borner_requete("territoire=pays-basque&" + "&".join(["dep=64"] * 1000))
+    assert borne.startswith("territoire=pays-basque&dep=64&") and borne.endswith(f"&{etat.CLE_TRONQUE}=1")
+    assert borne.count("&") + 1 == etat.MAX_CHAMPS  # within Streamlit's own bound
+    borne = etat.borner_requete("territoire=" + "x" * 10**6 + "&dep=64")
+    assert len(borne) <= etat.MAX_CARACTERES + 30 and borne == f"&{etat.CLE_TRONQUE}=1"
+
+
+def _lire_lien(requete: str):
+    from urllib.parse import parse_qs
+    return etat.lire(parse_qs(etat.borner_requete(requete), keep_blank_values=True), D.ids, DEPS)
+
+
+@pytest.mark.parametrize("requete, attendu", [
+    ("&".join(["dep=64"] * 5000), Etat(None, ("64",))),
+    ("territoire=pays-basque&" + "&".join(["dep=64"] * 1000), Etat("pays-basque", ("64",))),
+    ("&".join(["dep=99"] * 5000), Etat()),
+    ("&".join(f"k{i}=1" for i in range(15_000)), Etat()),
+])
+def test_lien_qui_se_repete(requete, attendu):
+    e, notices = _lire_lien(requete)
+    assert e == attendu and etat.AVIS_TRONQUE in notices
+
+
+def test_trop_de_valeurs_distinctes_pour_une_cle():
+    e, notices = etat.lire({"dep": [f"x{i}" for i in range(200)] + ["64"]}, D.ids, DEPS)
+    assert e.deps == () and etat.AVIS_TRONQUE in notices  # only the first 50 are read: 64 is not among them
+    e, notices = etat.lire({"dep": ["64"] * 300}, D.ids, DEPS)
+    assert e.deps == ("64",) and notices == []  # repeats collapse, nothing dropped

@@ -114,8 +114,11 @@ def test_indicateur_choisi_puis_valeur_forgee():
     agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "part_salaries"})
     assert etat(at) == Etat("agenais", indicateur="part_salaries")
     assert dict(at.query_params) == {"territoire": "agenais", "indicateur": "part_salaries"}
-    # A value no option offers (forged over the websocket): the map goes back to no indicator.
+    # A value no option offers (forged over the websocket): refused, the state is unchanged.
     agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "evolution_population"})
+    assert etat(at) == Etat("agenais", indicateur="part_salaries")
+    assert dict(at.query_params) == {"territoire": "agenais", "indicateur": "part_salaries"}
+    agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "aucun"})
     assert etat(at) == Etat("agenais") and dict(at.query_params) == {"territoire": "agenais"}
     # The indicator is kept by the other actions (filter, territory, commune).
     agir(at, lambda d: session.sur_indicateur(), **{session.W_INDICATEUR: "taux_chomage_rp"})
