@@ -25,6 +25,8 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         c2.metric("Population (2026)", fmt.entier(p["population"]))
         c1.metric("Superficie", fmt.km2(p["superficie_km2"]))
         c2.metric("Densité (hab./km²)", fmt.decimal(p["densite"], 0))
+        # Actions near the top: the panel is long, they must not wait at its very bottom.
+        section_exports(d, tid)
 
         st.subheader(f"Intercommunalités ({len(p['epci'])})", anchor=False)
         lignes = []
@@ -39,9 +41,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
 
         section_services(d, tid)
         section_financements(d, tid)
-        section_exports(d, tid)
-        st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
-                  icon=":material/close:")
+        section_contexte_regional(d, tid)
 
 
 def carte_commune(d: Donnees, c: Commune) -> None:
@@ -67,8 +67,8 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
-        st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
-                  icon=":material/close:")
+        st.button("Revenir au territoire" if p["territoire"] else "Fermer la fiche de la commune",
+                  key="oublier-commune", on_click=session.oublier_commune, icon=":material/close:")
 
 
 def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
@@ -86,6 +86,24 @@ def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
             st.caption(panneau.sources_identite(d))
         st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
                     "sa composition.")
+
+
+def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
+    """On the pages other than the map: what is selected and filtered, applied below."""
+    parts = []
+    if e.territoire:
+        parts.append(f"territoire « {d.territoires[e.territoire].nom} »")
+    if e.commune:
+        parts.append(f"commune {d.commune[e.commune].nom}")
+    if e.deps:
+        parts.append("départements " + ", ".join(f"{d.departements[c].nom} ({c})" for c in e.deps)
+                     + f" ({len(visibles)} territoire{'s' if len(visibles) > 1 else ''})")
+    if parts:
+        st.info("Sélection en cours : " + " ; ".join(parts) + ". Elle s'applique aux listes de cette page ; "
+                "changez-la sur la page Carte ou dans le menu latéral.", icon=":material/filter_alt:")
+    else:
+        st.caption("Aucune sélection : toute la région est affichée. Choisissez un territoire sur la page "
+                   "Carte, ou filtrez par département dans le menu latéral.")
 
 
 def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
@@ -108,7 +126,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
         ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"
         ".trait.communes{border-top:1px solid #333}</style>")
-    st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
+    st.caption("Couleurs choisies pour rester distinctes pour les personnes daltoniennes ; deux territoires "
                "voisins n'ont jamais la même couleur.")
 
 
@@ -152,12 +170,6 @@ def phrase_couverture(c: dict, n_ici: int) -> str:
 def section_financements(d: Donnees, tid: str) -> None:
     r = programme.resume_financements(d, tid)
     st.subheader("Financements", anchor=False)
-    if r["contexte"]:
-        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0].periode})**")
-        st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**"
-                               for x in r["contexte"]))
-        refs = {x.source_url: x for x in r["contexte"]}
-        st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
     if r["territoire"]:
         st.markdown("**Montants publiés pour ce territoire**")
         st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
@@ -172,17 +184,35 @@ def section_financements(d: Donnees, tid: str) -> None:
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
 
 
+def section_contexte_regional(d: Donnees, tid: str) -> None:
+    """Region-wide figures, last and labelled as such: read above the territory's own
+    figures, they were taken for its phase II money."""
+    contexte = programme.resume_financements(d, tid)["contexte"]
+    if not contexte:
+        return
+    st.subheader("Contexte régional", anchor=False)
+    st.markdown(f"**{programme.FA} (France Relance), toute la Nouvelle-Aquitaine, {contexte[0].periode}** — "
+                "chiffres de la région entière, pas des financements propres à ce territoire.")
+    st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**" for x in contexte))
+    refs = {x.source_url: x for x in contexte}
+    st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
+
+
 def section_exports(d: Donnees, tid: str) -> None:
-    """Files generated only when clicked (callables), without rerunning the page."""
+    """Files generated only when clicked (callables), without rerunning the page; the
+    selection's « Effacer » beside them. A horizontal container wraps its buttons onto
+    a new line when they do not fit, so their labels are never cut."""
     st.subheader("Exporter", anchor=False)
-    c1, c2, c3 = st.columns(3)
-    c1.download_button("Contour (GeoJSON)", functools.partial(exports.geojson_territoire, d, tid),
-                       file_name=f"{tid}.geojson", mime="application/geo+json", on_click="ignore",
-                       icon=":material/download:", key=f"export-geojson-{tid}")
-    c2.download_button("Communes (CSV)", functools.partial(exports.csv_communes, d, tid),
-                       file_name=f"{tid}-communes.csv", mime="text/csv", on_click="ignore",
-                       icon=":material/download:", key=f"export-csv-{tid}")
-    c3.download_button("Fiche (HTML)", functools.partial(exports.fiche_html, d, tid),
-                       file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
-                       icon=":material/download:", key=f"export-fiche-{tid}")
+    ligne = st.container(horizontal=True, gap="small")
+    ligne.download_button("Contour (GeoJSON)", functools.partial(exports.geojson_territoire, d, tid),
+                          file_name=f"{tid}.geojson", mime="application/geo+json", on_click="ignore",
+                          icon=":material/download:", key=f"export-geojson-{tid}")
+    ligne.download_button("Communes (CSV)", functools.partial(exports.csv_communes, d, tid),
+                          file_name=f"{tid}-communes.csv", mime="text/csv", on_click="ignore",
+                          icon=":material/download:", key=f"export-csv-{tid}")
+    ligne.download_button("Fiche (HTML)", functools.partial(exports.fiche_html, d, tid),
+                          file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
+                          icon=":material/download:", key=f"export-fiche-{tid}")
     st.caption("Chaque fichier indique ses sources et sa licence. La fiche s'imprime sur une page.")
+    st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
+              icon=":material/close:")

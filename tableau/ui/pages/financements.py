@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from tableau.logique import exports, programme
+from tableau.logique import exports, filtre, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
@@ -58,16 +58,18 @@ def graphiques(d: Donnees) -> None:
             f"(source : {m['source']})" for m in montants) + ".")
 
 
-def registre(d: Donnees, selection: str | None) -> None:
+def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     st.header("Registre des chiffres publiés", anchor=False)
-    options = ["tous", "national", "region", *d.territoires]
+    options = ["tous", "national", "region", *visibles]
     libelles = {"tous": "Tous les niveaux", "national": "National", "region": "Nouvelle-Aquitaine"}
     c1, c2 = st.columns([1, 2])
     perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
                              format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
                                  placeholder="Tous les dispositifs")
-    rows = programme.filtrer_registre(d, perimetre, dispositifs)
+    # The département filter drops the other territories' rows; national and regional ones stay.
+    rows = [r for r in programme.filtrer_registre(d, perimetre, dispositifs)
+            if r.niveau != "territoire" or r.territoire in visibles]
     if not rows:
         st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
     else:
@@ -81,12 +83,12 @@ def registre(d: Donnees, selection: str | None) -> None:
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
                        icon=":material/download:", disabled=not rows)
-    if selection and perimetre != selection:
+    if selection and perimetre != selection and selection in visibles:
         st.caption(f"Astuce : choisissez « {d.territoires[selection].nom} » comme périmètre pour ne voir que "
                    "les chiffres propres au territoire sélectionné.")
 
 
-def laureats(d: Donnees, selection: str | None) -> None:
+def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_actif: bool) -> None:
     st.header("Lauréats documentés du Fonds d'accélération", anchor=False)
     c = programme.couverture(d)
     st.markdown(affichage.phrase_couverture(c, c["dans_territoires"]).replace(
@@ -94,9 +96,12 @@ def laureats(d: Donnees, selection: str | None) -> None:
     seulement = st.toggle("Seulement le territoire sélectionné", value=bool(selection), disabled=not selection,
                           key="laureats_selection")
     rows = programme.laureats_du_territoire(d, selection) if (selection and seulement) else d.laureats
+    if filtre_actif:  # only the laureates located in the territories the filter keeps
+        rows = [r for r in rows if r.territoire in visibles]
     if not rows:
-        st.info(f"Aucun lauréat documenté dans « {d.territoires[selection].nom} » dans les sources consultées "
-                "(liste partielle).")
+        ou = (f"« {d.territoires[selection].nom} »" if selection and seulement
+              else "les territoires des départements choisis")
+        st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
     st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
                    "Commune 2026": r.commune_2026,
@@ -109,6 +114,11 @@ def laureats(d: Donnees, selection: str | None) -> None:
 
 
 def afficher(ctx: Contexte) -> None:
+    visibles = filtre.territoires_visibles(ctx.d.territoires, ctx.e.deps)
+    affichage.rappel_selection(ctx.d, ctx.e, visibles)
+    if ctx.e.deps:
+        st.caption("Les graphiques couvrent toute la région : le filtre par département ne s'y applique pas ; "
+                   "il s'applique au registre et aux lauréats plus bas.")
     graphiques(ctx.d)
-    registre(ctx.d, ctx.e.territoire)
-    laureats(ctx.d, ctx.e.territoire)
+    registre(ctx.d, ctx.e.territoire, visibles)
+    laureats(ctx.d, ctx.e.territoire, visibles, bool(ctx.e.deps))

@@ -38,8 +38,10 @@ def afficher(ctx: Contexte) -> None:
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
                 "pipeline du projet à partir des sources publiques ci-dessous.")
     st.header("Sources", anchor=False)
-    st.dataframe(lignes_sources(d), hide_index=True, width="stretch",
-                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+    lignes = lignes_sources(d)
+    # File names are for the technical reader: in the expander at the bottom of the page.
+    st.dataframe([{k: v for k, v in r.items() if k != "Fichier"} for r in lignes], hide_index=True,
+                 width="stretch", column_config={"Lien": st.column_config.LinkColumn("Lien")})
 
     st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
@@ -86,7 +88,11 @@ def afficher(ctx: Contexte) -> None:
             f"dans la presse sur {fmt.entier(c['total_region'])} projets soutenus en région, {c['localises']} "
             f"rattachées à une commune et {c['avec_montant']} avec un montant publié. Les noms de commune "
             "introuvables ou absents ne sont pas devinés.")
-    with st.expander("Fichiers produits et empreintes (SHA-256)"):
+    with st.expander("Détail technique : fichiers sources, fichiers produits et empreintes"):
+        st.markdown("**Fichiers sources**")
+        st.dataframe([{"Fichier": r["Fichier"], "Producteur": r["Producteur"]} for r in lignes],
+                     hide_index=True, width="stretch")
+        st.markdown("**Fichiers produits** (empreinte SHA-256 de chacun)")
         st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": o["octets"],
                        "SHA-256": o["sha256"]} for o in m.get("sorties", [])], hide_index=True, width="stretch")
         st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))
