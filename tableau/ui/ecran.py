@@ -38,7 +38,10 @@ STYLE = f"""<style>
 .stDownloadButton button, .stButton button {{ height: auto; min-height: 2.5rem; }}
 /* Search matches above the map: a list laid over the page, which never pushes the map down. */
 .st-key-recherche-carte {{ position: relative; }}
-.st-key-{CLE_RESULTATS}w_recherche_carte {{ position: absolute; top: 100%; left: 0; right: 0; z-index: 1000;
+/* Out of the flow with the wrapper Streamlit puts around it (else its gap still moves the map). */
+.st-key-recherche-carte :has(> .st-key-{CLE_RESULTATS}w_recherche_carte) {{
+  position: absolute; top: 100%; left: 0; right: 0; z-index: 1000; }}
+.st-key-{CLE_RESULTATS}w_recherche_carte {{
   background: var(--background-color, #fff); background-color: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.25);
   border-radius: .5rem; max-height: 60vh; overflow-y: auto; padding: 0 .25rem; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte:not(:has(button, p)) {{ display: none; }}
