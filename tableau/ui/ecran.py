@@ -45,6 +45,16 @@ STYLE = f"""<style>
   background: var(--background-color, #fff); background-color: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.25);
   border-radius: .5rem; max-height: 60vh; overflow-y: auto; padding: 0 .25rem; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte:not(:has(button, p)) {{ display: none; }}
+/* Phones: a title that fits in two lines, less blank space above it, and the panel's
+   figures two by two (Streamlit would stack every column, one figure per screen line). */
+.stMainBlockContainer {{ padding-top: 4rem; }}
+@media (max-width: 640px) {{
+  h1 {{ font-size: 1.9rem !important; }}
+  :is(.st-key-panneau-territoire, .st-key-panneau-commune)
+    [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]) {{ flex-wrap: nowrap; }}
+  :is(.st-key-panneau-territoire, .st-key-panneau-commune) [data-testid="stColumn"] {{
+    flex: 1 1 0 !important; min-width: 0 !important; width: auto !important; }}
+}}
 /* The script below takes no room in the page. */
 .st-key-script-ecran {{ display: none; }}
 </style>"""
