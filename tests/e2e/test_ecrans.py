@@ -138,6 +138,8 @@ def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
             hauteur = page.evaluate("""() => document.querySelector('[data-testid="stMain"]').scrollHeight""")
             page.set_viewport_size({"width": w, "height": min(max(h, hauteur), 8000)})
             page.wait_for_timeout(1000)  # let the resized page settle (no event says it is done)
+            # lazily loaded widgets (select boxes, tables) show a grey skeleton until ready
+            expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
             page.screenshot(path=str(artefacts / f"ecran-{ecran}-{nom}.png"))
         finally:
             ctx.close()
