@@ -55,6 +55,8 @@ STYLE = f"""<style>
   :is(.st-key-panneau-territoire, .st-key-panneau-commune) [data-testid="stColumn"] {{
     flex: 1 1 0 !important; min-width: 0 !important; width: auto !important; }}
 }}
+/* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
+.st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
 /* The script below takes no room in the page. */
 .st-key-script-ecran {{ display: none; }}
 </style>"""
