@@ -20,6 +20,7 @@ LARGEUR_MOBILE = 768
 LARGEUR_DEUX_COLONNES = 900
 CLE_DISPOSITION = "disposition-carte"   # container of the map page's two columns
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
+CLE_LEGENDE = "legende-carte"            # container of the legend under the map
 CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
 
 STYLE = f"""<style>
@@ -29,6 +30,18 @@ STYLE = f"""<style>
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ flex-direction: column; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > [data-testid="stColumn"] {{
     width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }}
+  /* The map column's blocks become items of the stack, so the legend can follow the panel:
+     the panel comes right under the map. */
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:not(:has(.st-key-{CLE_PANNEAU_COLONNE})),
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:not(:has(.st-key-{CLE_PANNEAU_COLONNE})) > [data-testid="stVerticalBlock"] {{
+    display: contents; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ order: 1; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) :has(> .st-key-{CLE_LEGENDE}),
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > * > * > .st-key-{CLE_LEGENDE} {{
+    order: 2; }}
 }}
 /* Never cut a figure, a metric label or a button label: wrap instead. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],

@@ -55,8 +55,11 @@ def test_disposition_a_chaque_taille(serveur, navigateur, ecran):
         boite = panneau.bounding_box()
         if ecran in ("portable", "grand"):
             assert boite["x"] >= carte["x"] + carte["width"] and boite["width"] >= 340
-        else:
-            assert boite["y"] > carte["y"] + carte["height"] and boite["width"] >= 0.9 * carte["width"]
+        else:  # right under the map: the legend follows the panel
+            assert 0 < boite["y"] - (carte["y"] + carte["height"]) < 80 and boite["width"] >= 0.9 * carte["width"]
+            assert page.locator(".st-key-legende-carte").bounding_box()["y"] > boite["y"] + boite["height"]
+        # Streamlit's menu (English labels) is not shown
+        expect(page.locator('[data-testid="stMainMenu"]')).to_have_count(0)
         # nothing in the panel is cut: figures, metric labels, button labels
         assert page.evaluate(DEBORDEMENTS, ".st-key-panneau-territoire") == []
         for libelle in ("Contour (GeoJSON)", "Communes (CSV)", "Fiche (HTML)"):

@@ -49,4 +49,5 @@ def afficher(ctx: Contexte) -> None:
         widgets.recherche_commune(d, cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE,
                                   "Chercher une commune")
         composant_carte.afficher(d, e, visibles, ctx.composant)
-        affichage.legende(d, visibles, composant_carte.palette(d))
+        with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
+            affichage.legende(d, visibles, composant_carte.palette(d))
