@@ -40,8 +40,12 @@ def afficher(ctx: Contexte) -> None:
     st.header("Sources", anchor=False)
     lignes = lignes_sources(d)
     # File names are for the technical reader: in the expander at the bottom of the page.
-    st.dataframe([{k: v for k, v in r.items() if k != "Fichier"} for r in lignes], hide_index=True,
-                 width="stretch", column_config={"Lien": st.column_config.LinkColumn("Lien")})
+    # What each source is used for comes first: several rows share a producer. No "None" for
+    # the sources cited one article per row.
+    st.dataframe([{**{k: v for k, v in r.items() if k != "Fichier"}, "Lien": r["Lien"] or ""} for r in lignes],
+                 hide_index=True, width="stretch",
+                 column_order=["Usage", "Producteur", "Millésime", "Licence", "Lien"],
+                 column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir")})
 
     st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
