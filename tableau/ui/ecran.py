@@ -63,10 +63,10 @@ STYLE = f"""<style>
 .stMainBlockContainer {{ padding-top: 4rem; }}
 @media (max-width: 640px) {{
   h1 {{ font-size: 1.9rem !important; }}
-  :is(.st-key-panneau-territoire, .st-key-panneau-commune)
-    [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]) {{ flex-wrap: nowrap; }}
-  :is(.st-key-panneau-territoire, .st-key-panneau-commune) [data-testid="stColumn"] {{
-    flex: 1 1 0 !important; min-width: 0 !important; width: auto !important; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {{
+    flex-direction: row; flex-wrap: wrap; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+    > [data-testid="stColumn"] {{ flex: 1 1 40% !important; min-width: 40% !important; width: auto !important; }}
 }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
