@@ -7,10 +7,11 @@ The files of pages/ only call their content module (tableau/ui/pages/).
 """
 import streamlit as st
 
-from tableau.ui import assets, cadre, composant_carte, profil, routage, session, widgets
+from tableau.ui import assets, cadre, composant_carte, ecran, profil, routage, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
-st.set_page_config(page_title="Territoires d'industrie — Nouvelle-Aquitaine", page_icon="🏭", layout="wide")
+TITRE_ONGLET = "Territoires d'industrie — Nouvelle-Aquitaine"
+st.set_page_config(page_title=TITRE_ONGLET, page_icon="🏭", layout="wide", initial_sidebar_state="auto")
 assets.signaler()  # static files are placed at install time (python -m tableau.ui.assets)
 routage.installer_garde()  # widget values of the wrong kind never reach Streamlit's deserialisers
 
@@ -30,10 +31,17 @@ with profil.mesurer(nom):
     session.entrer_page(nom)
     session.suivre_url(d)  # first run, or Back/Forward: the URL gives the state
     e = session.etat(d)
+    # The browser tab names what is selected (a commune first, then its territory).
+    st.set_page_config(page_title=" — ".join(
+        [*([d.commune[e.commune].nom] if e.commune else []),
+         *([d.territoires[e.territoire].nom] if e.territoire else []), TITRE_ONGLET]))
     widgets.filtre_departements(d)
     widgets.recherche_commune(d)
     if session.aller_a_la_carte(nom):
         st.switch_page("pages/carte.py")
+    # lang="fr", sidebar collapsed on tablets and phones, panel under the map when narrow.
+    ecran.installer(montrer=f".st-key-{ecran.CLE_PANNEAU_COLONNE}"
+                    if st.session_state.pop(session.K_MONTRER, False) and nom == "carte" else None)
     st.title(contenu.TITRE, anchor=False)
     if legende := getattr(contenu, "LEGENDE", None):
         st.caption(legende)

@@ -4,6 +4,9 @@ errors are French and name the file.
 Readers are pure (path in, records out) so tests can feed them damaged copies; each
 file is read and parsed once. The app calls ``charger`` through ``session.donnees()``,
 cached once per process.
+
+Long module: one reader per committed data file (nine of them), kept together so the
+loading order, the size checks before parsing and the error style stay in one place.
 """
 from __future__ import annotations
 

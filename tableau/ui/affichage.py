@@ -1,14 +1,13 @@
 """Streamlit rendering of the side panel and the legend (layout only)."""
 from __future__ import annotations
 
-import functools
 import html
 
 import streamlit as st
 
-from tableau.logique import carte, exports, format as fmt, indicateurs, panneau, programme, tissu
+from tableau.logique import carte, format as fmt, indicateurs, panneau, tissu
 from tableau.logique.modele import Commune, Donnees
-from tableau.ui import session
+from tableau.ui import sections, session
 
 CLE_PANNEAU = "panneau-territoire"
 
@@ -25,6 +24,8 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         c2.metric("Population (2026)", fmt.entier(p["population"]))
         c1.metric("Superficie", fmt.km2(p["superficie_km2"]))
         c2.metric("Densité (hab./km²)", fmt.decimal(p["densite"], 0))
+        # Actions near the top: the panel is long, they must not wait at its very bottom.
+        sections.section_exports(d, tid)
 
         st.subheader(f"Intercommunalités ({len(p['epci'])})", anchor=False)
         lignes = []
@@ -37,12 +38,11 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
         st.caption(p["source"] + " Populations municipales en vigueur en 2026 ; pour une intercommunalité "
                    "à cheval sur deux territoires, seule la partie incluse est comptée.")
 
-        section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"], "tissu-territoire")
-        section_services(d, tid)
-        section_financements(d, tid)
-        section_exports(d, tid)
-        st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire, args=(None,),
-                  icon=":material/close:")
+        sections.section_tissu(d, d.insee.doc["territoires"].get(tid) if d.insee else None, p["nom"],
+                               "tissu-territoire")
+        sections.section_services(d, tid)
+        sections.section_financements(d, tid)
+        sections.section_contexte_regional(d, tid)
 
 
 def carte_commune(d: Donnees, c: Commune) -> None:
@@ -68,26 +68,9 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code{'s' if pluriel else ''} posta{'ux' if pluriel else 'l'} :** {cps}",
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
-        section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom, "tissu-commune")
-        st.button("Oublier la commune", key="oublier-commune", on_click=session.oublier_commune,
-                  icon=":material/close:")
-
-
-def section_tissu(d: Donnees, comptes: dict | None, nom: str, cle: str) -> None:
-    """« Tissu économique »: INSEE figures of a territory or a commune beside the region's."""
-    st.subheader("Tissu économique", anchor=False)
-    if d.insee is None or comptes is None:
-        st.caption("Indicateurs de l'INSEE non disponibles ici" + (" (voir l'avertissement en haut de page)."
-                                                                  if d.insee is None else "."))
-        return
-    doc = d.insee.doc
-    with st.container(key=cle):  # four columns in a narrow panel: smaller type, tighter cells
-        st.markdown(tissu.tableau(doc, comptes, nom))
-        st.html(f"<style>.st-key-{cle} table{{font-size:.85rem;width:100%}}"
-                f".st-key-{cle} th,.st-key-{cle} td{{padding:.2rem .35rem}}</style>")
-    st.caption(f"{tissu.mention_source(doc)} La région compte ici ses "
-               f"{len(doc['region']['departements'])} départements. {doc['textes']['chomage']} "
-               "Les effectifs du recensement sont des estimations, arrondies ici à l'unité.")
+        sections.section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom, "tissu-commune")
+        st.button("Revenir au territoire" if p["territoire"] else "Fermer la fiche de la commune",
+                  key="oublier-commune", on_click=session.oublier_commune, icon=":material/close:")
 
 
 def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
@@ -107,6 +90,24 @@ def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
                     "sa composition.")
 
 
+def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
+    """On the pages other than the map: what is selected and filtered, applied below."""
+    parts = []
+    if e.territoire:
+        parts.append(f"territoire « {d.territoires[e.territoire].nom} »")
+    if e.commune:
+        parts.append(f"commune {d.commune[e.commune].nom}")
+    if e.deps:
+        parts.append("départements " + ", ".join(f"{d.departements[c].nom} ({c})" for c in e.deps)
+                     + f" ({len(visibles)} territoire{'s' if len(visibles) > 1 else ''})")
+    if parts:
+        st.info("Sélection en cours : " + " ; ".join(parts) + ". Elle s'applique aux listes de cette page ; "
+                "changez-la sur la page Carte ou dans le menu latéral.", icon=":material/filter_alt:")
+    else:
+        st.caption("Aucune sélection : toute la région est affichée. Choisissez un territoire sur la page "
+                   "Carte, ou filtrez par département dans le menu latéral.")
+
+
 def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
     """Legend under the map: one swatch per visible territory, then the line symbols."""
     items = []
@@ -114,7 +115,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
         nom = html.escape(d.territoires[tid].nom)
         items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
     _legende_html('<ul>' + "".join(items) + "</ul>")
-    st.caption("Couleurs de la palette Okabe-Ito, lisible par les personnes daltoniennes ; deux territoires "
+    st.caption("Couleurs choisies pour rester distinctes pour les personnes daltoniennes ; deux territoires "
                "voisins n'ont jamais la même couleur.")
 
 
@@ -163,79 +164,3 @@ def _legende_html(contenu: str) -> None:
         ".trait.communes{border-top:1px solid #333}.legende ul.classes{columns:1}"
         ".titre-classes{font-weight:600;font-size:.85rem;margin:.3rem 0 .1rem}</style>")
 
-
-def lien(ref: dict) -> str:
-    """Markdown link to a reference (brackets in titles would break the syntax)."""
-    titre = ref["titre"].replace("[", "(").replace("]", ")")
-    return f"[{titre}]({ref['url']})" + (f", {fmt.date(ref['date'])}" if ref.get("date") else "")
-
-
-def montants_markdown(montants: list[dict]) -> str:
-    if not montants:
-        return "Montant : aucun montant publié dans les sources consultées."
-    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({fmt.date(m['periode'])}) — "
-                     f"{lien(m['ref'])}" for m in montants)
-
-
-def section_services(d: Donnees, tid: str) -> None:
-    services = programme.services_pour(d, tid)
-    st.subheader("Services de la phase II", anchor=False)
-    propres = sum(1 for s in services if s["mentions"])
-    st.caption(f"{len(services)} services accessibles ici : l'offre commune à tous les territoires"
-               + (f", dont {propres} avec une mention propre à ce territoire." if propres else "."))
-    for s in services:
-        with st.expander(s["titre"] + (" — mention pour ce territoire" if s["mentions"] else "")):
-            st.markdown(s["description"])
-            for m in s["mentions"]:
-                st.markdown(f"**Dans ce territoire :** {m['texte']} ({lien(m['ref'])})")
-            st.markdown("**Mise en œuvre :** " + (", ".join(s["operateurs"]) or "non précisée"))
-            st.markdown(montants_markdown(s["montants"]))
-            st.caption("Sources : " + " ; ".join(lien(r) for r in s["sources"]))
-
-
-def phrase_couverture(c: dict, n_ici: int) -> str:
-    total = f" sur {fmt.entier(c['total_region'])} projets soutenus en région" if c["total_region"] else ""
-    return (f"{n_ici} lauréat{'s' if n_ici > 1 else ''} documenté{'s' if n_ici > 1 else ''} dans ce territoire. "
-            f"La liste source nomme {c['nommes']} lauréats{total}, dont {c['localises']} localisés à la commune "
-            f"et {c['avec_montant']} avec un montant publié : elle est partielle, et l'absence d'une entreprise "
-            "ne signifie pas qu'elle n'a pas été aidée.")
-
-
-def section_financements(d: Donnees, tid: str) -> None:
-    r = programme.resume_financements(d, tid)
-    st.subheader("Financements", anchor=False)
-    if r["contexte"]:
-        st.markdown(f"**Contexte régional — {programme.FA} (France Relance, {r['contexte'][0].periode})**")
-        st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**"
-                               for x in r["contexte"]))
-        refs = {x.source_url: x for x in r["contexte"]}
-        st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
-    if r["territoire"]:
-        st.markdown("**Montants publiés pour ce territoire**")
-        st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
-                               f"({fmt.date(x.periode)}) — [{x.source_titre}]({x.source_url})"
-                               for x in r["territoire"]))
-    st.markdown("**Lauréats documentés du Fonds d'accélération**")
-    if r["laureats"]:
-        # A list, not a table: a narrow panel would cut the columns ("Pr…").
-        st.markdown("\n".join(
-            f"- **{x.entreprise}** ({x.commune_2026}) — aide : "
-            f"{fmt.euros(x.aide_eur) if x.aide_eur else 'non publiée'} — projet : {x.projet or 'non précisé'} — "
-            f"[article]({x.sources[0]})" for x in r["laureats"]))
-    st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
-
-
-def section_exports(d: Donnees, tid: str) -> None:
-    """Files generated only when clicked (callables), without rerunning the page."""
-    st.subheader("Exporter", anchor=False)
-    c1, c2, c3 = st.columns(3)
-    c1.download_button("Contour (GeoJSON)", functools.partial(exports.geojson_territoire, d, tid),
-                       file_name=f"{tid}.geojson", mime="application/geo+json", on_click="ignore",
-                       icon=":material/download:", key=f"export-geojson-{tid}")
-    c2.download_button("Communes (CSV)", functools.partial(exports.csv_communes, d, tid),
-                       file_name=f"{tid}-communes.csv", mime="text/csv", on_click="ignore",
-                       icon=":material/download:", key=f"export-csv-{tid}")
-    c3.download_button("Fiche (HTML)", functools.partial(exports.fiche_html, d, tid),
-                       file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
-                       icon=":material/download:", key=f"export-fiche-{tid}")
-    st.caption("Chaque fichier indique ses sources et sa licence. La fiche s'imprime sur une page.")

@@ -26,6 +26,7 @@ K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
+K_MONTRER = "ti_montrer"        # a result was chosen in the sidebar: bring the answer into view (phones)
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
 W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path of the drill-down
@@ -204,9 +205,10 @@ def choisir_commune(d: dn.Donnees, code: str) -> None:
     st.session_state[K_VERS_CARTE] = True
 
 
-def sur_resultat(d: dn.Donnees, code: str) -> None:
+def sur_resultat(d: dn.Donnees, code: str, cle: str | None = None) -> None:
     """A search result button: choose the commune, empty the search fields."""
     choisir_commune(d, code)
+    st.session_state[K_MONTRER] = cle == W_RECHERCHE
     st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
     st.session_state[K_RELANCE] = True  # the click only reran the search fragment
 

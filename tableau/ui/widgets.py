@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from tableau.logique import donnees as dn, etat as et, indicateurs, recherche
-from tableau.ui import session
+from tableau.ui import ecran, session
 
 
 def libelle_departement(d: dn.Donnees, code: str) -> str:
@@ -36,15 +36,18 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
                             help="Les suggestions viennent pendant la frappe. Les accents, tirets, « oe » pour "
                                  "« œ », « St » pour « Saint » et une faute de frappe sont tolérés ; un début de "
                                  "nom suffit.")
-    if requete and requete.strip():
-        resultats = recherche.chercher(d, requete)
-        if not resultats:
-            st.caption(recherche.hors_zone(d, requete) or "Aucune commune des 13 départements ne correspond.")
-        elif recherche.approchee(requete, resultats):
-            st.caption("Aucun nom ne s'écrit ainsi ; noms proches :")
-        for c in resultats:
-            st.button(recherche.libelle(d, c), key=f"{cle}-{c.code}", width="stretch",
-                      on_click=session.sur_resultat, args=(d, c.code))
+    # Always there (empty without a query): on the map page it is a list laid over the
+    # page (tableau.ui.ecran), so matches appearing never move the map.
+    with st.container(key=ecran.CLE_RESULTATS + cle):
+        if requete and requete.strip():
+            resultats = recherche.chercher(d, requete)
+            if not resultats:
+                st.caption(recherche.hors_zone(d, requete) or "Aucune commune des 13 départements ne correspond.")
+            elif recherche.approchee(requete, resultats):
+                st.caption("Aucun nom ne s'écrit ainsi ; noms proches :")
+            for c in resultats:
+                st.button(recherche.libelle(d, c), key=f"{cle}-{c.code}", width="stretch",
+                          on_click=session.sur_resultat, args=(d, c.code, cle))
 
 
 def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE, libelle: str = "Ma commune") -> None:
@@ -66,12 +69,13 @@ def choix_commune(d: dn.Donnees) -> None:
     """The selected territory's communes in a select box: what clicking a commune on the
     map does, reachable with the keyboard (type a few letters, Enter)."""
     e = st.session_state[session.K_ETAT]
-    if not e.territoire:
-        return
-    liste = d.communes_par_territoire.get(e.territoire, ())
-    st.session_state[session.W_COMMUNE] = e.commune
-    st.selectbox(f"Commune du territoire ({len(liste)})", options=[None, *(c.code for c in liste)],
-                 key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,), placeholder="— aucune —",
+    # Shown even without a territory (disabled): the box appearing would move the map.
+    liste = d.communes_par_territoire.get(e.territoire, ()) if e.territoire else ()
+    st.session_state[session.W_COMMUNE] = e.commune if e.territoire else None
+    st.selectbox(f"Commune du territoire ({len(liste)})" if e.territoire else "Commune du territoire",
+                 options=[None, *(c.code for c in liste)], disabled=not e.territoire,
+                 key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
+                 placeholder="— aucune —" if e.territoire else "choisissez d'abord un territoire",
                  format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(d.commune[code]))
 
 

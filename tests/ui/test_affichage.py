@@ -1,4 +1,4 @@
-"""tableau.ui.affichage under AppTest: the territory panel, the commune card, exports."""
+"""The panel as rendered (tableau.ui.affichage and its sections, tableau.ui.sections), under AppTest."""
 
 from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F401 (autouse fixture)
 

@@ -75,8 +75,10 @@ def test_page_sources_garde_l_etat():
     assert at.title[0].value == "Sources et méthode"
     assert at.query_params["territoire"] == "agenais" and deps_url(at) == ["47"]
     assert at.multiselect(key=session.W_DEPS).value == ["47"]
-    sources = at.dataframe[0].value
-    assert "anct-ti-2026/ti_communes_na_2026.csv" in list(sources["Fichier"])
+    sources = at.dataframe[0].value  # plain words: no file names in the main table (issue 12)
+    assert "Fichier" not in sources.columns and "Licence" in sources.columns
+    technique = next(e for e in at.expander if e.label.startswith("Détail technique : fichiers sources"))
+    assert "anct-ti-2026/ti_communes_na_2026.csv" in list(technique.dataframe[0].value["Fichier"])
     at.switch_page("pages/carte.py").run()
     assert titre(at) == "Agenais"
 

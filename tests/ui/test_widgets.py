@@ -78,7 +78,9 @@ def test_recherche_au_dessus_de_la_carte():
 
 def test_liste_des_communes_du_territoire():
     at = app()
-    assert not [s for s in at.selectbox if s.key == session.W_COMMUNE]  # no territory, no list
+    # no territory: the box is there (the map must not move when it fills) but disabled and empty
+    vide = at.selectbox(key=session.W_COMMUNE)
+    assert vide.disabled and vide.options == ["— aucune —"]
     at.selectbox(key=session.W_TERR).select("bocage-bressuirais").run()
     boite = at.selectbox(key=session.W_COMMUNE)
     assert boite.label == "Commune du territoire (33)"

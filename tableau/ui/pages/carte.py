@@ -2,14 +2,13 @@
 import streamlit as st
 
 from tableau.logique import filtre, recherche
-from tableau.ui import affichage, composant_carte, session, widgets
+from tableau.ui import affichage, composant_carte, ecran, session, widgets
 from tableau.ui.cadre import Contexte
 
 TITRE = "Territoires d'industrie en Nouvelle-Aquitaine"
-LEGENDE = ("Phase II du programme (2023-2027). Cliquez sur un territoire ou choisissez-le dans la liste ; "
-           "cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses communes "
-           "apparaissent : survolez-en une pour voir sa population, cliquez pour la choisir (ou choisissez-la "
-           "dans la liste).")
+LEGENDE = ("Phase II du programme (2023-2027). Choisissez un territoire sur la carte ou dans la liste, "
+           "ou cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses "
+           "communes apparaissent : choisissez-en une sur la carte ou dans la liste.")
 
 
 def notices(ctx: Contexte) -> None:
@@ -26,18 +25,19 @@ def notices(ctx: Contexte) -> None:
             st.warning(alerte_contours)
     if d.alerte_insee:
         st.warning(d.alerte_insee)
-    if e.commune:
-        st.success(recherche.phrase(d, d.commune[e.commune]), icon=":material/location_on:")
 
 
 def afficher(ctx: Contexte) -> None:
     d, e = ctx.d, ctx.e
     visibles = filtre.territoires_visibles(d.territoires, e.deps)
-    col_carte, col_panneau = st.columns([3, 2], gap="medium")
+    with st.container(key=ecran.CLE_DISPOSITION):  # narrow main area: panel under the map (ecran)
+        col_carte, col_panneau = st.columns([3, 2], gap="medium")
     # The panel is sent before the map: its few small deltas reach the browser ahead of the
     # map component's arguments (~235 KB), so the new name shows sooner after a click.
-    with col_panneau:
+    with col_panneau, st.container(key=ecran.CLE_PANNEAU_COLONNE):
         if e.commune:
+            # In the panel, not above the map: a sentence appearing there would move the map.
+            st.success(recherche.phrase(d, d.commune[e.commune]), icon=":material/location_on:")
             affichage.carte_commune(d, d.commune[e.commune])
         if e.territoire:
             affichage.panneau_territoire(d, e.territoire)
@@ -45,14 +45,16 @@ def afficher(ctx: Contexte) -> None:
             affichage.panneau_region(d, visibles, bool(e.deps))
     with col_carte:
         choix, cherche = st.columns(2)
-        with choix:  # nested: the commune box coming and going never moves the map
+        with choix:  # nested: the commune box is always there (disabled without a territory)
             widgets.choix_territoire(d, visibles)
             widgets.choix_commune(d)
-        widgets.recherche_commune(d, cherche, session.W_RECHERCHE_CARTE, "Chercher une commune")
+        widgets.recherche_commune(d, cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE,
+                                  "Chercher une commune")
         with cherche:
             widgets.choix_indicateur(d)
         composant_carte.afficher(d, e, visibles, ctx.composant)
-        if indicateur := session.indicateur_affiche(d, e):
-            affichage.legende_indicateur(d, indicateur, e.territoire)
-        else:
-            affichage.legende(d, visibles, composant_carte.palette(d))
+        with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
+            if indicateur := session.indicateur_affiche(d, e):
+                affichage.legende_indicateur(d, indicateur, e.territoire)
+            else:
+                affichage.legende(d, visibles, composant_carte.palette(d))

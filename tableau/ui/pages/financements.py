@@ -4,11 +4,11 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from tableau.logique import exports, format as fmt, programme
+from tableau.logique import exports, filtre, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage
+from tableau.ui import affichage, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
@@ -34,7 +34,7 @@ def graphiques(d: Donnees) -> None:
     st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
     total = programme.ligne(d, "fa-na-projets")
     if phrases := programme.chiffres_fonds(d):
-        source = affichage.lien({"titre": total.source_titre, "url": total.source_url}) if total else ""
+        source = sections.lien({"titre": total.source_titre, "url": total.source_url}) if total else ""
         st.markdown(" ".join(phrases) + (f" Source : {source}." if source else ""))
     pme = programme.ligne(d, "fa-na-pme")
     graphes = (
@@ -55,19 +55,21 @@ def graphiques(d: Donnees) -> None:
                     "entre eux)\n\n" + "\n".join(
                         f"- {m['dispositif']} — {m['portee']}, {m['periode']} : "
                         f"**{fmt_valeur(m['montant_meur'], 'M€')}** "
-                        f"({affichage.lien({'titre': m['source'], 'url': m['url']})})" for m in montants))
+                        f"({sections.lien({'titre': m['source'], 'url': m['url']})})" for m in montants))
 
 
-def registre(d: Donnees, selection: str | None) -> None:
+def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     st.header("Registre des chiffres publiés", anchor=False)
-    options = ["tous", "national", "region", *d.territoires]
+    options = ["tous", "national", "region", *visibles]
     libelles = {"tous": "Tous les niveaux", "national": "National", "region": "Nouvelle-Aquitaine"}
     c1, c2 = st.columns([1, 2])
     perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
                              format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
                                  placeholder="Tous les dispositifs")
-    rows = programme.filtrer_registre(d, perimetre, dispositifs)
+    # The département filter drops the other territories' rows; national and regional ones stay.
+    rows = [r for r in programme.filtrer_registre(d, perimetre, dispositifs)
+            if r.niveau != "territoire" or r.territoire in visibles]
     if not rows:
         st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
     else:
@@ -86,22 +88,25 @@ def registre(d: Donnees, selection: str | None) -> None:
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
                        icon=":material/download:", disabled=not rows)
-    if selection and perimetre != selection:
+    if selection and perimetre != selection and selection in visibles:
         st.caption(f"Astuce : choisissez « {d.territoires[selection].nom} » comme périmètre pour ne voir que "
                    "les chiffres propres au territoire sélectionné.")
 
 
-def laureats(d: Donnees, selection: str | None) -> None:
+def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_actif: bool) -> None:
     st.header("Lauréats documentés du Fonds d'accélération", anchor=False)
     c = programme.couverture(d)
-    st.markdown(affichage.phrase_couverture(c, c["dans_territoires"]).replace(
+    st.markdown(sections.phrase_couverture(c, c["dans_territoires"]).replace(
         "dans ce territoire", "dans un des 16 territoires"))
     seulement = st.toggle("Seulement le territoire sélectionné", value=bool(selection), disabled=not selection,
                           key="laureats_selection")
     rows = programme.laureats_du_territoire(d, selection) if (selection and seulement) else d.laureats
+    if filtre_actif:  # only the laureates located in the territories the filter keeps
+        rows = [r for r in rows if r.territoire in visibles]
     if not rows:
-        st.info(f"Aucun lauréat documenté dans « {d.territoires[selection].nom} » dans les sources consultées "
-                "(liste partielle).")
+        ou = (f"« {d.territoires[selection].nom} »" if selection and seulement
+              else "les territoires des départements choisis")
+        st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
     aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
     st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
@@ -115,6 +120,11 @@ def laureats(d: Donnees, selection: str | None) -> None:
 
 
 def afficher(ctx: Contexte) -> None:
+    visibles = filtre.territoires_visibles(ctx.d.territoires, ctx.e.deps)
+    affichage.rappel_selection(ctx.d, ctx.e, visibles)
+    if ctx.e.deps:
+        st.caption("Les graphiques couvrent toute la région : le filtre par département ne s'y applique pas ; "
+                   "il s'applique au registre et aux lauréats plus bas.")
     graphiques(ctx.d)
-    registre(ctx.d, ctx.e.territoire)
-    laureats(ctx.d, ctx.e.territoire)
+    registre(ctx.d, ctx.e.territoire, visibles)
+    laureats(ctx.d, ctx.e.territoire, visibles, bool(ctx.e.deps))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tableau.logique import format as fmt, programme
-from tableau.ui import affichage
+from tableau.logique import filtre, format as fmt, programme
+from tableau.ui import affichage, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Services de la phase II"
@@ -12,13 +12,15 @@ TITRE = "Services de la phase II"
 
 def afficher(ctx: Contexte) -> None:
     d, selection = ctx.d, ctx.e.territoire
+    visibles = filtre.territoires_visibles(d.territoires, ctx.e.deps)
+    affichage.rappel_selection(d, ctx.e, visibles)
     prog = d.services["programme"]
     chiffres = {c["id"]: c for c in prog["chiffres"]}
     st.markdown("La phase II du programme Territoires d'industrie couvre 2023-2027. Voici son offre, service par "
                 "service, avec les territoires où elle s'applique, ceux qui la mettent en œuvre et les montants "
                 "publiés.")
     courts = {"ti-phase2-national": "Territoires en France", "ti-phase2-na": "En Nouvelle-Aquitaine",
-              "ti-phase2-epci": "Intercommunalités (env.)", "ti-phase1-national": "Territoires en phase I"}
+              "ti-phase2-epci": "Intercommunalités (environ)", "ti-phase1-national": "Territoires en phase I"}
     cols = st.columns(len(courts))
     for col, (cle, court) in zip(cols, courts.items()):
         if c := chiffres.get(cle):
@@ -29,10 +31,10 @@ def afficher(ctx: Contexte) -> None:
     if axes:
         st.markdown("**Répartition des projets de la phase II par axe** : " + " ; ".join(
             f"{c['libelle'].split('consacrés ')[-1]} {fmt.valeur(c['valeur'], c['unite'])}" for c in axes)
-            + f" ({affichage.lien(programme.reference(d, axes[0]['source']))}).")
+            + f" ({sections.lien(programme.reference(d, axes[0]['source']))}).")
     st.caption(prog["suivi"]["texte"] + " Opérateurs associés au programme : "
                + ", ".join(prog["operateurs"]["liste"])
-               + f" ({affichage.lien(programme.reference(d, prog['operateurs']['source']))}).")
+               + f" ({sections.lien(programme.reference(d, prog['operateurs']['source']))}).")
 
     noms = {t: p.nom for t, p in d.territoires.items()}
     for s in programme.services_pour(d, None):
@@ -43,8 +45,13 @@ def afficher(ctx: Contexte) -> None:
         else:
             ou = "dans les territoires nommés ci-dessous"
         st.markdown(f"**Où :** {ou}. **Mise en œuvre :** {', '.join(s['operateurs']) or 'non précisée'}.")
-        for m in s["mentions"]:
+        # The département filter applies to the territories named here.
+        mentions = [m for m in s["mentions"] if m["territoire"] in visibles]
+        if masquees := len(s["mentions"]) - len(mentions):
+            st.caption(f"{masquees} mention{'s' if masquees > 1 else ''} d'autres territoires masquée"
+                       f"{'s' if masquees > 1 else ''} par le filtre par département.")
+        for m in mentions:
             marque = " (territoire sélectionné)" if m["territoire"] == selection else ""
-            st.markdown(f"- **{noms[m['territoire']]}**{marque} : {m['texte']} ({affichage.lien(m['ref'])})")
-        st.markdown(affichage.montants_markdown(s["montants"]))
-        st.caption("Sources : " + " ; ".join(affichage.lien(r) for r in s["sources"]))
+            st.markdown(f"- **{noms[m['territoire']]}**{marque} : {m['texte']} ({sections.lien(m['ref'])})")
+        st.markdown(sections.montants_markdown(s["montants"]))
+        st.caption("Sources : " + " ; ".join(sections.lien(r) for r in s["sources"]))

@@ -77,8 +77,14 @@ def afficher(ctx: Contexte) -> None:
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
                 "pipeline du projet à partir des sources publiques ci-dessous.")
     st.header("Sources", anchor=False)
-    st.dataframe(lignes_sources(d), hide_index=True, width="stretch",
-                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+    lignes = lignes_sources(d)
+    # File names are for the technical reader: in the expander at the bottom of the page.
+    # What each source is used for comes first: several rows share a producer. No "None" for
+    # the sources cited one article per row.
+    st.dataframe([{**{k: v for k, v in r.items() if k != "Fichier"}, "Lien": r["Lien"] or ""} for r in lignes],
+                 hide_index=True, width="stretch",
+                 column_order=["Usage", "Producteur", "Millésime", "Licence", "Lien"],
+                 column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir")})
 
     st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
@@ -127,10 +133,14 @@ def afficher(ctx: Contexte) -> None:
             f"dans la presse sur {fmt.entier(c['total_region'])} projets soutenus en région, {c['localises']} "
             f"rattachées à une commune et {c['avec_montant']} avec un montant publié. Les noms de commune "
             "introuvables ou absents ne sont pas devinés.")
-    with st.expander("Fichiers produits et empreintes (SHA-256)"):
+    with st.expander("Détail technique : fichiers sources, fichiers produits et empreintes"):
+        st.markdown("**Fichiers sources**")
+        st.dataframe([{"Fichier": r["Fichier"], "Producteur": r["Producteur"]} for r in lignes],
+                     hide_index=True, width="stretch")
+        st.markdown("**Fichiers produits** (empreinte SHA-256 de chacun)")
         sorties = m.get("sorties", [])
         octets = fmt.colonne([o["octets"] for o in sorties])
         st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": n, "SHA-256": o["sha256"]}
-                      for o, n in zip(sorties, octets)], hide_index=True, width="stretch",
+                      for o, n in zip(sorties, octets, strict=True)], hide_index=True, width="stretch",
                      column_config={"Octets": st.column_config.TextColumn(alignment="right")})
         st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))

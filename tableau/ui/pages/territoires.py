@@ -4,7 +4,7 @@ import functools
 import streamlit as st
 
 from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
-from tableau.ui import session
+from tableau.ui import affichage, session
 from tableau.ui.cadre import Contexte
 
 TITRE = "Comparer les territoires"
@@ -22,6 +22,7 @@ def afficher(ctx: Contexte) -> None:
     d, e = ctx.d, ctx.e
     visibles = filtre.territoires_visibles(d.territoires, e.deps)
     rows = comparaison.lignes(d, visibles, e.deps)
+    affichage.rappel_selection(d, e, visibles)
     st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
                + (" (filtre par département actif)" if e.deps else "")
                + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")

@@ -1,0 +1,128 @@
+"""Fitting the page to the screen and declaring its language: one style block and one
+small script in the parent document (st.html runs both there, not in an iframe).
+
+Streamlit itself cannot do these: it writes <html lang="en">, its "auto" sidebar only
+collapses below 768 px (so a 820 px tablet keeps a 300 px sidebar over a cramped map),
+and st.columns only stack below 640 px.
+"""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+# Below this viewport width the sidebar starts collapsed (tablets and phones); Streamlit's
+# own "auto" breakpoint (768 px) is where it overlays the page instead of pushing it.
+LARGEUR_TABLETTE = 1024
+LARGEUR_MOBILE = 768
+# Below this width of the main area the map and the panel no longer fit side by side:
+# the panel goes under the map (a container query, so an open sidebar counts too).
+LARGEUR_DEUX_COLONNES = 900
+CLE_DISPOSITION = "disposition-carte"   # container of the map page's two columns
+CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
+CLE_LEGENDE = "legende-carte"            # container of the legend under the map
+CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
+
+STYLE = f"""<style>
+/* Map page: panel under the map when the main area is too narrow for both. */
+.st-key-{CLE_DISPOSITION} {{ container-type: inline-size; }}
+@container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ flex-direction: column; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }}
+  /* The map column's blocks become items of the stack, so the legend can follow the panel:
+     the panel comes right under the map. */
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:not(:has(.st-key-{CLE_PANNEAU_COLONNE})),
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:not(:has(.st-key-{CLE_PANNEAU_COLONNE})) > [data-testid="stVerticalBlock"] {{
+    display: contents; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE})
+    > [data-testid="stColumn"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ order: 1; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) :has(> .st-key-{CLE_LEGENDE}),
+  [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > * > * > .st-key-{CLE_LEGENDE} {{
+    order: 2; }}
+}}
+/* Never cut a figure, a metric label or a button label: wrap instead. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *, .stDownloadButton button *, .stButton button * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere; }}
+.stDownloadButton button, .stButton button {{ height: auto; min-height: 2.5rem; }}
+/* Search matches above the map: a list laid over the page, which never pushes the map down. */
+.st-key-recherche-carte {{ position: relative; }}
+/* Out of the flow with the wrapper Streamlit puts around it (else its gap still moves the map). */
+.st-key-recherche-carte :has(> .st-key-{CLE_RESULTATS}w_recherche_carte) {{
+  position: absolute; top: 100%; left: 0; right: 0; z-index: 1000; }}
+.st-key-{CLE_RESULTATS}w_recherche_carte {{
+  background: var(--background-color, #fff); background-color: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.25);
+  border-radius: .5rem; max-height: 60vh; overflow-y: auto; padding: 0 .25rem; }}
+.st-key-{CLE_RESULTATS}w_recherche_carte:not(:has(button, p)) {{ display: none; }}
+/* Phones: a title that fits in two lines, less blank space above it, and the panel's
+   figures two by two (Streamlit would stack every column, one figure per screen line). */
+.stMainBlockContainer {{ padding-top: 4rem; }}
+@media (max-width: 640px) {{
+  h1 {{ font-size: 1.9rem !important; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {{
+    flex-direction: row; flex-wrap: wrap; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+    > [data-testid="stColumn"] {{ flex: 1 1 40% !important; min-width: 40% !important; width: auto !important; }}
+}}
+/* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
+.st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
+/* The script below takes no room in the page. */
+.st-key-script-ecran {{ display: none; }}
+</style>"""
+
+# Runs in the parent document. Once per page load: lang="fr" (Streamlit resets nothing
+# after load, but a re-render is cheap to guard against) and, on a tablet or phone, the
+# sidebar collapsed. ``montrer`` (a CSS selector) is set after a search result was
+# chosen: on a phone the sidebar then closes and the answer is scrolled into view.
+SCRIPT = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  doc.documentElement.lang = "fr";
+  if (!win.__tiLang) {
+    win.__tiLang = new MutationObserver(() => {
+      if (doc.documentElement.lang !== "fr") doc.documentElement.lang = "fr";
+    });
+    win.__tiLang.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"]});
+  }
+  const ouverte = () => {
+    const s = doc.querySelector('[data-testid="stSidebar"]');
+    if (!s) return false;
+    const r = s.getBoundingClientRect();
+    return r.width > 0 && r.right > 0;
+  };
+  const fermer = () => {
+    const b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (ouverte() && b) b.click();
+  };
+  if (!win.__tiBarre) {
+    win.__tiBarre = true;
+    if (win.innerWidth < %(tablette)d) fermer();
+  }
+  const montrer = %(montrer)s;
+  if (montrer) {
+    if (win.innerWidth < %(mobile)d) fermer();
+    let n = 0;
+    const viser = () => {
+      const cible = doc.querySelector(montrer);
+      if (cible) cible.scrollIntoView({block: "start"});
+      else if (n++ < 50) setTimeout(viser, 100);
+    };
+    viser();
+  }
+})();
+</script>"""
+
+
+def installer(montrer: str | None = None, jeton: int = 0) -> None:
+    """Style block and script; call once per run, in the main area. ``jeton`` changes
+    each time ``montrer`` must act again (an unchanged element is not run again)."""
+    st.html(STYLE)  # style only: Streamlit puts it out of the page flow
+    with st.container(key="script-ecran"):
+        st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE,
+                          "montrer": json.dumps(montrer)} + f"<!-- {jeton} -->",
+                unsafe_allow_javascript=True)

@@ -1,0 +1,148 @@
+"""The four screens that matter (issue 12): phone, tablet, laptop, large screen.
+Layout (stacking, sidebar, nothing cut), no map jump, language and tab title; and a
+screenshot of every page at every size in artifacts/ (looked at by a person)."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import pilote
+
+ECRANS = {"telephone": (390, 844), "tablette": (820, 1180), "portable": (1366, 768), "grand": (1920, 1080)}
+PAGES = ("carte", "services", "financements", "territoires", "sources")
+LACQ = "/?territoire=lacq-pau-tarbes"  # the default page lives at /, not /carte
+
+# Elements of the panel whose content overflows their box (text cut, or a hidden scrollbar).
+DEBORDEMENTS = """sel => [...document.querySelectorAll(sel + ' *')]
+  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1
+          && !e.closest('[data-testid="stDataFrame"], [data-testid="stExpanderDetails"]'))
+  .map(e => (e.getAttribute('data-testid') || e.tagName) + ' : ' + e.textContent.slice(0, 40))"""
+
+
+def ouvrir(navigateur, ecran: str, hauteur: int | None = None):
+    w, h = ECRANS[ecran]
+    mobile = ecran == "telephone"
+    ctx = navigateur.new_context(viewport={"width": w, "height": hauteur or h}, locale="fr-FR",
+                                 is_mobile=mobile, has_touch=mobile)
+    return ctx, ctx.new_page()
+
+
+def barre_ouverte(page) -> bool:
+    return page.evaluate("""() => { const r = document.querySelector('[data-testid="stSidebar"]')
+                                     .getBoundingClientRect(); return r.width > 0 && r.right > 0; }""")
+
+
+def haut(page, sel: str) -> float:
+    return page.locator(sel).first.bounding_box()["y"] + page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+
+
+@pytest.mark.parametrize("ecran", list(ECRANS))
+def test_disposition_a_chaque_taille(serveur, navigateur, ecran):
+    ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + LACQ)
+        pilote.attendre_carte(page)
+        panneau = page.locator(".st-key-panneau-territoire")
+        expect(panneau.locator("h2")).to_have_text("Lacq – Pau – Tarbes")
+        # language and tab title
+        page.wait_for_function("document.documentElement.lang === 'fr'", timeout=10_000)
+        expect(page).to_have_title(re.compile(r"^Lacq – Pau – Tarbes — Territoires d'industrie"))
+        # sidebar: collapsed at first on tablets and phones, open on larger screens
+        assert barre_ouverte(page) == (ecran in ("portable", "grand"))
+        # panel beside the map on larger screens, right under it on tablets and phones
+        carte = page.locator(pilote.IFRAME).bounding_box()
+        boite = panneau.bounding_box()
+        if ecran in ("portable", "grand"):
+            assert boite["x"] >= carte["x"] + carte["width"] and boite["width"] >= 340
+        else:  # right under the map: the legend follows the panel
+            assert 0 < boite["y"] - (carte["y"] + carte["height"]) < 80 and boite["width"] >= 0.9 * carte["width"]
+            assert page.locator(".st-key-legende-carte").bounding_box()["y"] > boite["y"] + boite["height"]
+        # Streamlit's menu (English labels) is not shown
+        expect(page.locator('[data-testid="stMainMenu"]')).to_have_count(0)
+        # nothing in the panel is cut: figures, metric labels, button labels
+        assert page.evaluate(DEBORDEMENTS, ".st-key-panneau-territoire") == []
+        for libelle in ("Contour (GeoJSON)", "Communes (CSV)", "Fiche (HTML)"):
+            expect(panneau.get_by_role("button", name=libelle)).to_be_visible()
+        # the actions come before the services, funding and regional context
+        effacer = panneau.get_by_role("button", name="Effacer la sélection").bounding_box()
+        services = panneau.get_by_role("heading", name="Services de la phase II").bounding_box()
+        contexte = panneau.get_by_role("heading", name="Contexte régional").bounding_box()
+        assert effacer["y"] < services["y"] < contexte["y"]
+        assert effacer["y"] - boite["y"] < 900  # reachable without scrolling the whole panel
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("ecran", ["telephone", "portable"])
+def test_la_carte_ne_saute_pas(serveur, navigateur, ecran):
+    ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + "/")
+        pilote.attendre_carte(page)
+        y0 = haut(page, pilote.IFRAME)
+        # search matches appear: laid over the page, the map stays
+        champ = page.get_by_role("searchbox", name="Chercher une commune")
+        champ.fill("Mont")
+        resultats = page.locator(".st-key-resultats-w_recherche_carte button")
+        expect(resultats.first).to_be_visible(timeout=30_000)
+        assert resultats.count() >= 5
+        assert haut(page, pilote.IFRAME) == y0
+        champ.fill("")
+        # a territory, then one of its communes
+        page.get_by_role("combobox", name="Territoire sélectionné").click()
+        page.get_by_role("option", name="Agenais").click()
+        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=30_000)
+        assert haut(page, pilote.IFRAME) == y0
+        page.get_by_role("combobox", name=re.compile("Commune du territoire")).click()
+        page.keyboard.type("Agen")
+        page.get_by_role("option", name=re.compile(r"^Agen — ")).click()
+        expect(page.locator(".st-key-panneau-commune h2")).to_have_text("Commune : Agen", timeout=30_000)
+        expect(page).to_have_title(re.compile(r"^Agen — Agenais — "))
+        assert haut(page, pilote.IFRAME) == y0
+    finally:
+        ctx.close()
+
+
+def test_telephone_resultat_choisi_dans_le_menu(serveur, navigateur):
+    ctx, page = ouvrir(navigateur, "telephone")
+    try:
+        page.goto(serveur + "/services")
+        expect(page.get_by_role("heading", name="Services de la phase II", level=1)).to_be_visible(timeout=60_000)
+        assert not barre_ouverte(page)
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.wait_for_function("""() => { const r = document.querySelector('[data-testid="stSidebar"]')
+                                  .getBoundingClientRect(); return r.width > 0 && r.left >= 0; }""")
+        page.get_by_role("searchbox", name="Ma commune").fill("Mimizan")
+        page.get_by_role("button", name=re.compile("^Mimizan")).click()
+        carte_commune = page.locator(".st-key-panneau-commune")
+        expect(carte_commune.locator("h2")).to_have_text("Commune : Mimizan", timeout=60_000)
+        page.wait_for_function("""() => { const r = document.querySelector('[data-testid="stSidebar"]')
+                                  .getBoundingClientRect(); return !(r.width > 0 && r.right > 0); }""",
+                               timeout=10_000)
+        expect(carte_commune).to_be_in_viewport()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("ecran", list(ECRANS))
+def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
+    """One full-length screenshot per page: a tall viewport so the whole page shows."""
+    w, h = ECRANS[ecran]
+    for nom in PAGES:
+        ctx, page = ouvrir(navigateur, ecran, hauteur=h)
+        try:
+            page.goto(f"{serveur}/{'' if nom == 'carte' else nom}?territoire=lacq-pau-tarbes")
+            expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+            if nom == "carte":
+                pilote.attendre_carte(page)
+            page.wait_for_function("document.documentElement.lang === 'fr'", timeout=30_000)
+            expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+            hauteur = page.evaluate("""() => document.querySelector('[data-testid="stMain"]').scrollHeight""")
+            page.set_viewport_size({"width": w, "height": min(max(h, hauteur), 8000)})
+            page.wait_for_timeout(1000)  # let the resized page settle (no event says it is done)
+            # lazily loaded widgets (select boxes, tables) show a grey skeleton until ready
+            expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
+            page.screenshot(path=str(artefacts / f"ecran-{ecran}-{nom}.png"))
+        finally:
+            ctx.close()

@@ -1,0 +1,104 @@
+"""Issue 12, page logic under AppTest: panel order, plain words, the selection and the
+département filter on the Services and Financements pages, the phone scroll request."""
+import json
+
+import pytest
+
+from tableau.ui import ecran, session
+from tests.appli import app, faux_composant  # noqa: F401 (autouse fixture)
+
+PAGES = ("pages/carte.py", "pages/services.py", "pages/financements.py", "pages/territoires.py",
+         "pages/sources.py")
+
+
+def textes(at) -> str:
+    """Every text the reader sees on the page (outside tables and the technical expanders)."""
+    genres = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success")
+    replie = {id(x) for e in at.expander for kind in genres for x in getattr(e, kind)}
+    parts = [x.value for kind in genres for x in getattr(at, kind) if id(x) not in replie]
+    parts += [m.label for m in at.metric] + [b.label for b in at.button] + [e.label for e in at.expander]
+    parts += [w.label for kind in ("selectbox", "multiselect", "text_input", "toggle") for w in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def test_ordre_du_panneau():
+    at = app(territoire="lacq-pau-tarbes")
+    subs = [s.value for s in at.subheader]
+    # identity and figures, actions, the territory's own content, the regional context last
+    attendu = ["Exporter", "Intercommunalités (11)", "Services de la phase II", "Financements", "Contexte régional"]
+    assert [s for s in subs if s in attendu] == attendu
+    assert subs[-1] == "Contexte régional"
+    texte = textes(at)
+    assert "toute la Nouvelle-Aquitaine, 2020-2022" in texte
+    assert "pas des financements propres à ce territoire" in texte
+    # the regional figures are no longer under « Financements » (before « Contexte régional »)
+    assert texte.index("Projets soutenus") > texte.index("Contexte régional")
+    assert at.button(key="effacer").label == "Effacer la sélection"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_mots_simples_sur_chaque_page(page):
+    at = app(territoire="lacq-pau-tarbes", commune="64445")
+    if page != "pages/carte.py":
+        at.switch_page(page).run()
+    assert not at.exception
+    texte = textes(at)
+    for mot in ("Okabe", "(env.)", "Oublier", "survol", "SHA-256 ", ".geojson", ".csv"):
+        assert mot not in texte.replace("SHA-256 de chacun", ""), (page, mot)
+
+
+def test_bouton_de_la_fiche_commune():
+    assert app(commune="64445").button(key="oublier-commune").label == "Revenir au territoire"
+    assert app(commune="16106").button(key="oublier-commune").label == "Fermer la fiche de la commune"
+
+
+def test_services_montre_la_selection_et_applique_le_filtre():
+    at = app(territoire="agenais", dep="47")
+    at.switch_page("pages/services.py").run()
+    info = " ".join(i.value for i in at.info)
+    assert "territoire « Agenais »" in info and "Lot-et-Garonne (47)" in info
+    texte = textes(at)
+    # « Rebond industriel » names Lacq – Pau – Tarbes (64/65): hidden by the 47 filter, and said
+    assert "Lacq – Pau – Tarbes" not in texte
+    assert "masquée par le filtre par département" in texte
+    # without the filter the mention is back
+    at = app()
+    at.switch_page("pages/services.py").run()
+    assert "**Lacq – Pau – Tarbes**" in textes(at) and "Aucune sélection" in textes(at)
+
+
+def test_financements_applique_le_filtre():
+    at = app(dep="86")
+    at.switch_page("pages/financements.py").run()
+    assert not at.exception
+    assert "Vienne (86)" in " ".join(i.value for i in at.info)
+    assert "le filtre par département ne s'y applique pas" in textes(at)
+    perimetre = at.selectbox(key="registre_perimetre")
+    assert perimetre.options == ["Tous les niveaux", "National", "Nouvelle-Aquitaine", "Grand Châtellerault",
+                                 "Loudun Thouars"]
+    registre = at.dataframe[0].value
+    assert set(registre["Périmètre"]) <= {"National", "Nouvelle-Aquitaine", "Grand Châtellerault", "Loudun Thouars"}
+    laureats = at.dataframe[1].value if len(at.dataframe) > 1 else None
+    if laureats is not None:
+        assert set(laureats["Territoire"]) <= {"Grand Châtellerault", "Loudun Thouars"}
+    else:
+        assert "départements choisis" in " ".join(i.value for i in at.info)
+
+
+def script_ecran(at) -> str:
+    return next(h.proto.body for h in at.get("html") if "documentElement.lang" in h.proto.body)
+
+
+def test_resultat_du_menu_ramene_la_reponse_sous_les_yeux():
+    at = app()
+    assert "const montrer = null" in script_ecran(at)
+    at.text_input(key=session.W_RECHERCHE).input("Mimizan").run()
+    at.button(key=f"{session.W_RECHERCHE}-40184").click().run()
+    assert at.query_params["commune"] == "40184"
+    assert f"const montrer = {json.dumps('.st-key-' + ecran.CLE_PANNEAU_COLONNE)}" in script_ecran(at)
+    at.run()  # once only: the next run does not scroll again
+    assert "const montrer = null" in script_ecran(at)
+    # the search above the map does not ask for it (the map, zoomed on the commune, is the answer)
+    at.text_input(key=session.W_RECHERCHE_CARTE).input("Agen").run()
+    at.button(key=f"{session.W_RECHERCHE_CARTE}-47001").click().run()
+    assert at.query_params["commune"] == "47001" and "const montrer = null" in script_ecran(at)
