@@ -26,7 +26,7 @@ def test_premieres_sessions_simultanees_d_un_serveur_neuf(tmp_path):
         async def toutes():
             return await asyncio.gather(*(visite(c) for c in pc.cibles(16)), return_exceptions=True)
 
-        res = asyncio.run(asyncio.wait_for(toutes(), 120))
+        res = pc.executer(toutes(), 120)
     finally:
         pc.arreter(proc)
     echecs = [r for r in res if r is not True]

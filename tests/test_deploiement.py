@@ -52,7 +52,7 @@ def grappe(tmp_path_factory):
 
 
 def _executer(coro, delai_s: float = 120):
-    return asyncio.run(asyncio.wait_for(coro, delai_s))
+    return pc.executer(coro, delai_s)
 
 
 async def _ouvrir_seul(url: str) -> None:

@@ -4,7 +4,6 @@ links in the page. What it cannot do (headers, slow clients, metrics) is the rev
 proxy's job: deploy/haproxy.cfg, tested in tests/test_deploiement.py."""
 from __future__ import annotations
 
-import asyncio
 import tomllib
 
 import pytest
@@ -35,7 +34,7 @@ def _ouvrir(url, **kw):
             return s
         finally:
             await s.fermer()
-    return asyncio.run(go())
+    return pc.executer(go())
 
 
 def test_hote_connu_servi(serveur):

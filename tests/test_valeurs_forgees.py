@@ -8,15 +8,14 @@ and the next rerun is normal. The server log grows by a bounded amount, whatever
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.e2e import pilote
+from tests import protocole_client as pc
 from tests.protocole_client import FIN_COMPLET, Session, Widget
 
 MARQUE = "ZQXJ"  # in every forged payload: must never come back
@@ -68,13 +67,6 @@ def serveur():
     with pilote.serveur() as proc:
         proc.journal = _Journal(proc)
         yield proc
-
-
-def _executer(coro):
-    """asyncio.run in a thread of its own: Playwright's sync API may have left an event
-    loop running in this one (e2e tests in the same pytest process)."""
-    with ThreadPoolExecutor(1) as ex:
-        return ex.submit(asyncio.run, coro).result()
 
 
 def _texte(valeur: str) -> WidgetState:
@@ -165,7 +157,7 @@ class _Enregistreur:
 
 @pytest.mark.parametrize("nom, query, cle, etat, attendu", CAS, ids=[c[0] for c in CAS])
 def test_valeur_forgee(serveur, nom, query, cle, etat, attendu):
-    s = _executer(_cas(serveur.url, query, cle, etat))
+    s = pc.executer(_cas(serveur.url, query, cle, etat))
     query_forge, titres, alertes = s.apres_forge
     assert not s.exceptions
     assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
@@ -186,7 +178,7 @@ def test_un_vrai_clic_forge_passe(serveur):
         await s.forger(etat)
         await s.fermer()
         return s
-    s = _executer(essai())
+    s = pc.executer(essai())
     assert s.query_string == "territoire=agenais" and "Agenais" in s.titres
 
 
@@ -199,7 +191,7 @@ def test_recherche_d_un_mega_octet(serveur):
         await s._rerun("relance normale", FIN_COMPLET)
         await s.fermer()
         return s
-    s = _executer(essai())
+    s = pc.executer(essai())
     assert not s.exceptions and s.query_string == PB
     assert MARQUE.encode() not in s.ws.recus
 
@@ -220,7 +212,7 @@ def test_le_journal_ne_gonfle_pas(serveur):
             await s._rerun("relance", FIN_COMPLET)
         await s.fermer()
     avant = len(serveur.journal.octets)
-    _executer(essai())
+    pc.executer(essai())
     croissance = len(serveur.journal.octets) - avant
     assert croissance < 4_000, bytes(serveur.journal.octets[avant:avant + 2000])
     assert MARQUE.encode() not in serveur.journal.octets
