@@ -8,9 +8,11 @@ depends on the state goes into the feature groups handed over as
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Mapping
 
 import folium
+from branca.element import MacroElement, Template
 import shapely
 from shapely.geometry import shape
 
@@ -75,18 +77,54 @@ def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
     return out
 
 
-def carte_de_base(limites: dict, fond: str, centre: tuple[float, float], zoom: int) -> folium.Map:
-    """The constant part: basemap and border lines (each edge once, not clickable)."""
-    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, min_zoom=5, max_zoom=14,
-                   control_scale=True, prefer_canvas=False)
+class _Script(MacroElement):
+    """Raw JavaScript run in the map's script, ``{carte}`` standing for the map's variable."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code.replace('{carte}', "
+                         "this._parent.get_name()) }}{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "ScriptCarte"
+        self.code = code
+
+
+def _json(valeur) -> str:
+    """JSON for a script: '<' escaped, so no text can close a <script> element."""
+    return json.dumps(valeur, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _compact(js: str) -> str:
+    """Drop indentation, blank and comment lines: this script travels with every rerun."""
+    lignes = (x.strip() for x in js.splitlines())
+    return "\n".join(x for x in lignes if x and not x.startswith("//"))
+
+
+ZOOM_MIN, ZOOM_MAX = 5, 14
+TEXTES = {
+    "molette": "Pour zoomer, tournez la molette en maintenant la touche Ctrl (⌘ sur Mac), "
+               "ou cliquez d'abord sur la carte.",
+    "doigts": "Pour déplacer ou zoomer la carte, utilisez deux doigts.",
+    "recentrer": "Recentrer",
+    "recentrer_titre": "Revenir à la vue du filtre ou de la sélection",
+    "plus": "Zoomer", "moins": "Dézoomer",
+}
+
+
+def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: str | None,
+                  palette: Mapping[str, str]) -> folium.Map:
+    """The constant part: basemap, and the script that draws and updates the layers in
+    the browser (see JS_CARTE). ``carte_url`` is the static file holding the borders and
+    territories (tableau.geostatique); without it they come inline with the layers."""
+    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False,
+                   prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
     m.default_css = [("leaflet_css", LEAFLET_BASE + "leaflet.css")]
     if FONDS.get(fond):
         folium.TileLayer(**FONDS[fond]).add_to(m)
-    # Lines stay above the fills but let clicks through to the territories.
-    folium.map.CustomPane("contours", z_index=450, pointer_events=False).add_to(m)
-    folium.GeoJson(limites, name="Limites", pane="contours", interactive=False,
-                   style_function=lambda f: STYLE_LIMITES[f["properties"]["type"]]).add_to(m)
+    config = {"carte": carte_url, "couleurs": dict(palette), "zmin": ZOOM_MIN, "zmax": ZOOM_MAX,
+              "txt": TEXTES, "styles": STYLES}
+    _Script(f"({_compact(JS_CARTE)})({{carte}}, {_json(config)});").add_to(m)
     return m
 
 
@@ -94,6 +132,196 @@ STYLE_LIMITES = {
     "departements": {"color": "#4d4d4d", "weight": 1.2, "dashArray": "5 4"},
     "region": {"color": "#222222", "weight": 2.5},
 }
+# Styles of the browser-side layers (colours checked in tests/test_accessibilite.py).
+STYLES = {
+    "territoire": {"color": CONTOUR_TERRITOIRE, "weight": 1, "fillOpacity": OPACITES[0],
+                   "className": "ti-territoire"},
+    "opacite_choisi": OPACITES[1],
+    "survol_territoire": {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
+    "commune": {"color": CONTOUR_COMMUNE, "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.0,
+                "className": "ti-commune"},
+    "survol_commune": {"weight": 2.5, "fillOpacity": 0.35},
+    "selection": {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
+    "commune_choisie": {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3", "fillColor": "#ffffff",
+                        "fillOpacity": 0.55},
+    "point_commune": {"radius": 8, "color": COULEUR_SELECTION, "weight": 3, "fill": True,
+                      "fillColor": "#ffffff", "fillOpacity": 1},
+    "limites": STYLE_LIMITES,
+}
+
+# The map's behaviour in the browser, run once when the map is created.
+# - Layers: the borders and territories are fetched once (static file, or inline in
+#   the first state), each territory's communes on its first selection; TI.appliquer
+#   (the only thing the reruns send) then shows, hides and restyles what is there.
+# - A click on a territory or a commune is reported to Streamlit at once (the
+#   component debounces its own reports by 250 ms), with the same value the
+#   component would compute, stored as its previous value: the debounced report
+#   then finds nothing new and sends nothing (no second rerun). The value carries
+#   the feature's properties only, not its geometry.
+# - Leaflet focuses the map on mousedown (keyboard use); that focus scrolled the page
+#   holding the iframe between mousedown and mouseup, and the click was lost: the
+#   focus is now taken without scrolling.
+# - Embedded in a scrolling page: the wheel scrolls the page unless Ctrl/⌘ is held or
+#   the map was clicked; one finger scrolls the page on touch screens, two fingers
+#   move and zoom the map (Leaflet's pinch); a short hint says so. One zoom level per
+#   wheel notch, zoom limits set here (folium drops them without a tile layer).
+JS_CARTE = r"""
+function (map, C) {
+var T = window.TI = {seq: 0, terr: {}, com: {}, touche: null, etat: null, fichiers: {}};
+var S = C.styles, cont = map.getContainer();
+map.setMinZoom(C.zmin);
+map.setMaxZoom(C.zmax);
+var css = document.createElement('style');
+css.textContent = '.leaflet-container{touch-action:pan-x pan-y!important}' +
+  '.ti-indice{position:absolute;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;' +
+  'padding:2em;text-align:center;font:16px/1.4 sans-serif;color:#fff;background:rgba(0,0,0,.7);' +
+  'pointer-events:none;opacity:0;transition:opacity .2s}.ti-indice.ti-visible{opacity:1}' +
+  '.ti-recentrer{font:13px sans-serif;color:#111;background:#fff;border:2px solid rgba(0,0,0,.35);' +
+  'border-radius:4px;padding:4px 8px;cursor:pointer}.ti-recentrer:focus-visible{outline:3px solid #0000a0}';
+document.head.appendChild(css);
+var kb = map.keyboard;
+if (kb) {
+kb.disable();
+kb._onMouseDown = function () { if (!this._focused) this._map._container.focus({preventScroll: true}); };
+kb.enable();
+}
+if (map.zoomControl) {
+[[map.zoomControl._zoomInButton, C.txt.plus], [map.zoomControl._zoomOutButton, C.txt.moins]].forEach(function (b) {
+b[0].title = b[1]; b[0].setAttribute('aria-label', b[1]); });
+}
+var ind = L.DomUtil.create('div', 'ti-indice', cont), tInd = null;
+ind.setAttribute('role', 'status');
+function indice(txt) {
+ind.textContent = txt; ind.classList.add('ti-visible'); clearTimeout(tInd);
+tInd = setTimeout(function () { ind.classList.remove('ti-visible'); ind.textContent = ''; }, 1800);
+}
+T.indice = indice;
+map.scrollWheelZoom.disable();
+var actif = false, acc = 0;
+cont.addEventListener('mousedown', function () { actif = true; });
+cont.addEventListener('mouseleave', function () { actif = false; acc = 0; });
+cont.addEventListener('wheel', function (e) {
+if (!(e.ctrlKey || e.metaKey || actif)) { indice(C.txt.molette); return; }
+e.preventDefault();
+acc += e.deltaMode ? e.deltaY * 50 : e.deltaY;
+if (Math.abs(acc) < 50) return;
+var z = (map._animatingZoom ? map._animateToZoom : map.getZoom()) + (acc > 0 ? -1 : 1);
+acc = 0;
+z = Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), z));
+if (z !== map.getZoom()) map.setZoomAround(map.mouseEventToContainerPoint(e), z);
+}, {passive: false});
+function tactile(t) { if (t) map.dragging.disable(); else map.dragging.enable(); }
+tactile(L.Browser.mobile || (navigator.maxTouchPoints > 0 && matchMedia('(pointer: coarse)').matches));
+cont.addEventListener('pointerdown', function (e) { tactile(e.pointerType === 'touch'); }, true);
+cont.addEventListener('touchmove', function (e) { if (e.touches.length === 1) indice(C.txt.doigts); },
+{passive: true});
+var Recentrer = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
+var b = L.DomUtil.create('button', 'ti-recentrer');
+b.type = 'button'; b.textContent = C.txt.recentrer; b.title = C.txt.recentrer_titre;
+L.DomEvent.disableClickPropagation(b);
+L.DomEvent.on(b, 'click', function (e) {
+L.DomEvent.stop(e);
+var g = window.__GLOBAL_DATA__;
+if (g && g.last_center) map.setView(g.last_center, g.last_zoom);
+});
+return b;
+}});
+new Recentrer().addTo(map);
+var Echelle = L.Control.Scale.extend({_updateMetric: function (m) {
+var r = this._getRoundNum(m), km = r / 1000;
+this._updateScale(this._mScale, km.toLocaleString('fr-FR') + ' km', r / m);
+}});
+new Echelle({metric: true, imperial: false, maxWidth: 120}).addTo(map);
+[['ti-territoires', 400], ['ti-communes', 410], ['ti-selection', 420], ['ti-limites', 450]].forEach(function (p) {
+var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 'none'; });
+function charger(url) {
+return T.fichiers[url] = T.fichiers[url] || fetch(url).then(function (r) {
+if (!r.ok) throw new Error(url + ' : ' + r.status); return r.json();
+}).catch(function (err) { delete T.fichiers[url]; throw err; });
+}
+function styleTerr(f) {
+var id = f.properties.id, s = L.extend({}, S.territoire, {fillColor: C.couleurs[id]});
+if (T.etat && T.etat.s === id) s.fillOpacity = S.opacite_choisi;
+return s;
+}
+function construire(geo) {
+L.geoJSON(geo.limites, {pane: 'ti-limites', interactive: false,
+style: function (f) { return S.limites[f.properties.type]; }}).addTo(map);
+T.gTerr = L.geoJSON(geo.territoires, {pane: 'ti-territoires', style: styleTerr, onEachFeature: function (f, l) {
+T.terr[f.properties.id] = l; l.bindTooltip(f.properties.nom, {sticky: true}); }});
+T.gTerr.on('mouseover', function (e) { e.layer.setStyle(S.survol_territoire); })
+.on('mouseout', function (e) { T.gTerr.resetStyle(e.layer); })
+.on('click', function (e) { var p = e.layer.feature.properties; T.touche = {id: p.id, nom: p.nom}; });
+T.gTerr.addTo(map);
+return T.gTerr;
+}
+function communes(fc) {
+var g = L.geoJSON(fc, {pane: 'ti-communes', style: function () { return S.commune; },
+onEachFeature: function (f, l) { l.bindTooltip(f.properties.etiquette, {sticky: true}); }});
+g.on('mouseover', function (e) { e.layer.setStyle(S.survol_commune); })
+.on('mouseout', function (e) { g.resetStyle(e.layer); })
+.on('click', function (e) { T.touche = {code: e.layer.feature.properties.code}; });
+g.formes = {};
+g.eachLayer(function (l) { g.formes[l.feature.properties.code] = l.feature.geometry; });
+return g;
+}
+map.on('click', function () {
+var t = T.touche, g = window.__GLOBAL_DATA__;
+T.touche = null;
+if (!t || !g || !window.Streamlit) return;
+g.last_object_clicked_count += 1;
+g.last_active_drawing = {type: 'Feature', geometry: null, properties: t};
+var d = {};
+['last_object_clicked_count', 'last_active_drawing'].forEach(function (k) {
+if (g.returned_objects.indexOf(k) >= 0) d[k] = g[k]; });
+g.previous_data = d;
+window.Streamlit.setComponentValue(d);
+});
+T.appliquer = function (e) {
+var n = ++T.seq;
+T.pTerr = T.pTerr || (e.geo ? Promise.resolve(e.geo) : charger(C.carte)).then(construire)
+.catch(function (err) { T.pTerr = null; throw err; });
+var pCom = null;
+if (e.s) {
+if (!T.com[e.s] && (e.cg || e.cu)) {
+var tid = e.s;
+T.com[tid] = (e.cg ? Promise.resolve(e.cg) : charger(e.cu)).then(communes)
+.catch(function (err) { console.error(err); delete T.com[tid]; return null; });
+}
+pCom = T.com[e.s] || null;
+}
+Promise.all([T.pTerr, pCom]).then(function (r) { if (n === T.seq) dessiner(e, r[1], n); })
+.catch(function (err) { console.error(err); });
+};
+function dessiner(e, gCom, n) {
+T.etat = e;
+var vis = {};
+e.v.forEach(function (id) { vis[id] = 1; });
+Object.keys(T.terr).forEach(function (id) {
+var l = T.terr[id];
+if (!vis[id]) { if (T.gTerr.hasLayer(l)) T.gTerr.removeLayer(l); return; }
+if (!T.gTerr.hasLayer(l)) T.gTerr.addLayer(l);
+T.gTerr.resetStyle(l);
+});
+if (T.gCom && T.gCom !== gCom) map.removeLayer(T.gCom);
+if (gCom && !map.hasLayer(gCom)) gCom.addTo(map);
+T.gCom = gCom;
+if (T.gSel) map.removeLayer(T.gSel);
+T.gSel = L.layerGroup().addTo(map);
+if (e.s && T.terr[e.s]) L.geoJSON(T.terr[e.s].feature, {pane: 'ti-selection', interactive: false,
+style: function () { return S.selection; }}).addTo(T.gSel);
+var forme = e.k || (e.c && gCom && gCom.formes[e.c]);
+if (forme) L.geoJSON(forme, {pane: 'ti-selection', interactive: false,
+style: function () { return S.commune_choisie; }}).addTo(T.gSel);
+else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
+.addTo(T.gSel);
+var b = document.body.dataset;
+b.tiSelection = e.s || ''; b.tiCommune = e.c || ''; b.tiVisibles = e.v.length; b.tiSeq = n;
+}
+}
+"""
+
+
 # Only what the map needs travels to the browser with each territory.
 PROPRIETES_CARTE = ("id", "nom")
 
@@ -106,28 +334,6 @@ def allegee(feature: dict) -> dict:
             "properties": {k: html.escape(v) if isinstance(v, str) else v for k, v in props.items()}}
 
 
-def couche_territoires(features: list[dict], palette: Mapping[str, str], selection: str | None
-                       ) -> folium.FeatureGroup:
-    """Filled territories, with a tooltip; each feature keeps its ``id`` and ``nom``."""
-    fg = folium.FeatureGroup(name="Territoires d'industrie")
-    if not features:
-        return fg
-
-    def style(f):
-        choisi = f["properties"]["id"] == selection
-        return {"fillColor": palette[f["properties"]["id"]], "fillOpacity": OPACITES[choisi],
-                "color": CONTOUR_TERRITOIRE, "weight": 1, "className": "ti-territoire"}
-
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": [allegee(f) for f in features]},
-        name="Territoires",
-        style_function=style,
-        highlight_function=lambda f: {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
-        tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False, sticky=True),
-    ).add_to(fg)
-    return fg
-
-
 def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, dict], tid: str) -> list[dict]:
     """Drill-down features of one territory: outline, code, and an escaped label
     (name and population) for the tooltip."""
@@ -136,40 +342,16 @@ def communes_du_territoire(communes: Iterable[Mapping], contours: Mapping[str, d
             for c in communes if c["territoire"] == tid and c["code"] in contours]
 
 
-def couche_communes(features: list[dict]) -> folium.FeatureGroup:
-    """The selected territory's communes: thin outlines, transparent but clickable
-    fill, name and population on hover."""
-    fg = folium.FeatureGroup(name="Communes du territoire")
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features}, name="Communes",
-            style_function=lambda f: {"color": CONTOUR_COMMUNE, "weight": 0.8, "fillColor": "#ffffff",
-                                      "fillOpacity": 0.0, "className": "ti-commune"},
-            highlight_function=lambda f: {"weight": 2.5, "fillOpacity": 0.35},
-            tooltip=folium.GeoJsonTooltip(fields=["etiquette"], labels=False, sticky=True),
-        ).add_to(fg)
-    return fg
+def geometrie_carte(limites: dict, features: Iterable[dict]) -> dict:
+    """What the browser needs once: border lines, and the territories (``id``, ``nom``)."""
+    return {"limites": limites,
+            "territoires": {"type": "FeatureCollection", "features": [allegee(f) for f in features]}}
 
 
-def couche_selection(feature: dict | None, commune: dict | None = None, contour: dict | None = None
-                     ) -> folium.FeatureGroup:
-    """A thick black outline around the selected territory (shape, not colour alone),
-    and the commune found by « Ma commune » or clicked: its outline lightened and
-    ringed (a ringed point when its outline is unavailable)."""
-    fg = folium.FeatureGroup(name="Sélection")
-    if feature:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": [allegee(feature)]}, name="Sélection", interactive=False,
-            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
-        ).add_to(fg)
-    if commune and contour:
-        folium.GeoJson(
-            {"type": "Feature", "geometry": contour, "properties": {}}, name="Commune choisie",
-            interactive=False,
-            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3",
-                                      "fillColor": "#ffffff", "fillOpacity": 0.55},
-        ).add_to(fg)
-    elif commune:
-        folium.CircleMarker([commune["lat"], commune["lon"]], radius=8, color=COULEUR_SELECTION, weight=3,
-                            fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False).add_to(fg)
+def couche_etat(etat: Mapping) -> folium.FeatureGroup:
+    """The dynamic layer handed to st_folium: one call that applies the state to the
+    layers the browser already drew (visible ids, selection, commune), plus whatever
+    geometry it cannot fetch itself."""
+    fg = folium.FeatureGroup(name="État de la carte")
+    _Script(f"TI.appliquer({_json(dict(etat))});").add_to(fg)
     return fg

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
                               _get_map_string, generate_js_hash, get_full_id)
 
-from tableau import carte, donnees as dn, etat as et, session, vue
+from tableau import carte, donnees as dn, etat as et, geostatique, session, vue
 from tableau.selection import RETURNED_OBJECTS
 
 HAUTEUR_PX = 560
@@ -79,26 +79,53 @@ def _palette(_d: dn.Donnees, cle: str) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False)
+def _url_carte(_d: dn.Donnees, cle: str) -> str | None:
+    """The static borders-and-territories file, if installed for exactly this data."""
+    return geostatique.url_si_installe("carte", geostatique.contenu_carte(_d))
+
+
+@st.cache_resource(show_spinner=False)
+def _url_communes(_d: dn.Donnees, cle: str, tid: str) -> str | None:
+    contours = session.contours_communes(_d)[0]
+    return geostatique.url_si_installe(f"communes-{tid}", geostatique.contenu_communes(_d.communes, contours, tid))
+
+
+@st.cache_resource(show_spinner=False)
 def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
     centre, zoom = vue.centre_zoom(_boites(_d, cle)["region"])
-    return rendre_base(carte.carte_de_base(_d.limites_geojson, fond, centre, zoom))
+    return rendre_base(carte.carte_de_base(fond, centre, zoom, _url_carte(_d, cle), _palette(_d, cle)))
 
 
-# Bounded: with the drill-down layer an entry weighs up to ~0.4 MB (561 communes of
-# Lacq – Pau – Tarbes), so 128 entries stay under ~50 MB; a miss costs ~0.1 s.
+def etat_carte(d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,
+               commune: str | None) -> dict:
+    """What TI.appliquer receives: ids and codes, and geometry only where the browser
+    cannot fetch it (no static file for this data, or a commune outside the territories)."""
+    selection = selection if selection in visibles else None
+    e: dict = {"v": list(visibles), "s": selection, "c": commune}
+    if _url_carte(d, cle) is None:
+        e["geo"] = carte.geometrie_carte(d.limites_geojson, d.territoires_geojson["features"])
+    # The commune outlines are read only once something is selected (1 MB).
+    contours = session.contours_communes(d)[0] if (selection or commune) else {}
+    if selection and contours:
+        if url := _url_communes(d, cle, selection):
+            e["cu"] = url
+        else:
+            e["cg"] = {"type": "FeatureCollection", "features": carte.communes_du_territoire(
+                session.communes_du_territoire(d, selection), contours, selection)}
+    if commune:
+        c = session.communes(d)[commune]
+        if not (selection and c["territoire"] == selection and commune in contours):
+            if commune in contours:
+                e["k"] = contours[commune]
+            else:
+                e["kp"] = [c["lat"], c["lon"]]
+    return e
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _couches(_d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,
              commune: str | None) -> str:
-    feats = [f for f in _d.territoires_geojson["features"] if f["properties"]["id"] in set(visibles)]
-    choisie = next((f for f in feats if f["properties"]["id"] == selection), None)
-    # The commune layer is read only once something is selected (it is 1 MB).
-    contours = session.contours_communes(_d)[0] if (selection or commune) else {}
-    c = session.communes(_d)[commune] if commune else None
-    detail = (carte.communes_du_territoire(session.communes_du_territoire(_d, selection), contours, selection)
-              if choisie else [])
-    return rendre_couches([carte.couche_territoires(feats, _palette(_d, cle), selection),
-                           carte.couche_communes(detail),
-                           carte.couche_selection(choisie, c, contours.get(commune) if commune else None)])
+    return rendre_couches([carte.couche_etat(etat_carte(_d, cle, visibles, selection, commune))])
 
 
 def palette(d: dn.Donnees) -> dict[str, str]:

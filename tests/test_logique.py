@@ -152,11 +152,14 @@ def test_couleurs_differentes_entre_voisins():
     assert all(pal[a] != pal[b] for a, b in voisins)
 
 
+PALETTE_D = carte.couleurs(D.territoires_geojson["features"])
+
+
 def test_carte_de_base_constante_et_sans_cdn():
     from streamlit_folium import generate_js_hash
 
     from tableau.composant_carte import rendre_base
-    args = (D.limites_geojson, "aucun", (45.0, 0.0), 6)
+    args = ("aucun", (45.0, 0.0), 6, "../../app/static/geo/carte-0123456789abcdef.json", PALETTE_D)
     b1, b2 = rendre_base(carte.carte_de_base(*args)), rendre_base(carte.carte_de_base(*args))
     # same script, same component key -> streamlit-folium keeps the Leaflet map mounted
     assert generate_js_hash(b1.script, "carte") == generate_js_hash(b2.script, "carte")
@@ -164,6 +167,9 @@ def test_carte_de_base_constante_et_sans_cdn():
     assert b1.css_links == ["../../app/static/leaflet/leaflet.css"]
     assert "tileLayer" not in b1.script  # no basemap at all with "aucun"
     assert not re.search(r"https?://", b1.script + b1.header + b1.html)
+    # the geometry is not in the script sent with every rerun: only the file's name
+    assert "carte-0123456789abcdef.json" in b1.script and "coordinates" not in b1.script
+    assert len((b1.script + b1.header + b1.html).encode()) < 12_000
 
 
 def test_chaines_en_cache_identiques_a_st_folium(monkeypatch):
@@ -173,23 +179,23 @@ def test_chaines_en_cache_identiques_a_st_folium(monkeypatch):
     from tableau.composant_carte import rendre_base, rendre_couches
     envoye = {}
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: envoye.update(kw))
-    feats = D.territoires_geojson["features"]
 
     def couches():
-        return [carte.couche_territoires(feats, carte.couleurs(feats), "agenais"),
-                carte.couche_selection(feats[0])]
-    args = (D.limites_geojson, "ign", (45.0, 0.0), 6)
+        return [carte.couche_etat({"v": list(D.ids), "s": "agenais", "c": None,
+                                   "cu": "../../app/static/geo/communes-agenais-0123456789abcdef.json"})]
+    args = ("ign", (45.0, 0.0), 6, None, PALETTE_D)
     streamlit_folium.st_folium(carte.carte_de_base(*args), key="carte", feature_group_to_add=couches(),
                                returned_objects=["last_active_drawing"])
     base = rendre_base(carte.carte_de_base(*args))
     assert (base.script, base.header, base.html) == (envoye["script"], envoye["header"], envoye["html"])
     assert (base.css_links, base.js_links) == (envoye["css_links"], envoye["js_links"])
     assert rendre_couches(couches()) == envoye["feature_group"]
+    assert 'TI.appliquer({"v":["' in envoye["feature_group"]
 
 
 @pytest.mark.parametrize("fond, hote", [("ign", "data.geopf.fr"), ("osm", "tile.openstreetmap.org")])
 def test_fonds_de_carte(fond, hote):
-    m = carte.carte_de_base(D.limites_geojson, fond, (45.0, 0.0), 6)
+    m = carte.carte_de_base(fond, (45.0, 0.0), 6, None, PALETTE_D)
     script = m.get_root().render()
     assert hote in script and ("IGN" in script if fond == "ign" else "OpenStreetMap" in script)
 
@@ -202,14 +208,14 @@ def test_choisir_fond():
     assert cle == "ign" and "non reconnu" in alerte
 
 
-def test_couche_territoires_porte_id_et_nom():
+def test_geometrie_des_territoires_porte_id_et_nom():
     feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] in ("agenais", "pays-basque")]
-    fg = carte.couche_territoires(feats, carte.couleurs(feats), "agenais")
-    geojson = next(iter(fg._children.values()))
-    ids = [f["properties"]["id"] for f in geojson.data["features"]]
+    geo = carte.geometrie_carte(D.limites_geojson, feats)
+    ids = [f["properties"]["id"] for f in geo["territoires"]["features"]]
     assert ids == ["agenais", "pays-basque"]
     # only id and nom travel to the browser
-    assert all(set(f["properties"]) == {"id", "nom"} and f["properties"]["nom"] for f in geojson.data["features"])
+    assert all(set(f["properties"]) == {"id", "nom"} and f["properties"]["nom"] for f in geo["territoires"]["features"])
+    assert geo["limites"] is D.limites_geojson
 
 
 # --- panel data --------------------------------------------------------------
@@ -276,17 +282,14 @@ def test_couche_detaillee_echappe_les_noms():
     assert f["properties"]["etiquette"].startswith("&lt;b&gt;x&lt;/b&gt; — ")
 
 
-def test_couches_avec_detail_et_commune_choisie():
+def test_couche_etat_sans_geometrie_deja_envoyee():
+    """Once the static files are there, a selection sends ids and a file name, not outlines."""
     from tableau.composant_carte import rendre_couches
-    feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] == "pays-basque"]
-    detail = carte.communes_du_territoire(D.communes, CONTOURS, "pays-basque")
-    bayonne = next(c for c in D.communes if c["code"] == "64102")
-    js = rendre_couches([carte.couche_territoires(feats, {"pays-basque": "#56B4E9"}, "pays-basque"),
-                         carte.couche_communes(detail),
-                         carte.couche_selection(feats[0], bayonne, CONTOURS["64102"])])
-    assert js.count('"code"') == 158  # every commune of the territory, clickable with its code
-    assert "Bayonne \\u2014" in js or "Bayonne —" in js
-    assert "circle_marker" not in js  # the outline replaces the point
+    etat_ = {"v": list(D.ids), "s": "pays-basque", "c": "64102",
+             "cu": "../../app/static/geo/communes-pays-basque-0123456789abcdef.json"}
+    js = rendre_couches([carte.couche_etat(etat_)])
+    assert '"s":"pays-basque","c":"64102"' in js and "communes-pays-basque-" in js
+    assert "coordinates" not in js and len(js.encode()) < 1500
 
 
 def test_contours_illisibles(tmp_path):
