@@ -13,6 +13,7 @@ $(STAMP): requirements.txt
 	cp requirements.txt $(STAMP)
 
 run: $(STAMP)
+	$(PY) -m tableau.geostatique
 	$(PY) -m streamlit run app.py
 
 AXE := tests/e2e/axe/node_modules/axe-core/axe.min.js

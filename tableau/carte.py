@@ -158,9 +158,11 @@ STYLES = {
 #   component would compute, stored as its previous value: the debounced report
 #   then finds nothing new and sends nothing (no second rerun). The value carries
 #   the feature's properties only, not its geometry.
-# - Leaflet focuses the map on mousedown (keyboard use); that focus scrolled the page
-#   holding the iframe between mousedown and mouseup, and the click was lost: the
-#   focus is now taken without scrolling.
+# - Leaflet focuses the map on mousedown (keyboard use), and its controls on click;
+#   that focus scrolled the page holding the iframe between mousedown and mouseup,
+#   and the click was lost: the focus is now taken without scrolling. Chromium then
+#   moved the focus on to the clicked path (ringed, and the map's keys lost): the
+#   default action of a mousedown on the drawing is cancelled.
 # - Embedded in a scrolling page: the wheel scrolls the page unless Ctrl/⌘ is held or
 #   the map was clicked; one finger scrolls the page on touch screens, two fingers
 #   move and zoom the map (Leaflet's pinch); a short hint says so. One zoom level per
@@ -185,10 +187,12 @@ kb.disable();
 kb._onMouseDown = function () { if (!this._focused) this._map._container.focus({preventScroll: true}); };
 kb.enable();
 }
-if (map.zoomControl) {
-[[map.zoomControl._zoomInButton, C.txt.plus], [map.zoomControl._zoomOutButton, C.txt.moins]].forEach(function (b) {
-b[0].title = b[1]; b[0].setAttribute('aria-label', b[1]); });
-}
+cont.addEventListener('mousedown', function (e) { if (e.target instanceof SVGElement) e.preventDefault(); });
+L.Control.prototype._refocusOnMap = function (e) {
+if (this._map && e && e.screenX > 0 && e.screenY > 0) this._map.getContainer().focus({preventScroll: true});
+};
+if (map.zoomControl) map.zoomControl.remove();
+map.zoomControl = L.control.zoom({zoomInTitle: C.txt.plus, zoomOutTitle: C.txt.moins}).addTo(map);
 var ind = L.DomUtil.create('div', 'ti-indice', cont), tInd = null;
 ind.setAttribute('role', 'status');
 function indice(txt) {
@@ -205,11 +209,16 @@ if (!(e.ctrlKey || e.metaKey || actif)) { indice(C.txt.molette); return; }
 e.preventDefault();
 acc += e.deltaMode ? e.deltaY * 50 : e.deltaY;
 if (Math.abs(acc) < 50) return;
-var z = (map._animatingZoom ? map._animateToZoom : map.getZoom()) + (acc > 0 ? -1 : 1);
+var z = (cible ? cible[1] : map._animatingZoom ? map._animateToZoom : map.getZoom()) + (acc > 0 ? -1 : 1);
 acc = 0;
 z = Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), z));
-if (z !== map.getZoom()) map.setZoomAround(map.mouseEventToContainerPoint(e), z);
+cible = [map.mouseEventToContainerPoint(e), z];
+if (!map._animatingZoom) zoomer();
 }, {passive: false});
+// Leaflet ignores a zoom asked during its zoom animation: notches are queued.
+var cible = null;
+function zoomer() { var c = cible; cible = null; if (c && c[1] !== map.getZoom()) map.setZoomAround(c[0], c[1]); }
+map.on('zoomend', zoomer);
 function tactile(t) { if (t) map.dragging.disable(); else map.dragging.enable(); }
 tactile(L.Browser.mobile || (navigator.maxTouchPoints > 0 && matchMedia('(pointer: coarse)').matches));
 cont.addEventListener('pointerdown', function (e) { tactile(e.pointerType === 'touch'); }, true);

@@ -152,6 +152,22 @@ def vue_pour(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> tuple[tuple[floa
     return vue.centre_zoom(b["region"])
 
 
+# The component's arguments travel with every rerun, but its iframe only reads the
+# map's script and header when it creates the map. Once the map has reported (its
+# first report follows its creation), a stand-in goes instead; an iframe mounted anew
+# that receives it (the frontend may remount a component) asks for the real script
+# and stops there, and the rerun that follows sends it.
+SCRIPT_DEMANDE = ("window.Streamlit.setComponentValue({ti_script: Date.now()});"
+                  "throw new Error('carte : script de la carte demandé');")
+
+
+def carte_deja_creee(valeur) -> bool:
+    """The component's value comes from a live map: the click count is a number
+    (the default value before any report has None)."""
+    return (isinstance(valeur, dict) and "ti_script" not in valeur
+            and isinstance(valeur.get("last_object_clicked_count"), int))
+
+
 def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
     cle = session.cle_donnees()
     base = _base(d, cle, fond()[0])
@@ -166,8 +182,9 @@ def afficher(d: dn.Donnees, e: et.Etat, visibles: list[str]) -> None:
         st.session_state[session.CLE_CARTE] = st.session_state.get(cle_composant, {})
         session.sur_clic_carte(d)
 
+    complet = not carte_deja_creee(st.session_state.get(cle_composant))
     _component_func(
-        script=base.script, header=base.header, html=base.html, id=base.map_id, key=cle_composant,
+        script=base.script if complet else SCRIPT_DEMANDE, header=base.header if complet else "", html=base.html, id=base.map_id, key=cle_composant,
         height=HAUTEUR_PX, width=None, returned_objects=RETURNED_OBJECTS,
         default={k: None for k in RETURNED_OBJECTS}, zoom=zoom, center=centre, feature_group=couches,
         return_on_hover=False, layer_control=None, pixelated=False, css_links=base.css_links,

@@ -54,12 +54,21 @@ def url_si_installe(cle: str, contenu: bytes, dossier: Path | None = None) -> st
         return None
 
 
+# Streamlit 1.67 serves /app/static with ETag and Last-Modified but no Cache-Control,
+# so the browser's heuristic freshness applies: a tenth of the file's age. An old date
+# keeps the files fresh for years; a name that carries its content's hash cannot go
+# stale, so no revalidation is ever needed.
+DATE_FICHIERS = 946_684_800  # 2000-01-01 UTC
+
+
 def _ecrire(fichier: Path, contenu: bytes) -> None:
-    if fichier.exists() and fichier.read_bytes() == contenu:
-        return
-    tmp = fichier.with_name(f".{fichier.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(contenu)
-    tmp.replace(fichier)  # atomic: a request never sees half a file
+    if not (fichier.exists() and fichier.read_bytes() == contenu):
+        tmp = fichier.with_name(f".{fichier.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(contenu)
+        os.utime(tmp, (DATE_FICHIERS, DATE_FICHIERS))
+        tmp.replace(fichier)  # atomic: a request never sees half a file
+    elif fichier.stat().st_mtime != DATE_FICHIERS:
+        os.utime(fichier, (DATE_FICHIERS, DATE_FICHIERS))
 
 
 def installer(data_dir: Path = dn.DATA_DIR, dossier: Path | None = None) -> list[Path]:

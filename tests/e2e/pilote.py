@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import socket
 import subprocess
@@ -29,9 +30,17 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
+@functools.cache
+def installer_geometrie() -> None:
+    """What the install step does: the map's static geometry for the committed data."""
+    from tableau import geostatique
+    geostatique.installer()
+
+
 @contextlib.contextmanager
 def serveur(script: str = "app.py", env: dict | None = None, port: int | None = None):
     """Start `streamlit run` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    installer_geometrie()
     port = port or port_libre()
     environ = {**os.environ, "TI_FOND_DE_CARTE": "aucun", **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
@@ -149,3 +158,59 @@ def auditer_axe(page) -> list[dict]:
                                "id": v["id"], "impact": v["impact"], "aide": v["help"],
                                "cibles": [n["target"] for n in v["nodes"]][:5], "noeuds": len(v["nodes"])})
     return violations
+
+
+def defilement(page) -> float:
+    """How far the page is scrolled (Streamlit scrolls its main block, not the window)."""
+    return page.evaluate("() => (document.querySelector('[data-testid=stMain]') || {scrollTop: 0}).scrollTop"
+                         " + window.scrollY")
+
+
+def nom_territoire(tid: str, champ: str = "nom"):
+    import json
+    doc = json.loads((ROOT / "data" / "territoires.geojson").read_text(encoding="utf-8"))
+    return next(f["properties"][champ] for f in doc["features"] if f["properties"]["id"] == tid)
+
+
+@functools.cache
+def _contours() -> dict:
+    from tableau import donnees
+    d = donnees.charger()
+    return donnees.lire_contours_communes(ROOT / "data" / "communes.topojson", {c["code"] for c in d.communes})
+
+
+def point_interieur_commune(code: str) -> tuple[float, float]:
+    from shapely import maximum_inscribed_circle
+    from shapely.geometry import shape
+    p = maximum_inscribed_circle(shape(_contours()[code]), 0.0005).coords[0]
+    return p[1], p[0]
+
+
+def _premier_visible(page, candidats: dict, hauteur: int):
+    """The first candidate (key -> (lat, lon)) drawn in the part of the map inside the
+    window, away from the map's controls; with its page coordinates."""
+    point_ecran(page, *next(iter(candidats.values())))  # waits until the view is still
+    box = page.locator(IFRAME).bounding_box()
+    pts = cadre_carte(page).evaluate("""(pts) => Object.fromEntries(Object.entries(pts).map(([k, ll]) => {
+        const p = window.map.latLngToContainerPoint(ll); return [k, [p.x, p.y]]; }))""", candidats)
+    for k, (px, py) in pts.items():
+        x, y = box["x"] + px, box["y"] + py
+        loin_des_controles = px > 140 or py > 140
+        if 20 < px < box["width"] - 20 and 20 < py < box["height"] - 40 and y < hauteur - 20 and loin_des_controles:
+            return k, (x, y)
+    raise AssertionError("aucun candidat visible dans la fenêtre")
+
+
+def territoire_visible(page, hauteur: int) -> tuple[str, tuple[float, float]]:
+    import json
+    doc = json.loads((ROOT / "data" / "territoires.geojson").read_text(encoding="utf-8"))
+    return _premier_visible(page, {f["properties"]["id"]: point_interieur(f["properties"]["id"])
+                                   for f in doc["features"]}, hauteur)
+
+
+def commune_visible(page, tid: str, hauteur: int) -> tuple[str, tuple[float, float]]:
+    """A commune of ``tid`` (largest first) whose inner point is in the window."""
+    import csv
+    with open(ROOT / "data" / "communes.csv", encoding="utf-8", newline="") as f:
+        rows = sorted((r for r in csv.DictReader(f) if r["territoire"] == tid), key=lambda r: -int(r["population"]))
+    return _premier_visible(page, {r["code"]: point_interieur_commune(r["code"]) for r in rows[:40]}, hauteur)
