@@ -214,3 +214,23 @@ def commune_visible(page, tid: str, hauteur: int) -> tuple[str, tuple[float, flo
     with open(ROOT / "data" / "communes.csv", encoding="utf-8", newline="") as f:
         rows = sorted((r for r in csv.DictReader(f) if r["territoire"] == tid), key=lambda r: -int(r["population"]))
     return _premier_visible(page, {r["code"]: point_interieur_commune(r["code"]) for r in rows[:40]}, hauteur)
+
+
+def ecouter_websocket(page) -> list[bytes]:
+    """Frames the page receives over Streamlit's websocket, appended as they come."""
+    recus: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: recus.append(p)))
+    return recus
+
+
+def part_de_la_carte(trames) -> tuple[int, int]:
+    """(bytes of the map component's elements, bytes in all) among websocket frames."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    carte = 0
+    for t in trames:
+        m = ForwardMsg()
+        m.ParseFromString(t)
+        if (m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+                and m.delta.new_element.WhichOneof("type") == "component_instance"):
+            carte += len(t)
+    return carte, sum(len(t) for t in trames)

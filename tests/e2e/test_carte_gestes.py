@@ -86,30 +86,11 @@ def test_clic_rapporte_aussitot_et_une_seule_fois(serveur, page):
     assert len(envois) == 1, f"{len(envois)} messages envoyés au serveur pour un clic"
 
 
-def _octets_recus(page):
-    recus = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: recus.append(p)))
-    return recus
-
-
-def part_de_la_carte(trames) -> tuple[int, int]:
-    """(bytes of the map component's elements, bytes in all) among websocket frames."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    carte_ = 0
-    for t in trames:
-        m = ForwardMsg()
-        m.ParseFromString(t)
-        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element" and \
-                m.delta.new_element.WhichOneof("type") == "component_instance":
-            carte_ += len(t)
-    return carte_, sum(len(t) for t in trames)
-
-
 def test_interactions_legeres(serveur, page):
     """After the first view, an interaction brings no geometry over the websocket: the
     map's part is a few ids (the borders, territories and commune outlines came once,
     as static files)."""
-    recus = _octets_recus(page)
+    recus = pilote.ecouter_websocket(page)
     geo = []
     page.on("request", lambda r: geo.append(r.url) if "/app/static/geo/" in r.url else None)
     cadre = _ouvrir(page, serveur)
@@ -121,7 +102,7 @@ def test_interactions_legeres(serveur, page):
         action()
         attente()
         page.wait_for_timeout(800)
-        mesures[nom] = part_de_la_carte(recus)
+        mesures[nom] = pilote.part_de_la_carte(recus)
         assert not any(b"coordinates" in t for t in recus), nom
 
     region = cadre.evaluate("() => [window.map.getCenter(), window.map.getZoom()]")
