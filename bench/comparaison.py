@@ -42,6 +42,18 @@ def horodater(frame, condition_js: str) -> None:
     frame.evaluate(_OBSERVER, condition_js)
 
 
+def armer(frame) -> None:
+    """Stamp the next mousedown in ``frame``: durations start at the user's press, not
+    when Playwright is asked to click (its checks before a click take up to ~0.3 s
+    on a loaded machine, on both sides of the comparison)."""
+    frame.evaluate("""() => { window.__ti_appui = null; document.addEventListener('mousedown', () => {
+        window.__ti_appui = performance.timeOrigin + performance.now(); }, {capture: true, once: true}); }""")
+
+
+def appui(frame) -> float:
+    return frame.evaluate("() => window.__ti_appui") / 1000
+
+
 def instant(frame, timeout_ms: int = 30_000) -> float:
     """Epoch seconds at which the condition became true (waits for it)."""
     frame.wait_for_function("() => window.__ti_t !== null", timeout=timeout_ms)
@@ -68,11 +80,11 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     x, y = pilote.point_ecran(page, *pilote.point_interieur(tid))
     avant = len(_lignes_profil(profil))
     horodater(page, f"(document.querySelector('{pilote.PANNEAU_TITRE}') || {{}}).textContent === {json.dumps(nom)}")
-    recus.clear()
-    t1 = time.time()
-    page.mouse.click(x, y)
-    clic = instant(page) - t1
     cadre = pilote.cadre_carte(page)
+    armer(cadre)
+    recus.clear()
+    page.mouse.click(x, y)
+    clic = instant(page) - appui(cadre)
     cadre.wait_for_function(f"() => document.body.dataset.tiSelection === {json.dumps(tid)}")
     page.wait_for_timeout(500)
     octets = {"clic": pilote.part_de_la_carte(recus)}
@@ -96,10 +108,10 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     option = page.get_by_role("option", name=dep, exact=False).first
     option.wait_for()
     horodater(cadre, f"document.querySelectorAll('path.ti-territoire').length === {attendu}")
+    armer(page)
     recus.clear()
-    t2 = time.time()
     option.click()
-    filtre = instant(cadre) - t2
+    filtre = instant(cadre) - appui(page)
     page.wait_for_timeout(500)
     octets["filtre"] = pilote.part_de_la_carte(recus)
     ctx.close()
@@ -117,9 +129,9 @@ def reference(nav, url: str) -> dict:
     bouton = page.get_by_role("button", name="Relancer")
     bouton.wait_for()
     horodater(page, "document.body.innerText.includes('Relancée')")
-    t1 = time.time()
+    armer(page)
     bouton.click()
-    clic = instant(page) - t1
+    clic = instant(page) - appui(page)
     ctx.close()
     return {"premier": premier, "clic": clic}
 

@@ -18,7 +18,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from bench.comparaison import horodater, instant
+from bench.comparaison import appui, armer, horodater, instant
 from tableau import carte, donnees, geostatique
 from tableau.composant_carte import rendre_couches
 from tests.e2e import pilote
@@ -49,10 +49,10 @@ def clic_vers_communes(url: str, tid: str, attendu: int, runs: int) -> list[tupl
             x, y = pilote.point_ecran(page, *pilote.point_interieur(tid))
             cadre = pilote.cadre_carte(page)
             horodater(cadre, f"document.querySelectorAll('path.ti-commune').length === {attendu}")
+            armer(cadre)
             recus.clear()
-            t = time.time()
             page.mouse.click(x, y)
-            duree = instant(cadre) - t
+            duree = instant(cadre) - appui(cadre)
             page.wait_for_timeout(800)
             out.append((duree, *pilote.part_de_la_carte(recus)))
             ctx.close()

@@ -299,10 +299,12 @@ T.com[tid] = (e.cg ? Promise.resolve(e.cg) : charger(e.cu)).then(communes)
 }
 pCom = T.com[e.s] || null;
 }
-Promise.all([T.pTerr, pCom]).then(function (r) { if (n === T.seq) dessiner(e, r[1], n); })
+// The territories first (the selection shows at once), the communes once fetched.
+T.pTerr.then(function () { if (n === T.seq) territoires(e); }).catch(function (err) { console.error(err); });
+Promise.all([T.pTerr, pCom]).then(function (r) { if (n === T.seq) communesDe(e, r[1]); })
 .catch(function (err) { console.error(err); });
 };
-function dessiner(e, gCom, n) {
+function territoires(e) {
 T.etat = e;
 var vis = {};
 e.v.forEach(function (id) { vis[id] = 1; });
@@ -312,20 +314,26 @@ if (!vis[id]) { if (T.gTerr.hasLayer(l)) T.gTerr.removeLayer(l); return; }
 if (!T.gTerr.hasLayer(l)) T.gTerr.addLayer(l);
 T.gTerr.resetStyle(l);
 });
-if (T.gCom && T.gCom !== gCom) map.removeLayer(T.gCom);
-if (gCom && !map.hasLayer(gCom)) gCom.addTo(map);
-T.gCom = gCom;
+if (T.gCom && T.gComDe !== e.s) { map.removeLayer(T.gCom); T.gCom = null; }
 if (T.gSel) map.removeLayer(T.gSel);
 T.gSel = L.layerGroup().addTo(map);
 if (e.s && T.terr[e.s]) L.geoJSON(T.terr[e.s].feature, {pane: 'ti-selection', interactive: false,
 style: function () { return S.selection; }}).addTo(T.gSel);
+document.body.dataset.tiSelection = e.s || '';
+document.body.dataset.tiVisibles = e.v.length;
+}
+function communesDe(e, gCom) {
+if (T.gCom && T.gCom !== gCom) map.removeLayer(T.gCom);
+if (gCom && !map.hasLayer(gCom)) gCom.addTo(map);
+T.gCom = gCom; T.gComDe = e.s;
+if (T.gSelC) map.removeLayer(T.gSelC);
+T.gSelC = L.layerGroup().addTo(map);
 var forme = e.k || (e.c && gCom && gCom.formes[e.c]);
 if (forme) L.geoJSON(forme, {pane: 'ti-selection', interactive: false,
-style: function () { return S.commune_choisie; }}).addTo(T.gSel);
+style: function () { return S.commune_choisie; }}).addTo(T.gSelC);
 else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
-.addTo(T.gSel);
-var b = document.body.dataset;
-b.tiSelection = e.s || ''; b.tiCommune = e.c || ''; b.tiVisibles = e.v.length; b.tiSeq = n;
+.addTo(T.gSelC);
+document.body.dataset.tiCommune = e.c || '';
 }
 }
 """

@@ -23,6 +23,14 @@ def _ouvrir(page, url, chemin="/"):
     return pilote.cadre_carte(page)
 
 
+def _ouvrir_sur(page, url, tid):
+    """The map page with ``tid`` selected, once the map has drawn it and stopped moving."""
+    cadre = _ouvrir(page, url, f"/?territoire={tid}")
+    cadre.wait_for_function(f"() => document.body.dataset.tiSelection === {tid!r}", timeout=20_000)
+    page.wait_for_timeout(500)
+    return cadre
+
+
 def test_premier_clic_selectionne_sans_saut_de_page(serveur, navigateur):
     """1366x768: the map is cut by the bottom of the window; one click is enough."""
     ctx = _contexte(navigateur, 1366, 768)
@@ -38,7 +46,7 @@ def test_premier_clic_selectionne_sans_saut_de_page(serveur, navigateur):
         # the map took the focus all the same: the keyboard drives it (+ zooms in)
         cadre = pilote.cadre_carte(page)
         assert cadre.evaluate("() => document.activeElement === window.map.getContainer()")
-        cadre.wait_for_function("() => document.body.dataset.tiSelection === %r" % tid, timeout=20_000)
+        cadre.wait_for_function(f"() => document.body.dataset.tiSelection === {tid!r}", timeout=20_000)
         page.wait_for_timeout(600)  # end of the zoom to the selection
         z = cadre.evaluate("() => window.map.getZoom()")
         page.keyboard.press("+")
@@ -211,9 +219,7 @@ def test_molette_fait_defiler_la_page_ctrl_zoome(serveur, navigateur):
 
 
 def test_molette_apres_un_clic_sur_la_carte_zoome(serveur, page):
-    cadre = _ouvrir(page, serveur, "/?territoire=agenais")
-    cadre.wait_for_function("() => document.body.dataset.tiSelection === 'agenais'")
-    page.wait_for_timeout(500)
+    cadre = _ouvrir_sur(page, serveur, "agenais")
     x, y = _point_carte(page, 0.05, 0.9)  # an empty corner: no territory selected by this click
     page.mouse.click(x, y)
     z0, avant = cadre.evaluate("() => window.map.getZoom()"), pilote.defilement(page)
@@ -222,9 +228,17 @@ def test_molette_apres_un_clic_sur_la_carte_zoome(serveur, page):
     assert pilote.defilement(page) == avant
 
 
-def _toucher(client, typ, points):
-    client.send("Input.dispatchTouchEvent", {"type": typ, "touchPoints": [
-        {"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+def _glisser(page, client, doigts, dy):
+    """A swipe on the touch screen: the fingers at ``doigts`` move up by ``dy`` px."""
+    def toucher(typ, points):
+        client.send("Input.dispatchTouchEvent", {"type": typ, "touchPoints": [
+            {"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]})
+    toucher("touchStart", doigts)
+    for i in range(1, 11):
+        toucher("touchMove", [(x, y - dy * i / 10) for x, y in doigts])
+        page.wait_for_timeout(16)
+    toucher("touchEnd", [])
+    page.wait_for_timeout(800)
 
 
 def test_telephone_un_doigt_fait_defiler_deux_doigts_deplacent(serveur, navigateur):
@@ -238,24 +252,14 @@ def test_telephone_un_doigt_fait_defiler_deux_doigts_deplacent(serveur, navigate
         x, y = _point_carte(page, 0.5, 0.6)
         centre = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]")
         avant = pilote.defilement(page)
-        _toucher(client, "touchStart", [(x, y)])
-        for i in range(1, 11):
-            _toucher(client, "touchMove", [(x, y - 20 * i)])
-            page.wait_for_timeout(16)
-        _toucher(client, "touchEnd", [])
-        page.wait_for_timeout(800)
+        _glisser(page, client, [(x, y)], 200)
         assert pilote.defilement(page) > avant + 50  # the page scrolled...
         assert cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]") == centre  # ...not the map
         expect(page.frame_locator(pilote.IFRAME).locator(".ti-indice")).to_contain_text("deux doigts")
         # two fingers: the map moves, the page does not
         x, y = _point_carte(page, 0.5, 0.5)
         avant = pilote.defilement(page)
-        _toucher(client, "touchStart", [(x - 40, y), (x + 40, y)])
-        for i in range(1, 11):
-            _toucher(client, "touchMove", [(x - 40, y - 10 * i), (x + 40, y - 10 * i)])
-            page.wait_for_timeout(16)
-        _toucher(client, "touchEnd", [])
-        page.wait_for_timeout(800)
+        _glisser(page, client, [(x - 40, y), (x + 40, y)], 100)
         assert cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]") != centre
         assert abs(pilote.defilement(page) - avant) < 5
         # a tap still selects
@@ -267,9 +271,7 @@ def test_telephone_un_doigt_fait_defiler_deux_doigts_deplacent(serveur, navigate
 
 
 def test_recentrer_et_echelle(serveur, page):
-    cadre = _ouvrir(page, serveur, "/?territoire=creuse-industrie")
-    cadre.wait_for_function("() => document.body.dataset.tiSelection === 'creuse-industrie'")
-    page.wait_for_timeout(500)
+    cadre = _ouvrir_sur(page, serveur, "creuse-industrie")
     vue = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
     cadre.evaluate("() => { window.map.setView([43.3, -1.0], 6, {animate: false}); }")
     bouton = page.frame_locator(pilote.IFRAME).get_by_role("button", name="Recentrer")
@@ -312,3 +314,20 @@ def test_geometrie_en_ligne_si_les_fichiers_ne_sont_pas_ceux_des_donnees(navigat
         expect(frame.locator(pilote.COMMUNES)).to_have_count(44, timeout=20_000)
         assert [u for u in geo if "carte-" in u] == []
         ctx.close()
+
+
+def test_carte_remontee_redemande_son_script(serveur, page):
+    """Once the map exists, reruns send a stand-in for its script. An iframe mounted
+    anew (here: reloaded) asks for the real script and draws the map again; coming
+    back from another page draws it too."""
+    _ouvrir_sur(page, serveur, "agenais")
+    page.locator(pilote.IFRAME).evaluate("f => f.contentWindow.location.reload()")
+    frame = page.frame_locator(pilote.IFRAME)
+    expect(frame.locator(pilote.TERRITOIRES)).to_have_count(16, timeout=30_000)
+    expect(frame.locator(pilote.COMMUNES)).to_have_count(44, timeout=20_000)
+    pilote.cliquer_territoire(page, *pilote.point_interieur("agenais"))  # still clickable
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Sources et méthode").click()
+    expect(page.locator("h1")).to_have_text("Sources et méthode", timeout=20_000)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Carte").click()
+    expect(page.frame_locator(pilote.IFRAME).locator(pilote.COMMUNES)).to_have_count(44, timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
