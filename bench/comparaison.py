@@ -32,10 +32,13 @@ FILTRES = [("Deux-Sèvres", 3), ("Pyrénées-Atlantiques", 2), ("Dordogne", 3), 
 
 # Playwright's expect() polls with growing intervals (up to 1 s): it would add up to
 # ~0.4 s of jitter. The moment a change shows is stamped in the page itself instead.
-_OBSERVER = """(cond) => { window.__ti_t = null; const test = new Function('return (' + cond + ')');
+# One observer per frame at a time: an earlier one, still true, would stamp too early.
+_OBSERVER = """(cond) => { if (window.__ti_obs) window.__ti_obs.disconnect(); window.__ti_t = null;
+  const test = new Function('return (' + cond + ')');
   const check = () => { if (!window.__ti_t && test()) window.__ti_t = performance.timeOrigin + performance.now(); };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true,
-                                                  attributes: true}); check(); }"""
+  window.__ti_obs = new MutationObserver(check);
+  window.__ti_obs.observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+  check(); }"""
 
 
 def horodater(frame, condition_js: str) -> None:
