@@ -1,9 +1,11 @@
-"""Folium map: a constant base map plus dynamic layers (filtered territories, selection).
+"""Folium map: a constant base map, and a small state applied to it in the browser.
 
 The base map's generated code must not change between reruns, otherwise
-streamlit-folium remounts the Leaflet map (flicker, lost zoom): everything that
-depends on the state goes into the feature groups handed over as
-``feature_group_to_add``.
+streamlit-folium remounts the Leaflet map (flicker, lost zoom). It carries a script
+(JS_CARTE) that draws the layers itself from geometry fetched once (static files,
+see tableau.geostatique) and keeps them; what depends on the state (visible
+territories, selection, commune) goes into the feature group handed over as
+``feature_group_to_add``: a single ``TI.appliquer({...})`` call of a few hundred bytes.
 """
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ import json
 from collections.abc import Iterable, Mapping
 
 import folium
-from branca.element import MacroElement, Template
 import shapely
+from branca.element import MacroElement, Template
 from shapely.geometry import shape
 
 from tableau.recherche import etiquette

@@ -2,9 +2,9 @@
 
 ``st_folium`` re-renders the whole Folium map (templates compiled anew, bounds
 walked over every coordinate) on each rerun: about 0.2 s of CPU here. The base map
-never changes, and the dynamic layers only depend on (filter, selection), so both
-are rendered once with streamlit-folium's own helpers and cached; each rerun then
-only calls the component. ``tests/test_logique.py`` checks that the cached strings
+never changes, and the state sent to it only depends on (filter, selection,
+commune), so both are rendered once with streamlit-folium's own helpers and cached;
+each rerun then only calls the component. ``tests/test_logique.py`` checks that the cached strings
 equal what ``st_folium`` itself would send.
 """
 from __future__ import annotations
@@ -78,14 +78,21 @@ def _palette(_d: dn.Donnees, cle: str) -> dict[str, str]:
     return carte.couleurs(_d.territoires_geojson["features"])
 
 
+def _service_statique() -> bool:
+    return bool(st.get_option("server.enableStaticServing"))
+
+
 @st.cache_resource(show_spinner=False)
 def _url_carte(_d: dn.Donnees, cle: str) -> str | None:
-    """The static borders-and-territories file, if installed for exactly this data."""
-    return geostatique.url_si_installe("carte", geostatique.contenu_carte(_d))
+    """The static borders-and-territories file, if installed for exactly this data
+    (and served: a deployment may turn static serving off)."""
+    return geostatique.url_si_installe("carte", geostatique.contenu_carte(_d)) if _service_statique() else None
 
 
 @st.cache_resource(show_spinner=False)
 def _url_communes(_d: dn.Donnees, cle: str, tid: str) -> str | None:
+    if not _service_statique():
+        return None
     contours = session.contours_communes(_d)[0]
     return geostatique.url_si_installe(f"communes-{tid}", geostatique.contenu_communes(_d.communes, contours, tid))
 

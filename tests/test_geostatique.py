@@ -77,3 +77,16 @@ def test_installer_sans_contours_de_communes(tmp_path):
     (copie / "communes.topojson").unlink()
     ecrits = geostatique.installer(copie, tmp_path / "geo")
     assert [p.name.rsplit("-", 1)[0] for p in ecrits] == ["carte"]
+
+
+def test_sans_service_statique_la_geometrie_voyage_avec_la_carte(tmp_path, monkeypatch):
+    import streamlit as st
+    monkeypatch.setattr(geostatique, "DOSSIER", tmp_path)
+    geostatique.installer(donnees.DATA_DIR, tmp_path)
+    monkeypatch.setattr(st, "get_option", lambda nom: False if nom == "server.enableStaticServing" else None)
+    composant_carte._url_carte.clear()
+    composant_carte._url_communes.clear()
+    e = composant_carte.etat_carte(D, str(donnees.DATA_DIR), tuple(D.ids), "agenais", None)
+    assert "geo" in e and len(e["cg"]["features"]) == 44 and "cu" not in e
+    composant_carte._url_carte.clear()
+    composant_carte._url_communes.clear()
