@@ -276,6 +276,7 @@ g.formes = {};
 g.eachLayer(function (l) { g.formes[l.feature.properties.code] = l.feature.geometry; });
 return g;
 }
+map.on('preclick', function () { T.touche = null; });
 map.on('click', function () {
 var t = T.touche, g = window.__GLOBAL_DATA__;
 T.touche = null;
