@@ -232,9 +232,9 @@ def test_indicateur_du_lien_colore_la_carte_et_donne_la_legende(faux_composant):
         assert f'<li data-couleur="{r["couleur"]}">' in html and f'<span class="classe">{r["libelle"]}</span>' in html
         assert r["libelle"].endswith("\u202f%")
     # Each territory is drawn with the colour of its class.
-    couches = faux_composant.appels[-1]["feature_group"]
+    couleurs = faux_composant.etat()["ct"]
     for t in d.ids:
-        assert f'"fillColor": "{cl.couleur(d.insee.valeurs_territoires["taux_chomage_rp"][t])}"' in couches
+        assert couleurs[t] == cl.couleur(d.insee.valeurs_territoires["taux_chomage_rp"][t])
 
 
 def test_choisir_un_indicateur_puis_aucun_rend_la_carte_d_avant(faux_composant):  # noqa: F811
