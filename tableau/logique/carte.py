@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Iterable, Mapping
 
 import folium
 import shapely
 from branca.element import MacroElement, Template
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points, polylabel
 
 from tableau.logique.carte_js import JS_CARTE
 from tableau.logique.choroplethe import contour_lisible
 from tableau.logique.modele import Commune
-from tableau.logique.recherche import etiquette
+from tableau.logique.recherche import etiquette, normaliser
 
 # Leaflet files served by the app itself (see tableau.ui.assets), relative to the
 # component's page /component/streamlit_folium.st_folium/index.html.
@@ -106,6 +108,7 @@ def _compact(js: str) -> str:
 
 
 ZOOM_MIN, ZOOM_MAX = 5, 14
+ZOOM_AJUSTE = 13  # the closest a view fitted to bounds goes (a small commune is not a dot)
 TEXTES = {
     "molette": "Pour zoomer, tournez la molette en maintenant la touche Ctrl (⌘ sur Mac), "
                "ou cliquez d'abord sur la carte.",
@@ -117,10 +120,11 @@ TEXTES = {
 
 
 def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: str | None,
-                  palette: Mapping[str, str]) -> folium.Map:
+                  palette: Mapping[str, str], etiquettes: Mapping[str, list] | None = None) -> folium.Map:
     """The constant part: basemap, and the script that draws and updates the layers in
     the browser (carte_js). ``carte_url`` is the static file holding the borders and
-    territories (tableau.logique.geostatique); without it they come inline with the layers."""
+    territories (tableau.logique.geostatique); without it they come inline with the layers.
+    ``etiquettes``: id -> [number, lat, lon] of each territory's number on the map."""
     m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False,
                    prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
@@ -128,7 +132,7 @@ def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: 
     if FONDS.get(fond):
         folium.TileLayer(**FONDS[fond]).add_to(m)
     config = {"carte": carte_url, "couleurs": dict(palette), "zmin": ZOOM_MIN, "zmax": ZOOM_MAX,
-              "txt": TEXTES, "styles": STYLES}
+              "txt": TEXTES, "styles": STYLES, "etiq": dict(etiquettes or {}), "zfit": ZOOM_AJUSTE}
     _Script(f"({_compact(JS_CARTE)})({{carte}}, {_json(config)});").add_to(m)
     return m
 
@@ -152,6 +156,9 @@ STYLES = {
     "point_commune": {"radius": 8, "color": COULEUR_SELECTION, "weight": 3, "fill": True,
                       "fillColor": "#ffffff", "fillOpacity": 1},
     "limites": STYLE_LIMITES,
+    # a commune outside the territories: its nearest territory, and the way to it
+    "proche": {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "10 5", "fill": False},
+    "distance": {"color": COULEUR_SELECTION, "weight": 2.5, "dashArray": "6 6"},
 }
 
 
@@ -196,3 +203,32 @@ def couleurs_communes(couleurs: Mapping[str, str]) -> dict:
     fonds = sorted(set(couleurs.values()))
     return {"p": [[f, contour_lisible(f, CONTOUR_COMMUNE)] for f in fonds],
             "k": {code: fonds.index(f) for code, f in couleurs.items()}}
+
+
+def numeros(territoires: Mapping[str, object]) -> dict[str, int]:
+    """Each territory's number on the map and in the legend: alphabetical order of names."""
+    ordre = sorted(territoires, key=lambda t: normaliser(territoires[t].nom))
+    return {t: i for i, t in enumerate(ordre, 1)}
+
+
+def points_etiquettes(features: Iterable[dict]) -> dict[str, tuple[float, float]]:
+    """(lat, lon) where each territory's number goes: the pole of inaccessibility of its
+    largest part (well inside the shape, unlike a centroid of a crescent)."""
+    out = {}
+    for f in features:
+        g = shape(f["geometry"])
+        if g.geom_type == "MultiPolygon":
+            g = max(g.geoms, key=lambda p: p.area)
+        p = polylabel(g, tolerance=0.002)
+        out[f["properties"]["id"]] = (round(p.y, 4), round(p.x, 4))
+    return out
+
+
+def ligne_distance(lat: float, lon: float, territoire: dict) -> list[list[float]]:
+    """From a commune's point to the nearest point of a territory's outline: the
+    segment the data's distance measures (computed there in a metric projection;
+    here longitudes are scaled by cos(latitude), close enough to draw it)."""
+    k = math.cos(math.radians(lat))
+    g = shapely.transform(shape(territoire), lambda xy: xy * [k, 1])
+    q = nearest_points(g, Point(lon * k, lat))[0]
+    return [[lat, lon], [round(q.y, 5), round(q.x / k, 5)]]

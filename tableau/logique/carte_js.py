@@ -22,7 +22,13 @@ Long module: one JavaScript program kept whole (its parts share the map's state)
 - Embedded in a scrolling page: the wheel scrolls the page unless Ctrl/Cmd is held or
   the map was clicked; one finger scrolls the page on touch screens, two fingers
   move and zoom the map (Leaflet's pinch); a short hint says so. One zoom level per
-  wheel notch, zoom limits set here (folium drops them without a tile layer)."""
+  wheel notch, zoom limits set here (folium drops them without a tile layer).
+- Readable without hovering (issue 12): each territory carries its number (C.etiq:
+  id -> [number, lat, lon], the same number as its key in the legend under the map),
+  nudged down when two would overlap; the view fits the bounds sent with the state
+  (b) to the map's real size, and Recentrer fits them again; a commune outside the
+  territories shows its nearest territory (p) and a dashed line to it (dl) labelled
+  with the distance of the data (dt)."""
 
 JS_CARTE = r"""
 function (map, C) {
@@ -36,7 +42,12 @@ css.textContent = '.leaflet-container{touch-action:pan-x pan-y!important}' +
   'padding:2em;text-align:center;font:16px/1.4 sans-serif;color:#fff;background:rgba(0,0,0,.7);' +
   'pointer-events:none;opacity:0;transition:opacity .2s}.ti-indice.ti-visible{opacity:1}' +
   '.ti-recentrer{font:13px sans-serif;color:#111;background:#fff;border:2px solid rgba(0,0,0,.35);' +
-  'border-radius:4px;padding:4px 8px;cursor:pointer}.ti-recentrer:focus-visible{outline:3px solid #0000a0}';
+  'border-radius:4px;padding:4px 8px;cursor:pointer}.ti-recentrer:focus-visible{outline:3px solid #0000a0}' +
+'.ti-numero span{display:flex;align-items:center;justify-content:center;width:24px;height:24px;' +
+'box-sizing:border-box;border-radius:50%;background:#fff;color:#111;border:2px solid #222;' +
+'font:bold 13px/1 sans-serif}.ti-numero.ti-choisi span{background:#000;color:#fff}' +
+'.ti-distance span{display:inline-block;white-space:nowrap;transform:translate(-50%,-50%);padding:2px 6px;' +
+'background:#fff;color:#000;border:1.5px solid #000;border-radius:3px;font:bold 13px/1.2 sans-serif}';
 document.head.appendChild(css);
 var kb = map.keyboard;
 if (kb) {
@@ -87,8 +98,7 @@ b.type = 'button'; b.textContent = C.txt.recentrer; b.title = C.txt.recentrer_ti
 L.DomEvent.disableClickPropagation(b);
 L.DomEvent.on(b, 'click', function (e) {
 L.DomEvent.stop(e);
-var g = window.__GLOBAL_DATA__;
-if (g && g.last_center) map.setView(g.last_center, g.last_zoom);
+if (T.bornes) ajuster(true);
 });
 return b;
 }});
@@ -98,8 +108,33 @@ var r = this._getRoundNum(m), km = r / 1000;
 this._updateScale(this._mScale, km.toLocaleString('fr-FR') + ' km', r / m);
 }});
 new Echelle({metric: true, imperial: false, maxWidth: 120}).addTo(map);
-[['ti-territoires', 400], ['ti-communes', 410], ['ti-selection', 420], ['ti-limites', 450]].forEach(function (p) {
+[['ti-territoires', 400], ['ti-communes', 410], ['ti-selection', 420], ['ti-limites', 450],
+['ti-etiquettes', 460]].forEach(function (p) {
 var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 'none'; });
+// Whole-number zooms leave up to half the map empty: tenth steps fit the bounds closely.
+map.options.zoomSnap = 0.1;
+function ajuster(anime) {
+map.invalidateSize();
+map.fitBounds(T.bornes, {padding: [12, 12], maxZoom: C.zfit, animate: !!anime});
+}
+// Numbers: in list order, each moved down until it overlaps no earlier one.
+function eviter() {
+var pris = [];
+Object.keys(T.num || {}).forEach(function (id) {
+var m = T.num[id], el = m.getElement();
+if (!el || !map.hasLayer(m)) return;
+var p = map.latLngToContainerPoint(m.getLatLng()), dy = 0;
+var gene = function (q) { return Math.abs(q.x - p.x) < 26 && Math.abs(q.y - p.y - dy) < 26; };
+for (var k = 0; k < 4 && pris.some(gene); k++) dy += 26;
+el.firstChild.style.transform = dy ? 'translateY(' + dy + 'px)' : '';
+pris.push({x: p.x, y: p.y + dy});
+});
+}
+map.on('zoomend', eviter);
+// Chromium gives each clickable shape a Tab stop: hundreds of them kept the keyboard
+// inside the map. The keyboard's way to a territory or a commune is the lists and the
+// legend's keys; the map itself stays one stop (arrows and +/- move it).
+function horsTab(ev) { var el = ev.target.getElement(); if (el) el.setAttribute('tabindex', '-1'); }
 function charger(url) {
 return T.fichiers[url] = T.fichiers[url] || fetch(url).then(function (r) {
 if (!r.ok) throw new Error(url + ' : ' + r.status); return r.json();
@@ -107,18 +142,24 @@ if (!r.ok) throw new Error(url + ' : ' + r.status); return r.json();
 }
 function styleTerr(f) {
 var id = f.properties.id, s = L.extend({}, S.territoire, {fillColor: ((T.etat && T.etat.ct) || C.couleurs)[id]});
-if (T.etat && T.etat.s === id) s.fillOpacity = S.opacite_choisi;
+if (T.etat && (T.etat.s === id || T.etat.p === id)) s.fillOpacity = S.opacite_choisi;
 return s;
 }
 function construire(geo) {
 L.geoJSON(geo.limites, {pane: 'ti-limites', interactive: false,
 style: function (f) { return S.limites[f.properties.type]; }}).addTo(map);
 T.gTerr = L.geoJSON(geo.territoires, {pane: 'ti-territoires', style: styleTerr, onEachFeature: function (f, l) {
-T.terr[f.properties.id] = l; l.bindTooltip(f.properties.nom, {sticky: true}); }});
+T.terr[f.properties.id] = l; l.bindTooltip(f.properties.nom, {sticky: true}); l.on('add', horsTab); }});
 T.gTerr.on('mouseover', function (e) { e.layer.setStyle(S.survol_territoire); })
 .on('mouseout', function (e) { T.gTerr.resetStyle(e.layer); })
 .on('click', function (e) { var p = e.layer.feature.properties; T.touche = {id: p.id, nom: p.nom}; });
 T.gTerr.addTo(map);
+T.num = {};
+Object.keys(C.etiq).forEach(function (id) {
+var q = C.etiq[id];
+T.num[id] = L.marker([q[1], q[2]], {pane: 'ti-etiquettes', interactive: false, keyboard: false,
+icon: L.divIcon({className: 'ti-numero', html: '<span>' + Number(q[0]) + '</span>', iconSize: [24, 24]})});
+});
 return T.gTerr;
 }
 // Communes: outlines over the territory, or opaque fills with an indicator.
@@ -129,7 +170,7 @@ return L.extend({}, S.commune, {fillColor: p[0], fillOpacity: 1, color: p[1]});
 }
 function communes(fc) {
 var g = L.geoJSON(fc, {pane: 'ti-communes', style: styleCom,
-onEachFeature: function (f, l) { l.bindTooltip(f.properties.etiquette, {sticky: true}); }});
+onEachFeature: function (f, l) { l.bindTooltip(f.properties.etiquette, {sticky: true}); l.on('add', horsTab); }});
 g.on('mouseover', function (e) { e.layer.setStyle(T.cc ? {weight: S.survol_commune.weight} : S.survol_commune); })
 .on('mouseout', function (e) { g.resetStyle(e.layer); })
 .on('click', function (e) { T.touche = {code: e.layer.feature.properties.code}; });
@@ -152,6 +193,7 @@ window.Streamlit.setComponentValue(d);
 });
 T.appliquer = function (e) {
 var n = ++T.seq;
+if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; ajuster(false); }
 T.pTerr = T.pTerr || (e.geo ? Promise.resolve(e.geo) : charger(C.carte)).then(construire)
 .catch(function (err) { T.pTerr = null; throw err; });
 var pCom = null;
@@ -183,8 +225,25 @@ if (T.gSel) map.removeLayer(T.gSel);
 T.gSel = L.layerGroup().addTo(map);
 if (e.s && T.terr[e.s]) L.geoJSON(T.terr[e.s].feature, {pane: 'ti-selection', interactive: false,
 style: function () { return S.selection; }}).addTo(T.gSel);
+if (e.p && T.terr[e.p]) L.geoJSON(T.terr[e.p].feature, {pane: 'ti-selection', interactive: false,
+style: function () { return S.proche; }}).addTo(T.gSel);
+if (e.dl) {
+L.polyline(e.dl, L.extend({pane: 'ti-selection', interactive: false}, S.distance)).addTo(T.gSel);
+var mil = L.latLngBounds(e.dl).getCenter();
+var et = L.marker(mil, {pane: 'ti-etiquettes', interactive: false, keyboard: false,
+icon: L.divIcon({className: 'ti-distance', html: '<span></span>', iconSize: null})}).addTo(T.gSel);
+et.getElement().firstChild.textContent = e.dt;
+}
+Object.keys(T.num).forEach(function (id) {
+var m = T.num[id];
+if (!vis[id]) { if (map.hasLayer(m)) map.removeLayer(m); return; }
+if (!map.hasLayer(m)) m.addTo(map);
+L.DomUtil[id === e.s || id === e.p ? 'addClass' : 'removeClass'](m.getElement(), 'ti-choisi');
+});
+eviter();
 document.body.dataset.tiSelection = e.s || '';
 document.body.dataset.tiVisibles = e.v.length;
+document.body.dataset.tiProche = e.p || '';
 }
 function communesDe(e, gCom) {
 if (T.gCom && T.gCom !== gCom) map.removeLayer(T.gCom);

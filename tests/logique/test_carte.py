@@ -1,11 +1,13 @@
 """tableau.logique.carte: the Folium map (colours, basemaps, layers, escaping)."""
 
+import math
 from dataclasses import replace
 
 import pytest
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from tableau.logique import carte, donnees, format as fmt
+from tableau.logique.recherche import normaliser
 
 D = donnees.charger()
 DEPS = tuple(D.departements)
@@ -77,3 +79,35 @@ def test_couleurs_des_communes_pour_la_carte():
     assert sorted(map(tuple, cc["p"])) == [("#253494", "#ffffff"), ("#ffffcc", carte.CONTOUR_COMMUNE)]
     assert {code: cc["p"][i][0] for code, i in cc["k"].items()} == couleurs
     assert carte.STYLES["commune"]["fillOpacity"] == 0.0  # without an indicator: outlines only
+
+
+# --- a map read without hovering (issue 12) ------------------------------------------
+def test_numeros_uniques_par_ordre_alphabetique():
+    num = carte.numeros(D.territoires)
+    assert sorted(num.values()) == list(range(1, 17)) and set(num) == set(D.ids)
+    noms = [D.territoires[t].nom for t in sorted(num, key=num.get)]
+    assert noms == sorted(noms, key=normaliser)
+
+
+def test_numero_a_l_interieur_de_son_territoire():
+    pts = carte.points_etiquettes(D.territoires_geojson["features"])
+    for f in D.territoires_geojson["features"]:
+        lat, lon = pts[f["properties"]["id"]]
+        g = shape(f["geometry"])
+        assert g.contains(Point(lon, lat))
+        assert g.boundary.distance(Point(lon, lat)) > 0.02  # well inside (~2 km), not on a border
+
+
+def test_ligne_vers_le_territoire_le_plus_proche():
+    """Mimizan: the line goes from the commune's point to the outline of its nearest
+    territory, about as long as the data's distance (which the label shows as is)."""
+    c = D.commune["40184"]
+    assert (c.territoire, c.distance_km) == (None, 39.5)
+    geom = next(f["geometry"] for f in D.territoires_geojson["features"]
+                if f["properties"]["id"] == c.territoire_proche)
+    (lat0, lon0), (lat1, lon1) = carte.ligne_distance(c.lat, c.lon, geom)
+    assert (lat0, lon0) == (c.lat, c.lon)
+    assert shape(geom).boundary.distance(Point(lon1, lat1)) < 1e-4  # on the outline
+    r = 6371.0
+    km = r * math.hypot(math.radians(lon1 - lon0) * math.cos(math.radians(lat0)), math.radians(lat1 - lat0))
+    assert abs(km - c.distance_km) < 3  # simplified outline, approximate projection: drawing only

@@ -89,7 +89,8 @@ def test_etat_de_la_carte_avec_et_sans_fichiers(fichiers_geo):
     dossier = fichiers_geo(True)
     avec = composant_carte.etat_carte(D, CLE, tuple(D.ids), "pays-basque", "64102")
     nom = avec["cu"].rsplit("/", 1)[1]
-    assert avec == {"v": list(D.ids), "s": "pays-basque", "c": "64102", "cu": geostatique.URL + nom}
+    assert avec == {"v": list(D.ids), "s": "pays-basque", "c": "64102", "cu": geostatique.URL + nom,
+                    "b": avec["b"]}
     assert nom == geostatique.nom("communes-pays-basque", (dossier / nom).read_bytes())
     # a commune outside the territories brings its own outline; a hidden selection is dropped
     hors = composant_carte.etat_carte(D, CLE, ("agenais",), "pays-basque", "16106")
@@ -122,3 +123,33 @@ def test_sans_service_statique_la_geometrie_voyage_avec_la_carte(fichiers_geo, m
     monkeypatch.setattr(st, "get_option", lambda nom: False if nom == "server.enableStaticServing" else None)
     e = composant_carte.etat_carte(D, CLE, tuple(D.ids), "agenais", None)
     assert "geo" in e and len(e["cg"]["features"]) == 44 and "cu" not in e
+
+
+def test_bornes_de_la_vue(fichiers_geo):
+    """The view is fitted in the browser to bounds sent with the state: the region, the
+    filtered territories, the selection, the commune (with its nearest territory)."""
+    from tableau.logique import vue
+    fichiers_geo(True)
+    region = composant_carte.etat_carte(D, CLE, tuple(D.ids), None, None)["b"]
+    (s, w), (n, e) = region
+    assert (w, s, e, n) == pytest.approx(vue.bbox(f["geometry"] for f in D.region_geojson["features"]), abs=1e-4)
+    agenais = composant_carte.etat_carte(D, CLE, tuple(D.ids), "agenais", None)["b"]
+    assert s < agenais[0][0] < agenais[1][0] < n and w < agenais[0][1] < agenais[1][1] < e
+    filtre = composant_carte.etat_carte(D, CLE, ("agenais", "pays-basque"), None, None)["b"]
+    assert filtre[0][0] < agenais[0][0] and filtre != region
+    assert "center" not in composant_carte.etat_carte(D, CLE, tuple(D.ids), None, None)
+
+
+def test_commune_hors_territoire_proche_et_distance(fichiers_geo):
+    """Mimizan: the nearest territory, the line to it, and the data's distance as label."""
+    fichiers_geo(True)
+    c = D.commune["40184"]
+    e = composant_carte.etat_carte(D, CLE, tuple(D.ids), None, "40184")
+    assert e["p"] == c.territoire_proche == "bordeaux-metropole-bassin-d-arcachon-nord"
+    assert e["dt"] == "39,5\u202fkm" and e["dl"][0] == [c.lat, c.lon]
+    (s, w), (n, est) = e["b"]
+    for lat, lon in e["dl"]:  # the whole line is in the view
+        assert s <= lat <= n and w <= lon <= est
+    assert len(composant_carte.rendre_couches([carte.couche_etat(e)]).encode()) < 20 * 1024
+    # a commune inside a territory: no nearest one, no line
+    assert not {"p", "dl", "dt"} & set(composant_carte.etat_carte(D, CLE, tuple(D.ids), "pays-basque", "64102"))

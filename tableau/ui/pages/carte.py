@@ -53,6 +53,8 @@ def afficher(ctx: Contexte) -> None:
             widgets.choix_indicateur(d)
         composant_carte.afficher(d, e, visibles, ctx.composant)
         if indicateur := session.indicateur_affiche(d, e):
+            affichage.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
+                                       composant_carte.numeros(d), e.territoire)
             affichage.legende_indicateur(d, indicateur, e.territoire)
         else:
-            affichage.legende(d, visibles, composant_carte.palette(d))
+            affichage.legende(d, visibles, composant_carte.palette(d), composant_carte.numeros(d), e.territoire)
