@@ -47,24 +47,28 @@ def main() -> None:
 
 
 def taille_des_couches() -> None:
-    from tableau.logique import carte, donnees
+    """Bytes of the state a rerun sends to the map (static geometry installed: ids, file
+    names, and an indicator's colours), with and without an indicator."""
+    from tableau.logique import carte, choroplethe as chp, donnees, geostatique
     from tableau.ui.composant_carte import rendre_couches
     d = donnees.charger()
     contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", set(d.commune))
-    feats = d.territoires_geojson["features"]
-    palette = carte.couleurs(feats)
     for tid in (None, "lacq-pau-tarbes"):
-        communes = d.communes_par_territoire.get(tid, ())
-        detail = carte.communes_du_territoire(communes, contours, tid) if tid else []
         for i in (None, "part_industrie"):
-            couleurs = ch.couleurs_territoires(d.insee, d.ids, i)[0] if i else palette
-            cc = ch.couleurs_communes(d.insee, communes, i)[0] if i and tid else None
             t0 = time.perf_counter()
-            js = rendre_couches([carte.couche_territoires(feats, couleurs, tid), carte.couche_communes(detail, cc)])
+            etat = {"v": list(d.ids), "s": tid, "c": None}
+            if tid:
+                etat["cu"] = geostatique.URL + geostatique.nom(
+                    f"communes-{tid}", geostatique.contenu_communes(d, contours, tid))
+            if i:
+                etat["ct"] = chp.couleurs_territoires(d.insee, d.ids, i)[0]
+                if tid:
+                    etat["cc"] = carte.couleurs_communes(
+                        chp.couleurs_communes(d.insee, d.communes_par_territoire[tid], i)[0])
+            js = rendre_couches([carte.couche_etat(etat)])
             ms = (time.perf_counter() - t0) * 1000
-            print(f"couches {tid or 'région':16s} indicateur {i or 'aucun':15s} "
-                  f"{len(js.encode()) / 1024:8.1f} Ko  rendu {ms:6.1f} ms")
-
+            print(f"état {tid or 'région':16s} indicateur {i or 'aucun':15s} "
+                  f"{len(js.encode()) / 1024:8.1f} Ko  préparation {ms:6.1f} ms")
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ test hook.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ class FauxComposant:
 
         st.text_input("Retour de la carte (test)", key=CLE_FAUX, on_change=recu, label_visibility="collapsed")
         return st.session_state.get(key, default)
+
+    def etat(self, i: int = -1) -> dict:
+        """The state the page sent to the map in call ``i`` (the ``TI.appliquer`` argument)."""
+        return json.loads(re.search(r"TI\.appliquer\((\{.*\})\);", self.appels[i]["feature_group"]).group(1))
 
 
 @pytest.fixture(autouse=True)

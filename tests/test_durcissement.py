@@ -167,17 +167,21 @@ def test_contours_des_communes_abimes_avertissement(tmp_path, monkeypatch, abime
     # the commune is still marked on the map, by a point
     js = composant_carte._couches(session._charger(str(copie)), str(copie), tuple(D.ids), "lacq-pau-tarbes",
                                   "64445")
-    assert "circle_marker" in js and "64445" not in js
+    assert '"kp":[' in js and '"k":' not in js and "coordinates" not in js
 
 
 # --- escaping and configuration ---------------------------------------------------------
 def test_infobulle_echappe_les_noms():
+    from tableau.logique import geostatique
     f = json.loads(json.dumps(D.territoires_geojson["features"][0]))
     f["properties"]["nom"] = '<img src=x onerror="alert(1)">'
-    js = rendre_couches([carte.couche_territoires([f], {f["properties"]["id"]: "#000"}, None)])
-    assert "<img" not in js
-    # escaped once by us (&lt;), then made script-safe by Jinja's tojson (& -> \u0026)
-    assert "\\u0026lt;img src=x onerror=\\u0026quot;alert(1)\\u0026quot;\\u0026gt;" in js
+    geo = carte.geometrie_carte(D.limites_geojson, [f])
+    # inline (with the state) and in the static file: escaped once by us, shown as text
+    js = rendre_couches([carte.couche_etat({"v": [], "s": None, "c": None, "geo": geo})])
+    fichier = geostatique.octets(geo).decode()
+    for texte in (js, fichier):
+        assert "<img" not in texte
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in texte
 
 
 def test_configuration_streamlit():

@@ -1,22 +1,29 @@
-"""Folium map: a constant base map plus dynamic layers (filtered territories, selection).
+"""Folium map: a constant base map, and a small state applied to it in the browser.
 
 The base map's generated code must not change between reruns, otherwise
-streamlit-folium remounts the Leaflet map (flicker, lost zoom): everything that
-depends on the state goes into the feature groups handed over as
-``feature_group_to_add``.
+streamlit-folium remounts the Leaflet map (flicker, lost zoom). It carries a script
+(tableau.logique.carte_js) that draws the layers itself from geometry fetched once (static files,
+see tableau.logique.geostatique) and keeps them; what depends on the state (visible
+territories, selection, commune, an indicator's colours) goes into the feature group handed over as
+``feature_group_to_add``: a single ``TI.appliquer({...})`` call of a few hundred bytes.
 """
 from __future__ import annotations
 
 import html
+import json
+import math
 from collections.abc import Iterable, Mapping
 
 import folium
 import shapely
-from shapely.geometry import shape
+from branca.element import MacroElement, Template
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points, polylabel
 
+from tableau.logique.carte_js import JS_CARTE
 from tableau.logique.choroplethe import contour_lisible
 from tableau.logique.modele import Commune
-from tableau.logique.recherche import etiquette
+from tableau.logique.recherche import etiquette, normaliser
 
 # Leaflet files served by the app itself (see tableau.ui.assets), relative to the
 # component's page /component/streamlit_folium.st_folium/index.html.
@@ -77,18 +84,56 @@ def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
     return out
 
 
-def carte_de_base(limites: dict, fond: str, centre: tuple[float, float], zoom: int) -> folium.Map:
-    """The constant part: basemap and border lines (each edge once, not clickable)."""
-    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, min_zoom=5, max_zoom=14,
-                   control_scale=True, prefer_canvas=False)
+class _Script(MacroElement):
+    """Raw JavaScript run in the map's script, ``{carte}`` standing for the map's variable."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code.replace('{carte}', "
+                         "this._parent.get_name()) }}{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "ScriptCarte"
+        self.code = code
+
+
+def _json(valeur) -> str:
+    """JSON for a script: '<' escaped, so no text can close a <script> element."""
+    return json.dumps(valeur, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _compact(js: str) -> str:
+    """Drop indentation, blank and comment lines: this script travels with every rerun."""
+    lignes = (x.strip() for x in js.splitlines())
+    return "\n".join(x for x in lignes if x and not x.startswith("//"))
+
+
+ZOOM_MIN, ZOOM_MAX = 5, 14
+ZOOM_AJUSTE = 13  # the closest a view fitted to bounds goes (a small commune is not a dot)
+TEXTES = {
+    "molette": "Pour zoomer, tournez la molette en maintenant la touche Ctrl (⌘ sur Mac), "
+               "ou cliquez d'abord sur la carte.",
+    "doigts": "Pour déplacer ou zoomer la carte, utilisez deux doigts.",
+    "recentrer": "Recentrer",
+    "recentrer_titre": "Revenir à la vue du filtre ou de la sélection",
+    "plus": "Zoomer", "moins": "Dézoomer",
+}
+
+
+def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: str | None,
+                  palette: Mapping[str, str], etiquettes: Mapping[str, list] | None = None) -> folium.Map:
+    """The constant part: basemap, and the script that draws and updates the layers in
+    the browser (carte_js). ``carte_url`` is the static file holding the borders and
+    territories (tableau.logique.geostatique); without it they come inline with the layers.
+    ``etiquettes``: id -> [number, lat, lon] of each territory's number on the map."""
+    m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False,
+                   prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
     m.default_css = [("leaflet_css", LEAFLET_BASE + "leaflet.css")]
     if FONDS.get(fond):
         folium.TileLayer(**FONDS[fond]).add_to(m)
-    # Lines stay above the fills but let clicks through to the territories.
-    folium.map.CustomPane("contours", z_index=450, pointer_events=False).add_to(m)
-    folium.GeoJson(limites, name="Limites", pane="contours", interactive=False,
-                   style_function=lambda f: STYLE_LIMITES[f["properties"]["type"]]).add_to(m)
+    config = {"carte": carte_url, "couleurs": dict(palette), "zmin": ZOOM_MIN, "zmax": ZOOM_MAX,
+              "txt": TEXTES, "styles": STYLES, "etiq": dict(etiquettes or {}), "zfit": ZOOM_AJUSTE}
+    _Script(f"({_compact(JS_CARTE)})({{carte}}, {_json(config)});").add_to(m)
     return m
 
 
@@ -96,6 +141,27 @@ STYLE_LIMITES = {
     "departements": {"color": "#4d4d4d", "weight": 1.2, "dashArray": "5 4"},
     "region": {"color": "#222222", "weight": 2.5},
 }
+# Styles of the browser-side layers (colours checked in tests/test_accessibilite.py).
+STYLES = {
+    "territoire": {"color": CONTOUR_TERRITOIRE, "weight": 1, "fillOpacity": OPACITES[0],
+                   "className": "ti-territoire"},
+    "opacite_choisi": OPACITES[1],
+    "survol_territoire": {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
+    "commune": {"color": CONTOUR_COMMUNE, "weight": 0.8, "fillColor": "#ffffff", "fillOpacity": 0.0,
+                "className": "ti-commune"},
+    "survol_commune": {"weight": 2.5, "fillOpacity": 0.35},
+    "selection": {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
+    "commune_choisie": {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3", "fillColor": "#ffffff",
+                        "fillOpacity": 0.55},
+    "point_commune": {"radius": 8, "color": COULEUR_SELECTION, "weight": 3, "fill": True,
+                      "fillColor": "#ffffff", "fillOpacity": 1},
+    "limites": STYLE_LIMITES,
+    # a commune outside the territories: its nearest territory, and the way to it
+    "proche": {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "10 5", "fill": False},
+    "distance": {"color": COULEUR_SELECTION, "weight": 2.5, "dashArray": "6 6"},
+}
+
+
 # Only what the map needs travels to the browser with each territory.
 PROPRIETES_CARTE = ("id", "nom")
 
@@ -108,28 +174,6 @@ def allegee(feature: dict) -> dict:
             "properties": {k: html.escape(v) if isinstance(v, str) else v for k, v in props.items()}}
 
 
-def couche_territoires(features: list[dict], palette: Mapping[str, str], selection: str | None
-                       ) -> folium.FeatureGroup:
-    """Filled territories, with a tooltip; each feature keeps its ``id`` and ``nom``."""
-    fg = folium.FeatureGroup(name="Territoires d'industrie")
-    if not features:
-        return fg
-
-    def style(f):
-        choisi = f["properties"]["id"] == selection
-        return {"fillColor": palette[f["properties"]["id"]], "fillOpacity": OPACITES[choisi],
-                "color": CONTOUR_TERRITOIRE, "weight": 1, "className": "ti-territoire"}
-
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": [allegee(f) for f in features]},
-        name="Territoires",
-        style_function=style,
-        highlight_function=lambda f: {"weight": 3, "color": "#333333", "fillOpacity": 0.7},
-        tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False, sticky=True),
-    ).add_to(fg)
-    return fg
-
-
 def communes_du_territoire(communes: Iterable[Commune], contours: Mapping[str, dict], tid: str) -> list[dict]:
     """Drill-down features of one territory: outline, code, and an escaped label
     (name and population) for the tooltip."""
@@ -138,47 +182,53 @@ def communes_du_territoire(communes: Iterable[Commune], contours: Mapping[str, d
             for c in communes if c.territoire == tid and c.code in contours]
 
 
-def couche_communes(features: list[dict], couleurs: Mapping[str, str] | None = None) -> folium.FeatureGroup:
-    """The selected territory's communes: thin outlines, transparent but clickable
-    fill, name and population on hover. With ``couleurs`` (code -> colour, an INSEE
-    indicator's choropleth), opaque fills: the territory's own fill must not tint them."""
-    fg = folium.FeatureGroup(name="Communes du territoire")
-    if features:
-        def style(f):
-            code = f["properties"]["code"]
-            return {"color": CONTOUR_COMMUNE, "weight": 0.8, "className": "ti-commune",
-                    **({"fillColor": couleurs.get(code, "#ffffff"), "fillOpacity": 1.0,
-                        "color": contour_lisible(couleurs.get(code, "#ffffff"), CONTOUR_COMMUNE)} if couleurs
-                       else {"fillColor": "#ffffff", "fillOpacity": 0.0})}
+def geometrie_carte(limites: dict, features: Iterable[dict]) -> dict:
+    """What the browser needs once: border lines, and the territories (``id``, ``nom``)."""
+    return {"limites": limites,
+            "territoires": {"type": "FeatureCollection", "features": [allegee(f) for f in features]}}
 
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features}, name="Communes",
-            style_function=style,
-            highlight_function=lambda f: {"weight": 2.5, **({} if couleurs else {"fillOpacity": 0.35})},
-            tooltip=folium.GeoJsonTooltip(fields=["etiquette"], labels=False, sticky=True),
-        ).add_to(fg)
+
+def couche_etat(etat: Mapping) -> folium.FeatureGroup:
+    """The dynamic layer handed to st_folium: one call that applies the state to the
+    layers the browser already drew (visible ids, selection, commune), plus whatever
+    geometry it cannot fetch itself."""
+    fg = folium.FeatureGroup(name="État de la carte")
+    _Script(f"TI.appliquer({_json(dict(etat))});").add_to(fg)
     return fg
 
 
-def couche_selection(feature: dict | None, commune: Commune | None = None, contour: dict | None = None
-                     ) -> folium.FeatureGroup:
-    """A thick black outline around the selected territory (shape, not colour alone),
-    and the commune found by « Ma commune » or clicked: its outline lightened and
-    ringed (a ringed point when its outline is unavailable)."""
-    fg = folium.FeatureGroup(name="Sélection")
-    if feature:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": [allegee(feature)]}, name="Sélection", interactive=False,
-            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
-        ).add_to(fg)
-    if commune and contour:
-        folium.GeoJson(
-            {"type": "Feature", "geometry": contour, "properties": {}}, name="Commune choisie",
-            interactive=False,
-            style_function=lambda f: {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3",
-                                      "fillColor": "#ffffff", "fillOpacity": 0.55},
-        ).add_to(fg)
-    elif commune:
-        folium.CircleMarker([commune.lat, commune.lon], radius=8, color=COULEUR_SELECTION, weight=3,
-                            fill=True, fill_color="#ffffff", fill_opacity=1, interactive=False).add_to(fg)
-    return fg
+def couleurs_communes(couleurs: Mapping[str, str]) -> dict:
+    """An indicator's commune colours for the state sent to the map, small: each
+    distinct fill once with an outline readable on it, and an index per commune."""
+    fonds = sorted(set(couleurs.values()))
+    return {"p": [[f, contour_lisible(f, CONTOUR_COMMUNE)] for f in fonds],
+            "k": {code: fonds.index(f) for code, f in couleurs.items()}}
+
+
+def numeros(territoires: Mapping[str, object]) -> dict[str, int]:
+    """Each territory's number on the map and in the legend: alphabetical order of names."""
+    ordre = sorted(territoires, key=lambda t: normaliser(territoires[t].nom))
+    return {t: i for i, t in enumerate(ordre, 1)}
+
+
+def points_etiquettes(features: Iterable[dict]) -> dict[str, tuple[float, float]]:
+    """(lat, lon) where each territory's number goes: the pole of inaccessibility of its
+    largest part (well inside the shape, unlike a centroid of a crescent)."""
+    out = {}
+    for f in features:
+        g = shape(f["geometry"])
+        if g.geom_type == "MultiPolygon":
+            g = max(g.geoms, key=lambda p: p.area)
+        p = polylabel(g, tolerance=0.002)
+        out[f["properties"]["id"]] = (round(p.y, 4), round(p.x, 4))
+    return out
+
+
+def ligne_distance(lat: float, lon: float, territoire: dict) -> list[list[float]]:
+    """From a commune's point to the nearest point of a territory's outline: the
+    segment the data's distance measures (computed there in a metric projection;
+    here longitudes are scaled by cos(latitude), close enough to draw it)."""
+    k = math.cos(math.radians(lat))
+    g = shapely.transform(shape(territoire), lambda xy: xy * [k, 1])
+    q = nearest_points(g, Point(lon * k, lat))[0]
+    return [[lat, lon], [round(q.y, 5), round(q.x / k, 5)]]

@@ -108,15 +108,32 @@ def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
                    "Carte, ou filtrez par département dans le menu latéral.")
 
 
-def legende(d: Donnees, visibles: list[str], palette: dict[str, str]) -> None:
-    """Legend under the map: one swatch per visible territory, then the line symbols."""
-    items = []
-    for tid in visibles:
-        nom = html.escape(d.territoires[tid].nom)
-        items.append(f'<li><span class="pastille" style="background:{palette[tid]}"></span>{nom}</li>')
-    _legende_html('<ul>' + "".join(items) + "</ul>")
-    st.caption("Couleurs choisies pour rester distinctes pour les personnes daltoniennes ; deux territoires "
-               "voisins n'ont jamais la même couleur.")
+def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], numeros: dict[str, int],
+                     choisi: str | None) -> None:
+    """One key per visible territory, unique: its number on the map, its name, its colour
+    on the map; a button, so a click, a tap or the keyboard selects the territory."""
+    ordre = sorted(visibles, key=numeros.__getitem__)
+    # Keys are ids ([a-z0-9-]) and colours come from our palettes: safe in a style sheet.
+    st.html("<style>.st-key-cles-territoires button{justify-content:flex-start;min-height:2.1rem;"
+            "padding:.2rem .6rem}.st-key-cles-territoires button::before{content:'';flex:none;width:.9em;"
+            "height:.9em;margin-right:.5em;border:1px solid #262626;opacity:.8}"
+            + "".join(f".st-key-cle-{t} button::before{{background:{couleurs[t]}}}" for t in ordre) + "</style>")
+    moitie = (len(ordre) + 1) // 2  # two columns read top to bottom, one on phones: 1, 2, 3...
+    with st.container(key="cles-territoires"):
+        for col, part in zip(st.columns(2), (ordre[:moitie], ordre[moitie:]), strict=True):
+            for t in part:
+                col.button(f"{numeros[t]} · {d.territoires[t].nom}", key=f"cle-{t}", use_container_width=True,
+                           type="primary" if t == choisi else "secondary",
+                           on_click=session.choisir_territoire, args=(t,))
+
+
+def legende(d: Donnees, visibles: list[str], palette: dict[str, str], numeros: dict[str, int],
+            choisi: str | None) -> None:
+    """Legend under the map: the territories' keys, then the line symbols."""
+    cles_territoires(d, visibles, palette, numeros, choisi)
+    _legende_html("")
+    st.caption("Chaque territoire porte son numéro sur la carte ; un clic sur son nom ci-dessus le choisit. "
+               "Deux territoires voisins n'ont jamais la même couleur, lisible par les personnes daltoniennes.")
 
 
 def _classes_html(titre: str, lignes: list[dict], unites: str, opacite: float) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from importlib import resources
@@ -66,8 +67,29 @@ def etape_leaflet(static: Path) -> list[Path]:
     return [cible / nom for nom in FICHIERS]
 
 
+def etape_geometrie(static: Path) -> list[Path]:
+    """The map's geometry as static files (tableau.logique.geostatique), for the data
+    the app reads (TI_DONNEES or data/). Without readable commune outlines, only the
+    territories' file (the app then says so on the map). Files of other data go."""
+    from tableau.logique import donnees as dn, geostatique as gs
+    data_dir = Path(os.environ.get("TI_DONNEES") or dn.DATA_DIR)
+    d = dn.charger(data_dir)
+    try:
+        contours = dn.lire_contours_communes(data_dir / "communes.topojson", set(d.commune))
+    except dn.DataError:
+        contours = {}
+    places = []
+    for nom, contenu in gs.fichiers(d, contours).items():
+        places.append(publier(static, f"{gs.SOUS_DOSSIER}/{nom}", contenu))
+        if places[-1].stat().st_mtime != gs.DATE_FICHIERS:  # see gs.DATE_FICHIERS: cacheable for years
+            os.utime(places[-1], (gs.DATE_FICHIERS, gs.DATE_FICHIERS))
+    for vieux in set((static / gs.SOUS_DOSSIER).glob("*.json")) - set(places):
+        vieux.unlink()
+    return places
+
+
 # Install steps, in order. Each returns the files it placed (checked at start-up).
-ETAPES: tuple[Callable[[Path], list[Path]], ...] = (etape_leaflet,)
+ETAPES: tuple[Callable[[Path], list[Path]], ...] = (etape_leaflet, etape_geometrie)
 
 
 def installer(static: Path | None = None) -> list[Path]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import socket
 import subprocess
@@ -18,7 +19,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-default-apps", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PANNEAU_TITRE = ".st-key-panneau-territoire h2"
-# Each map layer's paths carry a class of their own (tableau.carte).
+# Each map layer's paths carry a class of their own (tableau.logique.carte_js).
 TERRITOIRES = "path.ti-territoire"
 COMMUNES = "path.ti-commune"
 
@@ -44,9 +45,18 @@ def attendre_sante(url: str, proc: subprocess.Popen | None = None, delai_s: floa
         time.sleep(0.3)
 
 
+@functools.cache
+def installer_statiques() -> None:
+    """The install step (`make assets`): Leaflet and the map's static geometry, for a
+    server started outside pytest (the bench scripts); idempotent."""
+    from tableau.ui import assets
+    assets.installer_tout()
+
+
 @contextlib.contextmanager
 def serveur(script: str = "app.py", env: dict | None = None, port: int | None = None):
     """Start `streamlit run` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    installer_statiques()
     port = port or port_libre()
     environ = {**os.environ, "TI_FOND_DE_CARTE": "aucun", **(env or {})}
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
@@ -157,3 +167,79 @@ def auditer_axe(page) -> list[dict]:
                                "id": v["id"], "impact": v["impact"], "aide": v["help"],
                                "cibles": [n["target"] for n in v["nodes"]][:5], "noeuds": len(v["nodes"])})
     return violations
+
+
+def defilement(page) -> float:
+    """How far the page is scrolled (Streamlit scrolls its main block, not the window)."""
+    return page.evaluate("() => (document.querySelector('[data-testid=stMain]') || {scrollTop: 0}).scrollTop"
+                         " + window.scrollY")
+
+
+def nom_territoire(tid: str, champ: str = "nom"):
+    import json
+    doc = json.loads((ROOT / "data" / "territoires.geojson").read_text(encoding="utf-8"))
+    return next(f["properties"][champ] for f in doc["features"] if f["properties"]["id"] == tid)
+
+
+@functools.cache
+def _contours() -> dict:
+    from tableau.logique import donnees
+    d = donnees.charger()
+    return donnees.lire_contours_communes(ROOT / "data" / "communes.topojson", set(d.commune))
+
+
+def point_interieur_commune(code: str) -> tuple[float, float]:
+    from shapely import maximum_inscribed_circle
+    from shapely.geometry import shape
+    p = maximum_inscribed_circle(shape(_contours()[code]), 0.0005).coords[0]
+    return p[1], p[0]
+
+
+def _premier_visible(page, candidats: dict, hauteur: int):
+    """The first candidate (key -> (lat, lon)) drawn in the part of the map inside the
+    window, away from the map's controls; with its page coordinates."""
+    point_ecran(page, *next(iter(candidats.values())))  # waits until the view is still
+    box = page.locator(IFRAME).bounding_box()
+    pts = cadre_carte(page).evaluate("""(pts) => Object.fromEntries(Object.entries(pts).map(([k, ll]) => {
+        const p = window.map.latLngToContainerPoint(ll); return [k, [p.x, p.y]]; }))""", candidats)
+    for k, (px, py) in pts.items():
+        x, y = box["x"] + px, box["y"] + py
+        loin_des_controles = px > 140 or py > 140
+        if 20 < px < box["width"] - 20 and 20 < py < box["height"] - 40 and y < hauteur - 20 and loin_des_controles:
+            return k, (x, y)
+    raise AssertionError("aucun candidat visible dans la fenêtre")
+
+
+def territoire_visible(page, hauteur: int) -> tuple[str, tuple[float, float]]:
+    import json
+    doc = json.loads((ROOT / "data" / "territoires.geojson").read_text(encoding="utf-8"))
+    return _premier_visible(page, {f["properties"]["id"]: point_interieur(f["properties"]["id"])
+                                   for f in doc["features"]}, hauteur)
+
+
+def commune_visible(page, tid: str, hauteur: int) -> tuple[str, tuple[float, float]]:
+    """A commune of ``tid`` (largest first) whose inner point is in the window."""
+    import csv
+    with open(ROOT / "data" / "communes.csv", encoding="utf-8", newline="") as f:
+        rows = sorted((r for r in csv.DictReader(f) if r["territoire"] == tid), key=lambda r: -int(r["population"]))
+    return _premier_visible(page, {r["code"]: point_interieur_commune(r["code"]) for r in rows[:40]}, hauteur)
+
+
+def ecouter_websocket(page) -> list[bytes]:
+    """Frames the page receives over Streamlit's websocket, appended as they come."""
+    recus: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: recus.append(p)))
+    return recus
+
+
+def part_de_la_carte(trames) -> tuple[int, int]:
+    """(bytes of the map component's elements, bytes in all) among websocket frames."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    carte = 0
+    for t in trames:
+        m = ForwardMsg()
+        m.ParseFromString(t)
+        if (m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+                and m.delta.new_element.WhichOneof("type") == "component_instance"):
+            carte += len(t)
+    return carte, sum(len(t) for t in trames)

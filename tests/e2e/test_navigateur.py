@@ -231,17 +231,19 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
 
 
 def _vue_sur_la_commune(page, code: str) -> None:
-    """The map shows the whole commune outline, at the zoom tableau.vue chose for it."""
-    from tableau.logique import donnees, vue
+    """The map shows the whole commune outline, fitted to the map's size (half of it at
+    least in width or height), or at the closest zoom a fitted view goes."""
+    from tableau.logique import carte, donnees, vue
     d = donnees.charger()
     contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c.code for c in d.communes})
     minx, miny, maxx, maxy = vue.bbox([contours[code]])
-    _, zoom = vue.vue_commune((minx, miny, maxx, maxy))
     cadre = pilote.cadre_carte(page)
-    cadre.wait_for_function(f"() => window.map.getZoom() === {zoom}", timeout=10_000)
-    page.wait_for_timeout(500)  # end of the animation
-    assert cadre.evaluate("([a, b, c, e]) => window.map.getBounds().contains([[a, b], [c, e]])",
-                          [miny, minx, maxy, maxx])
+    cadre.wait_for_function("""([a, b, c, e, zmax]) => {
+        const m = window.map, p = m.latLngToContainerPoint([c, b]), q = m.latLngToContainerPoint([a, e]),
+              t = m.getSize();
+        return !m._animatingZoom && m.getBounds().contains([[a, b], [c, e]])
+            && (Math.max((q.x - p.x) / t.x, (q.y - p.y) / t.y) >= 0.5 || m.getZoom() >= zmax - 1e-9);
+    }""", arg=[miny, minx, maxy, maxx, carte.ZOOM_AJUSTE], timeout=10_000)
 
 
 def _commune(code: str) -> dict:

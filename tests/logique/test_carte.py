@@ -1,14 +1,17 @@
 """tableau.logique.carte: the Folium map (colours, basemaps, layers, escaping)."""
 
+import math
 from dataclasses import replace
 
 import pytest
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 from tableau.logique import carte, donnees, format as fmt
+from tableau.logique.recherche import normaliser
 
 D = donnees.charger()
 DEPS = tuple(D.departements)
+PALETTE_D = carte.couleurs(D.territoires_geojson["features"])
 
 
 # --- map building ------------------------------------------------------------
@@ -24,7 +27,7 @@ def test_couleurs_differentes_entre_voisins():
 
 @pytest.mark.parametrize("fond, hote", [("ign", "data.geopf.fr"), ("osm", "tile.openstreetmap.org")])
 def test_fonds_de_carte(fond, hote):
-    m = carte.carte_de_base(D.limites_geojson, fond, (45.0, 0.0), 6)
+    m = carte.carte_de_base(fond, (45.0, 0.0), 6, None, PALETTE_D)
     script = m.get_root().render()
     assert hote in script and ("IGN" in script if fond == "ign" else "OpenStreetMap" in script)
 
@@ -37,14 +40,14 @@ def test_choisir_fond():
     assert cle == "ign" and "non reconnu" in alerte
 
 
-def test_couche_territoires_porte_id_et_nom():
+def test_geometrie_des_territoires_porte_id_et_nom():
     feats = [f for f in D.territoires_geojson["features"] if f["properties"]["id"] in ("agenais", "pays-basque")]
-    fg = carte.couche_territoires(feats, carte.couleurs(feats), "agenais")
-    geojson = next(iter(fg._children.values()))
-    ids = [f["properties"]["id"] for f in geojson.data["features"]]
+    geo = carte.geometrie_carte(D.limites_geojson, feats)
+    ids = [f["properties"]["id"] for f in geo["territoires"]["features"]]
     assert ids == ["agenais", "pays-basque"]
     # only id and nom travel to the browser
-    assert all(set(f["properties"]) == {"id", "nom"} and f["properties"]["nom"] for f in geojson.data["features"])
+    assert all(set(f["properties"]) == {"id", "nom"} and f["properties"]["nom"] for f in geo["territoires"]["features"])
+    assert geo["limites"] is D.limites_geojson
 
 
 # --- commune drill-down ------------------------------------------------------------------
@@ -66,12 +69,45 @@ def test_couche_detaillee_echappe_les_noms():
     assert f["properties"]["etiquette"].startswith("&lt;b&gt;x&lt;/b&gt; — ")
 
 
-def test_couche_des_communes_coloree_par_un_indicateur():
+def test_couleurs_des_communes_pour_la_carte():
+    """An indicator's commune colours travel as distinct fills (with a readable outline
+    each) and one index per commune: small, and each commune gets its own colour back."""
     feats = carte.communes_du_territoire(D.communes, CONTOURS, "agenais")
-    sans = next(iter(carte.couche_communes(feats)._children.values()))
-    assert sans.style_function(feats[0])["fillOpacity"] == 0.0  # as before: outlines only
     couleurs = {f["properties"]["code"]: "#253494" for f in feats} | {feats[1]["properties"]["code"]: "#ffffcc"}
-    avec = next(iter(carte.couche_communes(feats, couleurs)._children.values()))
-    s0, s1 = avec.style_function(feats[0]), avec.style_function(feats[1])
-    assert (s0["fillColor"], s0["fillOpacity"], s0["color"]) == ("#253494", 1.0, "#ffffff")  # light edge on dark
-    assert (s1["fillColor"], s1["color"]) == ("#ffffcc", carte.CONTOUR_COMMUNE)
+    cc = carte.couleurs_communes(couleurs)
+    # a light edge on the dark fill
+    assert sorted(map(tuple, cc["p"])) == [("#253494", "#ffffff"), ("#ffffcc", carte.CONTOUR_COMMUNE)]
+    assert {code: cc["p"][i][0] for code, i in cc["k"].items()} == couleurs
+    assert carte.STYLES["commune"]["fillOpacity"] == 0.0  # without an indicator: outlines only
+
+
+# --- a map read without hovering (issue 12) ------------------------------------------
+def test_numeros_uniques_par_ordre_alphabetique():
+    num = carte.numeros(D.territoires)
+    assert sorted(num.values()) == list(range(1, 17)) and set(num) == set(D.ids)
+    noms = [D.territoires[t].nom for t in sorted(num, key=num.get)]
+    assert noms == sorted(noms, key=normaliser)
+
+
+def test_numero_a_l_interieur_de_son_territoire():
+    pts = carte.points_etiquettes(D.territoires_geojson["features"])
+    for f in D.territoires_geojson["features"]:
+        lat, lon = pts[f["properties"]["id"]]
+        g = shape(f["geometry"])
+        assert g.contains(Point(lon, lat))
+        assert g.boundary.distance(Point(lon, lat)) > 0.02  # well inside (~2 km), not on a border
+
+
+def test_ligne_vers_le_territoire_le_plus_proche():
+    """Mimizan: the line goes from the commune's point to the outline of its nearest
+    territory, about as long as the data's distance (which the label shows as is)."""
+    c = D.commune["40184"]
+    assert (c.territoire, c.distance_km) == (None, 39.5)
+    geom = next(f["geometry"] for f in D.territoires_geojson["features"]
+                if f["properties"]["id"] == c.territoire_proche)
+    (lat0, lon0), (lat1, lon1) = carte.ligne_distance(c.lat, c.lon, geom)
+    assert (lat0, lon0) == (c.lat, c.lon)
+    assert shape(geom).boundary.distance(Point(lon1, lat1)) < 1e-4  # on the outline
+    r = 6371.0
+    km = r * math.hypot(math.radians(lon1 - lon0) * math.cos(math.radians(lat0)), math.radians(lat1 - lat0))
+    assert abs(km - c.distance_km) < 3  # simplified outline, approximate projection: drawing only

@@ -29,7 +29,8 @@ def test_installation_puis_verification_sans_ecriture(tmp_path):
     assert len(assets.manquants(static)) == len(assets.FICHIERS)
     assert list(static.iterdir()) == []  # checking never creates anything
     places = assets.installer(static)
-    assert sorted(map(str, places)) == sorted(f"leaflet/{n}" for n in assets.FICHIERS)
+    assert sorted(str(p) for p in places if p.parts[0] == "leaflet") == sorted(f"leaflet/{n}" for n in assets.FICHIERS)
+    assert sum(p.parts[0] == "geo" for p in places) == 17  # the map's geometry: 1 + 16 territories' communes
     assert assets.manquants(static) == []
     (static / "leaflet" / "leaflet.js").unlink()
     assert assets.manquants(static) == ["leaflet/leaflet.js"]
@@ -51,3 +52,25 @@ def test_aucun_js_tiers_versionne():
     suivis = subprocess.run(["git", "ls-files", "*.js", "*.css"], cwd=assets.STATIC.parent,
                             capture_output=True, text=True).stdout.split()
     assert suivis == []
+
+
+def test_etape_de_la_geometrie_de_la_carte(tmp_path):
+    """The map's static geometry (tableau.logique.geostatique) is an install step: one
+    file per name, dated for long browser caching, stale files of other data removed."""
+    from tableau.logique import geostatique
+    static = tmp_path / "static"
+    (static / "geo").mkdir(parents=True)
+    (static / "geo" / "carte-0000000000000000.json").write_bytes(b"{}")  # other data's file
+    places = assets.etape_geometrie(static)
+    assert sorted(p.name.rsplit("-", 1)[0] for p in places) == sorted(
+        ["carte"] + [f"communes-{t}" for t in assets_ids()])
+    assert sorted((static / "geo").iterdir()) == sorted(places)
+    for p in places:
+        assert p.name == geostatique.nom(p.name.rsplit("-", 1)[0], p.read_bytes())
+        assert p.stat().st_mtime == geostatique.DATE_FICHIERS
+    assert assets.etape_geometrie(static) == places  # idempotent
+
+
+def assets_ids() -> tuple[str, ...]:
+    from tableau.logique import donnees
+    return donnees.charger().ids

@@ -268,9 +268,9 @@ def test_indicateur_du_lien_colore_la_carte_et_donne_la_legende(faux_composant):
         assert f'<li data-couleur="{r["couleur"]}">' in html and f'<span class="classe">{r["libelle"]}</span>' in html
         assert r["libelle"].endswith("\u202f%")
     # Each territory is drawn with the colour of its class.
-    couches = faux_composant.appels[-1]["feature_group"]
+    couleurs = faux_composant.etat()["ct"]
     for t in d.ids:
-        assert f'"fillColor": "{cl.couleur(d.insee.valeurs_territoires["taux_chomage_rp"][t])}"' in couches
+        assert couleurs[t] == cl.couleur(d.insee.valeurs_territoires["taux_chomage_rp"][t])
 
 
 def test_choisir_un_indicateur_puis_aucun_rend_la_carte_d_avant(faux_composant):  # noqa: F811
@@ -358,3 +358,21 @@ def test_fichier_insee_abime_la_carte_reste_utilisable(tmp_path, monkeypatch):
     assert any("Indicateurs de l'INSEE non disponibles" in c.value for c in at.caption)
     at.switch_page("pages/territoires.py").run()
     assert not at.exception and "Établissements industriels, 2018 (%)" not in at.dataframe[0].value.columns
+
+
+def test_cles_de_la_legende_uniques_et_qui_choisissent():
+    """Issue 12: 16 territories share 7 colours, so each key carries the territory's
+    number on the map and its name; a key is a button that selects the territory."""
+    from tableau.logique import carte, donnees
+    d = donnees.charger()
+    num = carte.numeros(d.territoires)
+    at = app()
+    cles = {b.key: b.label for b in at.button if (b.key or "").startswith("cle-")}
+    assert cles == {f"cle-{t}": f"{n} · {d.territoires[t].nom}" for t, n in num.items()}
+    assert len(set(cles.values())) == 16
+    at.button(key="cle-pays-basque").click().run()
+    assert not at.exception and titre(at) == "Pays Basque" and at.query_params["territoire"] == "pays-basque"
+    # with a département filter, only the visible territories have a key
+    at = app(dep="64")
+    assert sorted(b.key for b in at.button if (b.key or "").startswith("cle-")) == [
+        "cle-lacq-pau-tarbes", "cle-pays-basque"]

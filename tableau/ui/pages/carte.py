@@ -55,6 +55,9 @@ def afficher(ctx: Contexte) -> None:
         composant_carte.afficher(d, e, visibles, ctx.composant)
         with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
             if indicateur := session.indicateur_affiche(d, e):
+                affichage.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
+                                           composant_carte.numeros(d), e.territoire)
                 affichage.legende_indicateur(d, indicateur, e.territoire)
             else:
-                affichage.legende(d, visibles, composant_carte.palette(d))
+                affichage.legende(d, visibles, composant_carte.palette(d), composant_carte.numeros(d),
+                                  e.territoire)

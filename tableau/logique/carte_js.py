@@ -1,0 +1,264 @@
+"""The map's behaviour in the browser: one JavaScript function, run once when the map
+is created (``tableau.logique.carte.carte_de_base``; indentation, blank and ``//``
+lines are dropped before sending).
+
+Long module: one JavaScript program kept whole (its parts share the map's state).
+
+- Layers: the borders and territories are fetched once (static file, or inline in
+  the first state), each territory's communes on its first selection; TI.appliquer
+  (the only thing the reruns send) then shows, hides and restyles what is there,
+  including an INSEE indicator's colours (ct: territory -> colour; cc: the selected
+  territory's communes as {p: [[fill, outline], ...], k: {code: index}}).
+- A click on a territory or a commune is reported to Streamlit at once (the
+  component debounces its own reports by 250 ms), with the same value the
+  component would compute, stored as its previous value: the debounced report
+  then finds nothing new and sends nothing (no second rerun). The value carries
+  the feature's properties only, not its geometry.
+- Leaflet focuses the map on mousedown (keyboard use), and its controls on click;
+  that focus scrolled the page holding the iframe between mousedown and mouseup,
+  and the click was lost: the focus is now taken without scrolling. Chromium then
+  moved the focus on to the clicked path (ringed, and the map's keys lost): the
+  default action of a mousedown on the drawing is cancelled.
+- Embedded in a scrolling page: the wheel scrolls the page unless Ctrl/Cmd is held or
+  the map was clicked; one finger scrolls the page on touch screens, two fingers
+  move and zoom the map (Leaflet's pinch); a short hint says so. One zoom level per
+  wheel notch, zoom limits set here (folium drops them without a tile layer).
+- Readable without hovering (issue 12): each territory carries its number (C.etiq:
+  id -> [number, lat, lon], the same number as its key in the legend under the map),
+  nudged down when two would overlap; the view fits the bounds sent with the state
+  (b) to the map's real size, and Recentrer fits them again; a commune outside the
+  territories shows its nearest territory (p) and a dashed line to it (dl) labelled
+  with the distance of the data (dt)."""
+
+JS_CARTE = r"""
+function (map, C) {
+var T = window.TI = {seq: 0, terr: {}, com: {}, touche: null, etat: null, fichiers: {}};
+var S = C.styles, cont = map.getContainer();
+map.setMinZoom(C.zmin);
+map.setMaxZoom(C.zmax);
+var css = document.createElement('style');
+css.textContent = '.leaflet-container{touch-action:pan-x pan-y!important}' +
+  '.ti-indice{position:absolute;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;' +
+  'padding:2em;text-align:center;font:16px/1.4 sans-serif;color:#fff;background:rgba(0,0,0,.7);' +
+  'pointer-events:none;opacity:0;transition:opacity .2s}.ti-indice.ti-visible{opacity:1}' +
+  '.ti-recentrer{font:13px sans-serif;color:#111;background:#fff;border:2px solid rgba(0,0,0,.35);' +
+  'border-radius:4px;padding:4px 8px;cursor:pointer}.ti-recentrer:focus-visible{outline:3px solid #0000a0}' +
+'.ti-numero span{display:flex;align-items:center;justify-content:center;width:24px;height:24px;' +
+'box-sizing:border-box;border-radius:50%;background:#fff;color:#111;border:2px solid #222;' +
+'font:bold 13px/1 sans-serif}.ti-numero.ti-choisi span{background:#000;color:#fff}' +
+'.ti-distance span{display:inline-block;white-space:nowrap;transform:translate(-50%,-50%);padding:2px 6px;' +
+'background:#fff;color:#000;border:1.5px solid #000;border-radius:3px;font:bold 13px/1.2 sans-serif}';
+document.head.appendChild(css);
+var kb = map.keyboard;
+if (kb) {
+kb.disable();
+kb._onMouseDown = function () { if (!this._focused) this._map._container.focus({preventScroll: true}); };
+kb.enable();
+}
+cont.addEventListener('mousedown', function (e) { if (e.target instanceof SVGElement) e.preventDefault(); });
+L.Control.prototype._refocusOnMap = function (e) {
+if (this._map && e && e.screenX > 0 && e.screenY > 0) this._map.getContainer().focus({preventScroll: true});
+};
+if (map.zoomControl) map.zoomControl.remove();
+map.zoomControl = L.control.zoom({zoomInTitle: C.txt.plus, zoomOutTitle: C.txt.moins}).addTo(map);
+var ind = L.DomUtil.create('div', 'ti-indice', cont), tInd = null;
+ind.setAttribute('role', 'status');
+function indice(txt) {
+ind.textContent = txt; ind.classList.add('ti-visible'); clearTimeout(tInd);
+tInd = setTimeout(function () { ind.classList.remove('ti-visible'); ind.textContent = ''; }, 1800);
+}
+T.indice = indice;
+map.scrollWheelZoom.disable();
+var actif = false, acc = 0;
+cont.addEventListener('mousedown', function () { actif = true; });
+cont.addEventListener('mouseleave', function () { actif = false; acc = 0; });
+cont.addEventListener('wheel', function (e) {
+if (!(e.ctrlKey || e.metaKey || actif)) { indice(C.txt.molette); return; }
+e.preventDefault();
+acc += e.deltaMode ? e.deltaY * 50 : e.deltaY;
+if (Math.abs(acc) < 50) return;
+var z = (cible ? cible[1] : map._animatingZoom ? map._animateToZoom : map.getZoom()) + (acc > 0 ? -1 : 1);
+acc = 0;
+z = Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), z));
+cible = [map.mouseEventToContainerPoint(e), z];
+if (!map._animatingZoom) zoomer();
+}, {passive: false});
+// Leaflet ignores a zoom asked during its zoom animation: notches are queued.
+var cible = null;
+function zoomer() { var c = cible; cible = null; if (c && c[1] !== map.getZoom()) map.setZoomAround(c[0], c[1]); }
+map.on('zoomend', zoomer);
+function tactile(t) { if (t) map.dragging.disable(); else map.dragging.enable(); }
+tactile(L.Browser.mobile || (navigator.maxTouchPoints > 0 && matchMedia('(pointer: coarse)').matches));
+cont.addEventListener('pointerdown', function (e) { tactile(e.pointerType === 'touch'); }, true);
+cont.addEventListener('touchmove', function (e) { if (e.touches.length === 1) indice(C.txt.doigts); },
+{passive: true});
+var Recentrer = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
+var b = L.DomUtil.create('button', 'ti-recentrer');
+b.type = 'button'; b.textContent = C.txt.recentrer; b.title = C.txt.recentrer_titre;
+L.DomEvent.disableClickPropagation(b);
+L.DomEvent.on(b, 'click', function (e) {
+L.DomEvent.stop(e);
+if (T.bornes) ajuster(true);
+});
+return b;
+}});
+new Recentrer().addTo(map);
+var Echelle = L.Control.Scale.extend({_updateMetric: function (m) {
+var r = this._getRoundNum(m), km = r / 1000;
+this._updateScale(this._mScale, km.toLocaleString('fr-FR') + ' km', r / m);
+}});
+new Echelle({metric: true, imperial: false, maxWidth: 120}).addTo(map);
+[['ti-territoires', 400], ['ti-communes', 410], ['ti-selection', 420], ['ti-limites', 450],
+['ti-etiquettes', 460]].forEach(function (p) {
+var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 'none'; });
+// Whole-number zooms leave up to half the map empty: tenth steps fit the bounds closely.
+map.options.zoomSnap = 0.1;
+function ajuster(anime) {
+map.invalidateSize();
+map.fitBounds(T.bornes, {padding: [12, 12], maxZoom: C.zfit, animate: !!anime});
+}
+// Numbers: in list order, each moved down until it overlaps no earlier one.
+function eviter() {
+var pris = [];
+Object.keys(T.num || {}).forEach(function (id) {
+var m = T.num[id], el = m.getElement();
+if (!el || !map.hasLayer(m)) return;
+var p = map.latLngToContainerPoint(m.getLatLng()), dy = 0;
+var gene = function (q) { return Math.abs(q.x - p.x) < 26 && Math.abs(q.y - p.y - dy) < 26; };
+for (var k = 0; k < 4 && pris.some(gene); k++) dy += 26;
+el.firstChild.style.transform = dy ? 'translateY(' + dy + 'px)' : '';
+pris.push({x: p.x, y: p.y + dy});
+});
+}
+map.on('zoomend', eviter);
+// Chromium gives each clickable shape a Tab stop: hundreds of them kept the keyboard
+// inside the map. The keyboard's way to a territory or a commune is the lists and the
+// legend's keys; the map itself stays one stop (arrows and +/- move it).
+function horsTab(ev) { var el = ev.target.getElement(); if (el) el.setAttribute('tabindex', '-1'); }
+function charger(url) {
+return T.fichiers[url] = T.fichiers[url] || fetch(url).then(function (r) {
+if (!r.ok) throw new Error(url + ' : ' + r.status); return r.json();
+}).catch(function (err) { delete T.fichiers[url]; throw err; });
+}
+function styleTerr(f) {
+var id = f.properties.id, s = L.extend({}, S.territoire, {fillColor: ((T.etat && T.etat.ct) || C.couleurs)[id]});
+if (T.etat && (T.etat.s === id || T.etat.p === id)) s.fillOpacity = S.opacite_choisi;
+return s;
+}
+function construire(geo) {
+L.geoJSON(geo.limites, {pane: 'ti-limites', interactive: false,
+style: function (f) { return S.limites[f.properties.type]; }}).addTo(map);
+T.gTerr = L.geoJSON(geo.territoires, {pane: 'ti-territoires', style: styleTerr, onEachFeature: function (f, l) {
+T.terr[f.properties.id] = l; l.bindTooltip(f.properties.nom, {sticky: true}); l.on('add', horsTab); }});
+T.gTerr.on('mouseover', function (e) { e.layer.setStyle(S.survol_territoire); })
+.on('mouseout', function (e) { T.gTerr.resetStyle(e.layer); })
+.on('click', function (e) { var p = e.layer.feature.properties; T.touche = {id: p.id, nom: p.nom}; });
+T.gTerr.addTo(map);
+T.num = {};
+Object.keys(C.etiq).forEach(function (id) {
+var q = C.etiq[id];
+T.num[id] = L.marker([q[1], q[2]], {pane: 'ti-etiquettes', interactive: false, keyboard: false,
+icon: L.divIcon({className: 'ti-numero', html: '<span>' + Number(q[0]) + '</span>', iconSize: [24, 24]})});
+});
+return T.gTerr;
+}
+// Communes: outlines over the territory, or opaque fills with an indicator.
+function styleCom(f) {
+if (!T.cc) return S.commune;
+var i = T.cc.k[f.properties.code], p = i === undefined ? ['#ffffff', S.commune.color] : T.cc.p[i];
+return L.extend({}, S.commune, {fillColor: p[0], fillOpacity: 1, color: p[1]});
+}
+function communes(fc) {
+var g = L.geoJSON(fc, {pane: 'ti-communes', style: styleCom,
+onEachFeature: function (f, l) { l.bindTooltip(f.properties.etiquette, {sticky: true}); l.on('add', horsTab); }});
+g.on('mouseover', function (e) { e.layer.setStyle(T.cc ? {weight: S.survol_commune.weight} : S.survol_commune); })
+.on('mouseout', function (e) { g.resetStyle(e.layer); })
+.on('click', function (e) { T.touche = {code: e.layer.feature.properties.code}; });
+g.formes = {};
+g.eachLayer(function (l) { g.formes[l.feature.properties.code] = l.feature.geometry; });
+return g;
+}
+map.on('preclick', function () { T.touche = null; });
+map.on('click', function () {
+var t = T.touche, g = window.__GLOBAL_DATA__;
+T.touche = null;
+if (!t || !g || !window.Streamlit) return;
+g.last_object_clicked_count += 1;
+g.last_active_drawing = {type: 'Feature', geometry: null, properties: t};
+var d = {};
+['last_object_clicked_count', 'last_active_drawing'].forEach(function (k) {
+if (g.returned_objects.indexOf(k) >= 0) d[k] = g[k]; });
+g.previous_data = d;
+window.Streamlit.setComponentValue(d);
+});
+T.appliquer = function (e) {
+var n = ++T.seq;
+if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; ajuster(false); }
+T.pTerr = T.pTerr || (e.geo ? Promise.resolve(e.geo) : charger(C.carte)).then(construire)
+.catch(function (err) { T.pTerr = null; throw err; });
+var pCom = null;
+if (e.s) {
+if (!T.com[e.s] && (e.cg || e.cu)) {
+var tid = e.s;
+T.com[tid] = (e.cg ? Promise.resolve(e.cg) : charger(e.cu)).then(communes)
+.catch(function (err) { console.error(err); delete T.com[tid]; return null; });
+}
+pCom = T.com[e.s] || null;
+}
+// The territories first (the selection shows at once), the communes once fetched.
+T.pTerr.then(function () { if (n === T.seq) territoires(e); }).catch(function (err) { console.error(err); });
+Promise.all([T.pTerr, pCom]).then(function (r) { if (n === T.seq) communesDe(e, r[1]); })
+.catch(function (err) { console.error(err); });
+};
+function territoires(e) {
+T.etat = e;
+var vis = {};
+e.v.forEach(function (id) { vis[id] = 1; });
+Object.keys(T.terr).forEach(function (id) {
+var l = T.terr[id];
+if (!vis[id]) { if (T.gTerr.hasLayer(l)) T.gTerr.removeLayer(l); return; }
+if (!T.gTerr.hasLayer(l)) T.gTerr.addLayer(l);
+T.gTerr.resetStyle(l);
+});
+if (T.gCom && T.gComDe !== e.s) { map.removeLayer(T.gCom); T.gCom = null; }
+if (T.gSel) map.removeLayer(T.gSel);
+T.gSel = L.layerGroup().addTo(map);
+if (e.s && T.terr[e.s]) L.geoJSON(T.terr[e.s].feature, {pane: 'ti-selection', interactive: false,
+style: function () { return S.selection; }}).addTo(T.gSel);
+if (e.p && T.terr[e.p]) L.geoJSON(T.terr[e.p].feature, {pane: 'ti-selection', interactive: false,
+style: function () { return S.proche; }}).addTo(T.gSel);
+if (e.dl) {
+L.polyline(e.dl, L.extend({pane: 'ti-selection', interactive: false}, S.distance)).addTo(T.gSel);
+var mil = L.latLngBounds(e.dl).getCenter();
+var et = L.marker(mil, {pane: 'ti-etiquettes', interactive: false, keyboard: false,
+icon: L.divIcon({className: 'ti-distance', html: '<span></span>', iconSize: null})}).addTo(T.gSel);
+et.getElement().firstChild.textContent = e.dt;
+}
+Object.keys(T.num).forEach(function (id) {
+var m = T.num[id];
+if (!vis[id]) { if (map.hasLayer(m)) map.removeLayer(m); return; }
+if (!map.hasLayer(m)) m.addTo(map);
+L.DomUtil[id === e.s || id === e.p ? 'addClass' : 'removeClass'](m.getElement(), 'ti-choisi');
+});
+eviter();
+document.body.dataset.tiSelection = e.s || '';
+document.body.dataset.tiVisibles = e.v.length;
+document.body.dataset.tiProche = e.p || '';
+}
+function communesDe(e, gCom) {
+if (T.gCom && T.gCom !== gCom) map.removeLayer(T.gCom);
+T.cc = e.cc || null;
+if (gCom) gCom.setStyle(styleCom);
+if (gCom && !map.hasLayer(gCom)) gCom.addTo(map);
+T.gCom = gCom; T.gComDe = e.s;
+if (T.gSelC) map.removeLayer(T.gSelC);
+T.gSelC = L.layerGroup().addTo(map);
+var forme = e.k || (e.c && gCom && gCom.formes[e.c]);
+if (forme) L.geoJSON(forme, {pane: 'ti-selection', interactive: false,
+style: function () { return S.commune_choisie; }}).addTo(T.gSelC);
+else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
+.addTo(T.gSelC);
+document.body.dataset.tiCommune = e.c || '';
+}
+}
+"""
