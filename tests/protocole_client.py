@@ -205,7 +205,7 @@ class Session:
             n += 1
             m = ForwardMsg()
             m.ParseFromString(brut)
-            if m.WhichOneof("type") is None and m.ref_hash:
+            if m.WhichOneof("type") == "ref_hash":  # an element the client has cached
                 if m.ref_hash not in self.caches:
                     raise ErreurProtocole(f"{action} : référence à un message inconnu")
                 m = self.caches[m.ref_hash]
