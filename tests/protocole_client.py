@@ -204,7 +204,10 @@ class Session:
             n += 1
             m = ForwardMsg()
             m.ParseFromString(brut)
-            if m.WhichOneof("type") is None and m.ref_hash:
+            # A reference to a cached message: "ref_hash" is itself a member of the
+            # "type" oneof in Streamlit 1.67 (every element is cacheable since
+            # minCachedMessageSize = 0, so most elements of a rerun come as references).
+            if m.WhichOneof("type") in ("ref_hash", None) and m.ref_hash:
                 if m.ref_hash not in self.caches:
                     raise ErreurProtocole(f"{action} : référence à un message inconnu")
                 m = self.caches[m.ref_hash]
