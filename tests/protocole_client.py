@@ -27,7 +27,6 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -205,7 +204,10 @@ class Session:
             n += 1
             m = ForwardMsg()
             m.ParseFromString(brut)
-            if m.WhichOneof("type") == "ref_hash":  # an element the client has cached
+            # A reference to a cached message: "ref_hash" is itself a member of the
+            # "type" oneof in Streamlit 1.67 (every element is cacheable since
+            # minCachedMessageSize = 0, so most elements of a rerun come as references).
+            if m.WhichOneof("type") in ("ref_hash", None) and m.ref_hash:
                 if m.ref_hash not in self.caches:
                     raise ErreurProtocole(f"{action} : référence à un message inconnu")
                 m = self.caches[m.ref_hash]
@@ -296,15 +298,6 @@ class Cible:
     departement: str
     recherche: str
     commune: str
-
-
-def executer(coro, delai_s: float | None = None):
-    """asyncio.run in a thread of its own: Playwright's sync API leaves an event loop
-    running in the main thread (e2e tests earlier in the same pytest process)."""
-    if delai_s is not None:
-        coro = asyncio.wait_for(coro, delai_s)
-    with ThreadPoolExecutor(1) as ex:
-        return ex.submit(asyncio.run, coro).result()
 
 
 def cibles(n: int, donnees: Path = RACINE / "data") -> list[Cible]:

@@ -13,18 +13,24 @@ NUMEROS = carte.numeros(D.territoires)
 ECRANS = [(1366, 768), (390, 844)]
 
 
-def _ouvrir(navigateur, serveur, taille, chemin="/"):
-    largeur, hauteur = taille
+@pytest.fixture(params=ECRANS, ids=lambda t: f"{t[0]}x{t[1]}")
+def ouvrir(request, navigateur, serveur):
+    """Opens the app at one of the screen sizes (touch on the phone); returns (page, map frame)."""
+    largeur, hauteur = request.param
     mobile = largeur < 500
     ctx = navigateur.new_context(viewport={"width": largeur, "height": hauteur}, locale="fr-FR",
                                  is_mobile=mobile, has_touch=mobile)
-    page = ctx.new_page()
-    page.goto(serveur + chemin)
-    pilote.attendre_carte(page)
-    cadre = pilote.cadre_carte(page)
-    cadre.wait_for_function("() => document.querySelectorAll('.ti-numero').length > 0", timeout=20_000)
-    page.wait_for_timeout(800)  # the fitted view settles
-    return ctx, page, cadre
+
+    def _ouvrir(chemin="/"):
+        page = ctx.new_page()
+        page.goto(serveur + chemin)
+        pilote.attendre_carte(page)
+        cadre = pilote.cadre_carte(page)
+        cadre.wait_for_function("() => document.querySelectorAll('.ti-numero').length > 0", timeout=20_000)
+        page.wait_for_timeout(800)  # the fitted view settles
+        return page, cadre
+    yield _ouvrir
+    ctx.close()
 
 
 def _boite_des(cadre, selecteur: str) -> dict:
@@ -39,108 +45,100 @@ def _boite_des(cadre, selecteur: str) -> dict:
     }""", selecteur)
 
 
-@pytest.mark.parametrize("taille", ECRANS, ids=lambda t: f"{t[0]}x{t[1]}")
-def test_territoires_numerotes_lisibles_sans_survol(serveur, navigateur, taille):
-    ctx, page, cadre = _ouvrir(navigateur, serveur, taille)
-    try:
-        numeros = cadre.evaluate("""() => [...document.querySelectorAll('.ti-numero span')].map(s => {
-            const r = s.getBoundingClientRect(), st = getComputedStyle(s);
-            return {n: s.textContent, x: r.left, y: r.top, w: r.width, h: r.height,
-                    px: parseFloat(st.fontSize), bold: st.fontWeight};
-        })""")
-        assert sorted(int(n["n"]) for n in numeros) == list(range(1, 17))
-        assert all(n["px"] >= 13 and int(n["bold"]) >= 700 and n["w"] >= 24 for n in numeros)
-        # no two numbers overlap (nudged apart where the territories are small)
-        for i, a in enumerate(numeros):
-            for b in numeros[i + 1:]:
-                assert (abs(a["x"] - b["x"]) >= a["w"] - 1 or abs(a["y"] - b["y"]) >= a["h"] - 1), (a, b)
-        # each number not nudged aside sits inside its own territory
-        places = cadre.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.ti-numero span')]
-            .filter(s => !s.style.transform).map(s => {
-                const r = s.getBoundingClientRect(), c = window.map.getContainer().getBoundingClientRect();
-                const ll = window.map.containerPointToLatLng(
-                    [r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]);
-                return [s.textContent, [ll.lat, ll.lng]]; }))""")
-        assert len(places) >= 12
-        formes = {f["properties"]["id"]: shape(f["geometry"]) for f in D.territoires_geojson["features"]}
-        for tid, n in NUMEROS.items():
-            if str(n) in places:
-                lat, lon = places[str(n)]
-                assert formes[tid].contains(Point(lon, lat)), tid
-    finally:
-        ctx.close()
+def _capture(page, artefacts, nom: str) -> None:
+    """The map itself (below the fold on a phone), named after the screen size."""
+    v = page.viewport_size
+    page.locator(pilote.IFRAME).screenshot(path=str(artefacts / f"{nom}-{v['width']}x{v['height']}.png"))
 
 
-@pytest.mark.parametrize("taille", ECRANS, ids=lambda t: f"{t[0]}x{t[1]}")
-def test_premiere_vue_ajustee_a_la_taille_reelle(serveur, navigateur, taille):
-    ctx, page, cadre = _ouvrir(navigateur, serveur, taille)
-    try:
-        b = _boite_des(cadre, pilote.TERRITOIRES)
-        # the 16 territories are all in the map...
-        assert b["x0"] >= -1 and b["y0"] >= -1 and b["x1"] <= b["w"] + 1 and b["y1"] <= b["h"] + 1, b
-        # ...and the region fills it in width or height (it filled 37 % of the width at 1400 px)
-        ouest, sud, est, nord = vue.bbox(f["geometry"] for f in D.region_geojson["features"])
-        r = cadre.evaluate("""([so, ne]) => { const a = window.map.latLngToContainerPoint(so),
-            b = window.map.latLngToContainerPoint(ne), c = window.map.getSize();
-            return [a.x, b.y, b.x, a.y, c.x, c.y]; }""", [[sud, ouest], [nord, est]])
-        assert r[0] >= -1 and r[1] >= -1 and r[2] <= r[4] + 1 and r[3] <= r[5] + 1, r
-        assert max((r[2] - r[0]) / r[4], (r[3] - r[1]) / r[5]) >= 0.85, r
-        # Recentrer comes back to the same fitted view
-        avant = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
-        cadre.evaluate("() => window.map.setView([43.3, -1.0], 9, {animate: false})")
-        page.frame_locator(pilote.IFRAME).get_by_role("button", name="Recentrer").click()
-        cadre.wait_for_function(f"() => Math.abs(window.map.getZoom() - {avant[2]}) < 1e-9", timeout=5_000)
-        page.wait_for_timeout(500)
-        apres = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]")
-        assert apres == pytest.approx(avant[:2], abs=0.01)  # within a pixel or two
-    finally:
-        ctx.close()
+def test_territoires_numerotes_lisibles_sans_survol(ouvrir, artefacts):
+    page, cadre = ouvrir()
+    _capture(page, artefacts, "carte-numeros")
+    numeros = cadre.evaluate("""() => [...document.querySelectorAll('.ti-numero span')].map(s => {
+        const r = s.getBoundingClientRect(), st = getComputedStyle(s);
+        return {n: s.textContent, x: r.left, y: r.top, w: r.width, h: r.height,
+                px: parseFloat(st.fontSize), bold: st.fontWeight};
+    })""")
+    assert sorted(int(n["n"]) for n in numeros) == list(range(1, 17))
+    assert all(n["px"] >= 13 and int(n["bold"]) >= 700 and n["w"] >= 24 for n in numeros)
+    # no two numbers overlap (nudged apart where the territories are small)
+    for i, a in enumerate(numeros):
+        for b in numeros[i + 1:]:
+            assert (abs(a["x"] - b["x"]) >= a["w"] - 1 or abs(a["y"] - b["y"]) >= a["h"] - 1), (a, b)
+    # each number not nudged aside sits inside its own territory
+    places = cadre.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.ti-numero span')]
+        .filter(s => !s.style.transform).map(s => {
+            const r = s.getBoundingClientRect(), c = window.map.getContainer().getBoundingClientRect();
+            const ll = window.map.containerPointToLatLng(
+                [r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]);
+            return [s.textContent, [ll.lat, ll.lng]]; }))""")
+    assert len(places) >= 12
+    formes = {f["properties"]["id"]: shape(f["geometry"]) for f in D.territoires_geojson["features"]}
+    for tid, n in NUMEROS.items():
+        if str(n) in places:
+            lat, lon = places[str(n)]
+            assert formes[tid].contains(Point(lon, lat)), tid
 
 
-@pytest.mark.parametrize("taille", ECRANS, ids=lambda t: f"{t[0]}x{t[1]}")
-def test_cle_de_legende_unique_choisit_le_territoire(serveur, navigateur, taille):
-    ctx, page, cadre = _ouvrir(navigateur, serveur, taille)
-    try:
-        cles = page.locator(".st-key-cles-territoires button")
-        expect(cles).to_have_count(16)
-        textes = [t.strip() for t in cles.all_inner_texts()]
-        assert len(set(textes)) == 16
-        assert sorted(textes) == sorted(f"{n} · {D.territoires[t].nom}" for t, n in NUMEROS.items())
-        cle = page.locator(".st-key-cle-creuse-industrie button")
-        cle.scroll_into_view_if_needed()
-        cle.click()
-        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Creuse Industrie", timeout=20_000)
-        cadre.wait_for_function("() => document.body.dataset.tiSelection === 'creuse-industrie'", timeout=20_000)
-        # by keyboard: focus a key, Enter
-        autre = page.locator(".st-key-cle-agenais button")
-        autre.focus()
-        page.keyboard.press("Enter")
-        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
-        # the selected territory's number is marked on the map, and the view fits it
-        n = NUMEROS["agenais"]
-        cadre.wait_for_function(f"""() => [...document.querySelectorAll('.ti-numero.ti-choisi span')]
-            .map(s => s.textContent).join() === '{n}'""", timeout=20_000)
-    finally:
-        ctx.close()
+def test_premiere_vue_ajustee_a_la_taille_reelle(ouvrir):
+    page, cadre = ouvrir()
+    b = _boite_des(cadre, pilote.TERRITOIRES)
+    # the 16 territories are all in the map...
+    assert b["x0"] >= -1 and b["y0"] >= -1 and b["x1"] <= b["w"] + 1 and b["y1"] <= b["h"] + 1, b
+    # ...and the region fills it in width or height (it filled 37 % of the width at 1400 px)
+    ouest, sud, est, nord = vue.bbox(f["geometry"] for f in D.region_geojson["features"])
+    r = cadre.evaluate("""([so, ne]) => { const a = window.map.latLngToContainerPoint(so),
+        b = window.map.latLngToContainerPoint(ne), c = window.map.getSize();
+        return [a.x, b.y, b.x, a.y, c.x, c.y]; }""", [[sud, ouest], [nord, est]])
+    assert r[0] >= -1 and r[1] >= -1 and r[2] <= r[4] + 1 and r[3] <= r[5] + 1, r
+    assert max((r[2] - r[0]) / r[4], (r[3] - r[1]) / r[5]) >= 0.85, r
+    # Recentrer comes back to the same fitted view
+    avant = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+    cadre.evaluate("() => window.map.setView([43.3, -1.0], 9, {animate: false})")
+    page.frame_locator(pilote.IFRAME).get_by_role("button", name="Recentrer").click()
+    cadre.wait_for_function(f"() => Math.abs(window.map.getZoom() - {avant[2]}) < 1e-9", timeout=5_000)
+    page.wait_for_timeout(500)
+    apres = cadre.evaluate("() => [window.map.getCenter().lat, window.map.getCenter().lng]")
+    assert apres == pytest.approx(avant[:2], abs=0.01)  # within a pixel or two
 
 
-@pytest.mark.parametrize("taille", ECRANS, ids=lambda t: f"{t[0]}x{t[1]}")
-def test_commune_hors_territoire_distance_sur_la_carte(serveur, navigateur, taille):
+def test_cle_de_legende_unique_choisit_le_territoire(ouvrir):
+    page, cadre = ouvrir()
+    cles = page.locator(".st-key-cles-territoires button")
+    expect(cles).to_have_count(16)
+    textes = [t.strip() for t in cles.all_inner_texts()]
+    assert len(set(textes)) == 16
+    assert sorted(textes) == sorted(f"{n} · {D.territoires[t].nom}" for t, n in NUMEROS.items())
+    cle = page.locator(".st-key-cle-creuse-industrie button")
+    cle.scroll_into_view_if_needed()
+    cle.click()
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Creuse Industrie", timeout=20_000)
+    cadre.wait_for_function("() => document.body.dataset.tiSelection === 'creuse-industrie'", timeout=20_000)
+    # by keyboard: focus a key, Enter
+    autre = page.locator(".st-key-cle-agenais button")
+    autre.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)
+    # the selected territory's number is marked on the map, and the view fits it
+    n = NUMEROS["agenais"]
+    cadre.wait_for_function(f"""() => [...document.querySelectorAll('.ti-numero.ti-choisi span')]
+        .map(s => s.textContent).join() === '{n}'""", timeout=20_000)
+
+
+def test_commune_hors_territoire_distance_sur_la_carte(ouvrir, artefacts):
     mimizan = D.commune["40184"]
     proche = mimizan.territoire_proche
-    ctx, page, cadre = _ouvrir(navigateur, serveur, taille, "/?commune=40184")
-    try:
-        cadre.wait_for_function(f"() => document.body.dataset.tiProche === {proche!r}", timeout=20_000)
-        etiquette = page.frame_locator(pilote.IFRAME).locator(".ti-distance span")
-        expect(etiquette).to_have_text("39,5\u202fkm")
-        assert mimizan.distance_km == 39.5
-        # the dashed line and the nearest territory's number marked
-        assert cadre.evaluate("() => document.querySelectorAll('.leaflet-ti-selection-pane path[stroke-dasharray]')"
-                              ".length") >= 2
-        expect(page.frame_locator(pilote.IFRAME).locator(".ti-numero.ti-choisi span")).to_have_text(
-            str(NUMEROS[proche]))
-        # label, line and nearest territory are all in the map's view
-        b = _boite_des(cadre, ".ti-distance span")
-        assert 0 <= b["x0"] and b["x1"] <= b["w"] and 0 <= b["y0"] and b["y1"] <= b["h"], b
-    finally:
-        ctx.close()
+    page, cadre = ouvrir("/?commune=40184")
+    cadre.wait_for_function(f"() => document.body.dataset.tiProche === {proche!r}", timeout=20_000)
+    etiquette = page.frame_locator(pilote.IFRAME).locator(".ti-distance span")
+    expect(etiquette).to_have_text("39,5\u202fkm")
+    assert mimizan.distance_km == 39.5
+    # the dashed line and the nearest territory's number marked
+    assert cadre.evaluate("() => document.querySelectorAll('.leaflet-ti-selection-pane path[stroke-dasharray]')"
+                          ".length") >= 2
+    expect(page.frame_locator(pilote.IFRAME).locator(".ti-numero.ti-choisi span")).to_have_text(
+        str(NUMEROS[proche]))
+    # label, line and nearest territory are all in the map's view
+    b = _boite_des(cadre, ".ti-distance span")
+    _capture(page, artefacts, "carte-mimizan")
+    assert 0 <= b["x0"] and b["x1"] <= b["w"] and 0 <= b["y0"] and b["y1"] <= b["h"], b
