@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -298,6 +299,15 @@ class Cible:
     departement: str
     recherche: str
     commune: str
+
+
+def executer(coro, delai_s: float | None = None):
+    """asyncio.run in a thread of its own: Playwright's sync API leaves an event loop
+    running in the main thread (e2e tests earlier in the same pytest process)."""
+    if delai_s is not None:
+        coro = asyncio.wait_for(coro, delai_s)
+    with ThreadPoolExecutor(1) as ex:
+        return ex.submit(asyncio.run, coro).result()
 
 
 def cibles(n: int, donnees: Path = RACINE / "data") -> list[Cible]:
