@@ -17,17 +17,21 @@ LARGEURS_REGISTRE = {"Périmètre": 150, "Dispositif": 190, "Indicateur": 280, "
 
 
 def _barres(data: list[dict]) -> alt.Chart:
-    """Horizontal bars, each with its value printed at its end (readable without hovering)."""
-    # Room on the right for the longest label ("111 projets"): the x domain is stretched by 45 %.
+    """Horizontal bars, each with its category written above it and its value printed at
+    its end (readable without hovering). The categories are not axis labels, so the bars
+    get the chart's whole width and the values are never cut, even in a phone's column."""
+    # Room on the right for the longest value ("144 entreprises"): the x domain is stretched by 60 %.
     maxi = max(x["valeur"] for x in data)
     base = alt.Chart(alt.Data(values=data)).encode(
-        x=alt.X("valeur:Q", title=None, axis=None, scale=alt.Scale(domain=[0, maxi * 1.45])),
-        y=alt.Y("libelle:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("valeur:Q", title=None, axis=None, scale=alt.Scale(domain=[0, maxi * 1.6])),
+        y=alt.Y("libelle:N", title=None, sort=None, axis=None),
         tooltip=[alt.Tooltip("libelle:N", title="Catégorie"), alt.Tooltip("etiquette:N", title="Valeur")])
-    barres = base.mark_bar().encode(color=alt.Color(
+    barres = base.mark_bar(size=16, yOffset=7).encode(color=alt.Color(
         "calcule:N", legend=None, scale=alt.Scale(domain=[False, True], range=["#0072B2", "#9ecae1"])))
-    etiquettes = base.mark_text(align="left", dx=4, fontSize=13, color="#111").encode(text="etiquette:N")
-    return (barres + etiquettes).properties(height=alt.Step(34))
+    valeurs = base.mark_text(align="left", dx=4, dy=7, fontSize=13, color="#111").encode(text="etiquette:N")
+    categories = base.mark_text(align="left", baseline="bottom", dy=-2, fontSize=13, color="#111").encode(
+        x=alt.datum(0), text="libelle:N")
+    return (barres + valeurs + categories).properties(height=alt.Step(46))
 
 
 def graphiques(d: Donnees) -> None:
