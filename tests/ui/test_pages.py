@@ -150,10 +150,11 @@ def test_page_financements_filtre_le_registre():
     assert "- Fonds vert — " in texte  # amounts of different perimeters: listed, not charted together
     graphiques = at.get("vega_lite_chart")
     assert len(graphiques) == 2
-    for g in graphiques:  # bars, and their values printed as text marks (no hovering needed)
+    for g in graphiques:  # bars, their values and categories printed as text marks (no hovering needed)
         spec = json.loads(g.proto.spec)
-        assert [c["mark"]["type"] for c in spec["layer"]] == ["bar", "text"]
+        assert [c["mark"]["type"] for c in spec["layer"]] == ["bar", "text", "text"]
         assert spec["layer"][1]["encoding"]["text"]["field"] == "etiquette"  # "133 projets" (programme)
+        assert spec["layer"][2]["encoding"]["text"]["field"] == "libelle"
     # no laureate documented in Lacq – Pau – Tarbes: said, not an empty table
     assert any("Aucun lauréat documenté dans « Lacq – Pau – Tarbes »" in i.value for i in at.info)
     assert at.query_params["territoire"] == "lacq-pau-tarbes"
