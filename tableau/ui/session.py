@@ -132,6 +132,15 @@ def afficher_notices() -> None:
         st.info(msg, icon=":material/info:")
 
 
+def avertir_filtre_et_insee(d: dn.Donnees, e: et.Etat) -> None:
+    """Warnings of the pages that show the territories: a filter that keeps none of them,
+    INSEE files that could not be read."""
+    if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
+        st.warning(msg)
+    if d.alerte_insee:
+        st.warning(d.alerte_insee)
+
+
 def _nouvelle_action() -> None:
     st.session_state[K_NOTICES] = []
     st.session_state[K_MESSAGE] = None

@@ -18,13 +18,10 @@ def notices(ctx: Contexte) -> None:
     _, alerte_fond = composant_carte.fond()
     if alerte_fond:
         st.warning(alerte_fond)
-    if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
-        st.warning(msg)
+    session.avertir_filtre_et_insee(d, e)
     if e.territoire or e.commune:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
-    if d.alerte_insee:
-        st.warning(d.alerte_insee)
 
 
 def afficher(ctx: Contexte) -> None:

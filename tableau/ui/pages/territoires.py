@@ -11,11 +11,7 @@ TITRE = "Comparer les territoires"
 
 
 def notices(ctx: Contexte) -> None:
-    d, e = ctx.d, ctx.e
-    if msg := filtre.message_filtre(filtre.territoires_visibles(d.territoires, e.deps), e.deps, d.departements):
-        st.warning(msg)
-    if d.alerte_insee:
-        st.warning(d.alerte_insee)
+    session.avertir_filtre_et_insee(ctx.d, ctx.e)
 
 
 def afficher(ctx: Contexte) -> None:
