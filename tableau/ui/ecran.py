@@ -15,6 +15,9 @@ import streamlit as st
 # own "auto" breakpoint (768 px) is where it overlays the page instead of pushing it.
 LARGEUR_TABLETTE = 1024
 LARGEUR_MOBILE = 768
+# How long after a page switch the app's write-back of its state may merge with the
+# switch's own history entry (same run; generous for a loaded server).
+PASSAGE_MS = 8000
 # Below this width of the main area the map and the panel no longer fit side by side:
 # the panel goes under the map (a container query, so an open sidebar counts too).
 LARGEUR_DEUX_COLONNES = 900
@@ -99,6 +102,26 @@ SCRIPT = """<script>
     const b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
     if (ouverte() && b) b.click();
   };
+  // A page switch makes Streamlit push the new page's address without the query string,
+  // then the app writes the state back: two history entries, and Back landed on the bare
+  // one (the state lost, still on the same page). The write-back replaces that entry.
+  if (!win.__tiHistorique) {
+    win.__tiHistorique = true;
+    const h = win.history, pousser = h.pushState.bind(h), remplacer = h.replaceState.bind(h);
+    let passage = null;
+    h.pushState = function (etat, titre, url) {
+      const ici = win.location, cible = new URL(url, ici.href);
+      if (passage && cible.pathname === passage.chemin && ici.pathname === passage.chemin
+          && !ici.search && Date.now() - passage.t < %(passage_ms)d) {
+        passage = null;
+        return remplacer(etat, titre, url);
+      }
+      passage = cible.pathname !== ici.pathname && ici.search && !cible.search
+        ? {chemin: cible.pathname, t: Date.now()} : null;
+      return pousser(etat, titre, url);
+    };
+    win.addEventListener("popstate", () => { passage = null; });
+  }
   if (!win.__tiBarre) {
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
@@ -123,6 +146,6 @@ def installer(montrer: str | None = None, jeton: int = 0) -> None:
     each time ``montrer`` must act again (an unchanged element is not run again)."""
     st.html(STYLE)  # style only: Streamlit puts it out of the page flow
     with st.container(key="script-ecran"):
-        st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE,
+        st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "montrer": json.dumps(montrer)} + f"<!-- {jeton} -->",
                 unsafe_allow_javascript=True)

@@ -83,10 +83,6 @@ def test_precedent_restaure_le_filtre(serveur, page):
     expect(multiselect).to_contain_text("Pyrénées-Atlantiques (64)")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Bogue connu, ouvert (issue 11) : après Précédent depuis une autre page, la carte remontée ne se "
-    "dessine pas toujours (le script court de remplacement peut être envoyé à une iframe neuve) ; "
-    "passe dans certaines exécutions complètes, échoue seule."))
 def test_precedent_apres_un_changement_de_page(serveur, page):
     page.goto(serveur + "/")
     pilote.attendre_carte(page)
