@@ -174,6 +174,18 @@ def etiquette(c: Commune) -> str:
     return f"{c.nom} — {fmt.entier(c.population)} hab."
 
 
+def noms_dans_la_liste(communes) -> dict[str, str]:
+    """Labels of a territory's communes in its select box: the name alone (the whole list
+    travels to the browser with each new territory: 561 names for the largest), with the
+    postal code, or else the INSEE code, when two communes of the list share a name."""
+    communes = list(communes)
+    vus: dict[str, int] = {}
+    for c in communes:
+        vus[c.nom] = vus.get(c.nom, 0) + 1
+    return {c.code: c.nom if vus[c.nom] == 1 else f"{c.nom} ({c.codes_postaux[0] if c.codes_postaux else c.code})"
+            for c in communes}
+
+
 def libelle(d: Donnees, c: Commune) -> str:
     cps = c.codes_postaux
     return f"{c.nom} ({d.departements[c.departement].nom}, {cps[0] if cps else c.code})"

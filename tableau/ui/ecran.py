@@ -48,7 +48,7 @@ STYLE = f"""<style>
 }}
 /* Never cut a figure, a metric label or a button label: wrap instead. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
-[data-testid="stMetricValue"] *, .stDownloadButton button *, .stButton button * {{
+[data-testid="stMetricValue"] *, .stDownloadButton button *, .stButton button *, [data-testid="stPageLink"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: anywhere; }}
 .stDownloadButton button, .stButton button {{ height: auto; min-height: 2.5rem; }}

@@ -42,19 +42,21 @@ def montants_markdown(montants: list[dict]) -> str:
 
 
 def section_services(d: Donnees, tid: str) -> None:
+    """The services open to the territory, named, with what the sources say about this
+    territory; their descriptions and national amounts are on the Services page (the same
+    for every territory: re-sent with each click, they made the panel long and heavy)."""
     services = programme.services_pour(d, tid)
     st.subheader("Services de la phase II", anchor=False)
     propres = sum(1 for s in services if s["mentions"])
     st.caption(f"{len(services)} services accessibles ici : l'offre commune à tous les territoires"
                + (f", dont {propres} avec une mention propre à ce territoire." if propres else "."))
+    lignes = []
     for s in services:
-        with st.expander(s["titre"] + (" — mention pour ce territoire" if s["mentions"] else "")):
-            st.markdown(s["description"])
-            for m in s["mentions"]:
-                st.markdown(f"**Dans ce territoire :** {m['texte']} ({lien(m['ref'])})")
-            st.markdown("**Mise en œuvre :** " + (", ".join(s["operateurs"]) or "non précisée"))
-            st.markdown(montants_markdown(s["montants"]))
-            st.caption("Sources : " + " ; ".join(lien(r) for r in s["sources"]))
+        lignes.append(f"- **{s['titre']}**")
+        lignes += [f"  - *Dans ce territoire :* {m['texte']} ({lien(m['ref'])})" for m in s["mentions"]]
+    st.markdown("\n".join(lignes))
+    st.page_link("pages/services.py", label="Détail de chaque service : description, mise en œuvre, montants",
+                 icon=":material/arrow_forward:")
 
 
 def phrase_couverture(c: dict, n_ici: int) -> str:

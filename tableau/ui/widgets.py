@@ -2,7 +2,6 @@
 the map page's select boxes; each one mirrors the canonical state of ``session``."""
 from __future__ import annotations
 
-import json
 
 import streamlit as st
 
@@ -72,11 +71,12 @@ def choix_commune(d: dn.Donnees) -> None:
     # Shown even without a territory (disabled): the box appearing would move the map.
     liste = d.communes_par_territoire.get(e.territoire, ()) if e.territoire else ()
     st.session_state[session.W_COMMUNE] = e.commune if e.territoire else None
+    noms = recherche.noms_dans_la_liste(liste)
     st.selectbox(f"Commune du territoire ({len(liste)})" if e.territoire else "Commune du territoire",
                  options=[None, *(c.code for c in liste)], disabled=not e.territoire,
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
                  placeholder="— aucune —" if e.territoire else "choisissez d'abord un territoire",
-                 format_func=lambda code: "— aucune —" if code is None else recherche.etiquette(d.commune[code]))
+                 format_func=lambda code: "— aucune —" if code is None else noms[code])
 
 
 def choix_indicateur(d: dn.Donnees) -> None:
@@ -93,6 +93,38 @@ def choix_indicateur(d: dn.Donnees) -> None:
                       "choisi, ses communes sont colorées aussi.")
 
 
+# The copy button is the same on every run (so Streamlit never re-creates it: an iframe
+# whose document changed with each selection was reloaded on every click), and copies the
+# address bar, which the frame rewrites at the end of each run with the canonical link.
+COPIER = """<div class="ti-partage"><button type="button" data-ti-copier
+style="font:inherit;font-size:.9rem;padding:.3rem .8rem;border:1px solid rgba(49,51,63,.35);border-radius:.5rem;
+background:#fff;color:#31333f;cursor:pointer">Copier le lien</button>
+<span data-ti-statut role="status" style="font-size:.85rem;margin-left:.5rem"></span></div>
+<script>
+(() => {
+  if (window.__tiPartage) return;
+  window.__tiPartage = true;
+  const dire = (b, t) => { const m = b.parentElement.querySelector("[data-ti-statut]"); if (m) m.textContent = t; };
+  const repli = (b, url) => {
+    const t = document.createElement("textarea");
+    t.value = url; t.setAttribute("readonly", ""); t.style.position = "fixed"; t.style.opacity = "0";
+    document.body.appendChild(t); t.select();
+    let ok = false; try { ok = document.execCommand("copy"); } catch (e) {}
+    t.remove();
+    dire(b, ok ? "Lien copié." : "Copie impossible : copiez le lien ci-dessous.");
+  };
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("[data-ti-copier]");
+    if (!b) return;
+    const url = window.location.href;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(() => dire(b, "Lien copié."), () => repli(b, url));
+    } else repli(b, url);
+  });
+})();
+</script>"""
+
+
 def lien_partage(e: et.Etat) -> None:
     """'Copier le lien' button, with the URL shown for a manual copy as fallback."""
     base = st.context.url or ""
@@ -100,27 +132,7 @@ def lien_partage(e: et.Etat) -> None:
     url = base + (("?" + qs) if qs else "")
     st.sidebar.markdown("**Partager cette vue**")
     with st.sidebar:
-        # The URL only holds validated ids and codes; json.dumps + '<' escaping keeps it inert in JS.
-        js_url = json.dumps(url).replace("<", "\\u003c")
-        st.iframe(f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
-<title>Copier le lien de cette vue</title></head><body style="margin:0"><main>
-<h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">Partager cette vue</h1>
-<button id="b" style="font:14px sans-serif;padding:6px 12px;border:1px solid #888;border-radius:6px;
-background:#fff;cursor:pointer">Copier le lien</button>
-<span id="m" role="status" style="font:13px sans-serif;margin-left:8px"></span>
-<script>
-const url = {js_url};
-const m = document.getElementById("m");
-function repli() {{
-  const t = document.createElement("textarea"); t.value = url; document.body.appendChild(t); t.select();
-  let ok = false; try {{ ok = document.execCommand("copy"); }} catch (e) {{}}
-  t.remove(); m.textContent = ok ? "Lien copié." : "Copie impossible : copiez le lien ci-dessous.";
-}}
-document.getElementById("b").addEventListener("click", () => {{
-  if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => m.textContent = "Lien copié.", repli);
-  else repli();
-}});
-</script></main></body></html>""", height=44)
+        st.html(COPIER, unsafe_allow_javascript=True)
         # Plain inline code, not st.code: the latter makes the browser fetch a 1.5 MB highlighter.
         st.markdown(f"`{url}`")
 

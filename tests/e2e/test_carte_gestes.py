@@ -132,8 +132,8 @@ def test_interactions_legeres(serveur, page):
 
     def choisir_commune():
         communes.click()
-        page.keyboard.type("Agen ")
-        page.get_by_role("option", name=re.compile(r"^Agen —")).click()
+        page.keyboard.type("Agen")
+        page.get_by_role("option", name="Agen", exact=True).click()
     mesurer("commune Agen", choisir_commune,
             lambda: cadre.wait_for_function("() => document.body.dataset.tiCommune === '47001'"))
 

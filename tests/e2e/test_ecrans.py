@@ -96,7 +96,7 @@ def test_la_carte_ne_saute_pas(serveur, navigateur, ecran):
         assert haut(page, pilote.IFRAME) == y0
         page.get_by_role("combobox", name=re.compile("Commune du territoire")).click()
         page.keyboard.type("Agen")
-        page.get_by_role("option", name=re.compile(r"^Agen — ")).click()
+        page.get_by_role("option", name="Agen", exact=True).click()
         expect(page.locator(".st-key-panneau-commune h2")).to_have_text("Commune : Agen", timeout=30_000)
         expect(page).to_have_title(re.compile(r"^Agen — Agenais — "))
         assert haut(page, pilote.IFRAME) == y0

@@ -2,7 +2,6 @@
 history restores URL, panel, select box and map together, without leaving the app."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import pilote

@@ -311,3 +311,32 @@ def test_commune_hors_territoire_au_clavier(serveur, page):
     cadre = pilote.cadre_carte(page)
     lat, lon = pilote.point_interieur("limoges-et-haute-vienne")
     cadre.wait_for_function("([a, b]) => window.map.getBounds().contains([a, b])", arg=[lat, lon], timeout=10_000)
+
+
+def test_copier_le_lien_copie_la_vue_affichee(serveur, navigateur):
+    """The copy button copies the address bar, which each run rewrites with the
+    canonical link: after a choice on the map, the copied link reopens that view."""
+    ctx = navigateur.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR",
+                                 permissions=["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    try:
+        page.goto(serveur + "/?dep=64")
+        pilote.attendre_carte(page)
+        page.get_by_role("combobox", name="Territoire sélectionné").click()
+        page.get_by_role("option", name="Pays Basque").click()
+        expect(page).to_have_url(re.compile(r"\?territoire=pays-basque&dep=64$"), timeout=20_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.locator("code")).to_contain_text("territoire=pays-basque&dep=64")
+        sidebar.get_by_role("button", name="Copier le lien").click()
+        expect(sidebar.get_by_role("status")).to_have_text("Lien copié.")
+        copie = page.evaluate("() => navigator.clipboard.readText()")
+        assert copie == page.url and copie.endswith("/?territoire=pays-basque&dep=64")
+        # The link reopens the same view in a new visit.
+        autre = ctx.new_page()
+        autre.goto(copie)
+        pilote.attendre_carte(autre)
+        expect(autre.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque")
+        expect(autre.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_contain_text(
+            "Pyrénées-Atlantiques (64)")
+    finally:
+        ctx.close()

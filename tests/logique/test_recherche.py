@@ -149,3 +149,16 @@ def test_hors_zone(requete, debut):
 @pytest.mark.parametrize("requete", ["zzzz", "64999", "Pau", "", "<script>"])
 def test_pas_hors_zone(requete):
     assert recherche.hors_zone(D, requete) is None  # nothing known, or inside the area
+
+
+def test_noms_dans_la_liste_des_communes():
+    d = D
+    """The select box of a territory's communes: names alone, homonyms told apart."""
+    lacq = recherche.noms_dans_la_liste(d.communes_par_territoire["lacq-pau-tarbes"])
+    assert len(lacq) == 561 and lacq["64445"] == "Pau"
+    assert {lacq[c.code] for c in d.communes_par_territoire["lacq-pau-tarbes"] if c.nom == "Ger"} == {
+        "Ger (64530)", "Ger (65100)"}
+    assert len(set(lacq.values())) == len(lacq)  # every label points to one commune
+    brive = recherche.noms_dans_la_liste(d.communes_par_territoire["brive-tulle-perigord-noir"])
+    assert sorted(v for v in brive.values() if v.startswith("Saint-Cyprien")) == [
+        "Saint-Cyprien (19130)", "Saint-Cyprien (24220)"]

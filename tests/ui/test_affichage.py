@@ -7,9 +7,16 @@ def test_panneau_services_et_financements():
     at = app(territoire="lacq-pau-tarbes")
     subs = [s.value for s in at.subheader]
     assert "Services de la phase II" in subs and "Financements" in subs
-    labels = [e.label for e in at.expander]
-    assert "Rebond industriel — mention pour ce territoire" in labels
-    assert "Un chef de projet dans chaque territoire" in labels and len(labels) == 6
+    # The six services by name, this territory's own mention under its service; the
+    # descriptions and national amounts are left to the Services page, linked.
+    services = next(m.value for m in at.markdown if m.value.startswith("- **Un chef de projet"))
+    assert services.count("\n- **") == 5
+    assert ("- **Rebond industriel**\n  - *Dans ce territoire :* Lacq – Pau – Tarbes a obtenu 2,5 M€ au titre de "
+            "Rebond industriel pour ses PME.") in services
+    assert "100" not in services and not at.expander
+    lien = at.get("page_link")[0]
+    assert lien.proto.page.endswith("services") or "services" in lien.proto.page
+    assert lien.proto.label.startswith("Détail de chaque service")
     texte = " ".join(m.value for m in at.markdown)
     assert "Lacq – Pau – Tarbes a obtenu 2,5 M€" in texte
     assert "Projets soutenus : **244\u202fprojets**" in texte
