@@ -10,8 +10,7 @@ import streamlit as st
 from tableau.ui import assets, cadre, composant_carte, ecran, profil, routage, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
-TITRE_ONGLET = "Territoires d'industrie — Nouvelle-Aquitaine"
-st.set_page_config(page_title=TITRE_ONGLET, page_icon="🏭", layout="wide", initial_sidebar_state="auto")
+st.set_page_config(page_title=cadre.TITRE_ONGLET, page_icon="🏭", layout="wide", initial_sidebar_state="auto")
 assets.signaler()  # static files are placed at install time (python -m tableau.ui.assets)
 routage.installer_garde()  # widget values of the wrong kind never reach Streamlit's deserialisers
 
@@ -31,10 +30,7 @@ with profil.mesurer(nom):
     session.entrer_page(nom)
     session.suivre_url(d)  # first run, or Back/Forward: the URL gives the state
     e = session.etat(d)
-    # The browser tab names what is selected (a commune first, then its territory).
-    st.set_page_config(page_title=" — ".join(
-        [*([d.commune[e.commune].nom] if e.commune else []),
-         *([d.territoires[e.territoire].nom] if e.territoire else []), TITRE_ONGLET]))
+    st.set_page_config(page_title=cadre.titre_onglet(d, e))
     widgets.filtre_departements(d)
     widgets.recherche_commune(d)
     if session.aller_a_la_carte(nom):
@@ -57,3 +53,4 @@ with profil.mesurer(nom):
     e = session.etat(d)
     widgets.lien_partage(e)
     session.publier_url(e)
+    cadre.retenir_autour_de_la_carte(d, e)

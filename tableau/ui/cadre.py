@@ -13,8 +13,21 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+import streamlit as st
+
 from tableau.logique import donnees as dn, etat as et
-from tableau.ui import routage
+from tableau.ui import routage, session
+
+K_AUTOUR = "ti_autour"  # what the frame showed around the map's fragment (autour_de_la_carte)
+
+
+TITRE_ONGLET = "Territoires d'industrie — Nouvelle-Aquitaine"
+
+
+def titre_onglet(d: dn.Donnees, e: et.Etat) -> str:
+    """The browser tab names what is selected (a commune first, then its territory)."""
+    return " — ".join([*([d.commune[e.commune].nom] if e.commune else []),
+                       *([d.territoires[e.territoire].nom] if e.territoire else []), TITRE_ONGLET])
 
 
 @dataclass(frozen=True)
@@ -45,3 +58,19 @@ def contexte() -> Contexte:
         routage.exiger_routeur()
         raise RuntimeError("Page lancée hors du cadre de app.py.")
     return ctx
+
+
+def autour_de_la_carte(d: dn.Donnees, e: et.Etat) -> tuple:
+    """What the page frame shows around the map page's fragment and an action inside it
+    may change: the notices, the filter (a commune elsewhere lifts it), the outline warning.
+    The frame records it; a fragment run that finds it changed reruns the whole page."""
+    return (tuple(st.session_state.get(session.K_NOTICES, [])), st.session_state.get(session.K_MESSAGE), e.deps,
+            bool((e.territoire or e.commune) and session.contours_communes(d)[1]))
+
+
+def retenir_autour_de_la_carte(d: dn.Donnees, e: et.Etat) -> None:
+    st.session_state[K_AUTOUR] = autour_de_la_carte(d, e)
+
+
+def autour_perime(d: dn.Donnees, e: et.Etat) -> bool:
+    return st.session_state.get(K_AUTOUR) != autour_de_la_carte(d, e)

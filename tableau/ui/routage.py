@@ -10,7 +10,8 @@ handles the URL (tests/test_demarrage.py: many first runs at once on a fresh ser
 This module is the only use of Streamlit internals (streamlit 1.67:
 ``PagesManager.uses_pages_directory``, read by ``ScriptRunner`` to call ``_mpa_v1``;
 no public option turns the legacy router off. And the run context's
-``is_history_navigation``, see ``navigation_historique``). ``tests/ui/test_routage.py``
+``is_history_navigation``, see ``navigation_historique``; its ``fragment_ids_this_run``,
+see ``execution_de_fragment``). ``tests/ui/test_routage.py``
 and ``tests/e2e/test_historique.py`` fail the day an upgrade changes that behaviour.
 And ``installer_garde``: a widget value of the wrong kind (see there), which would
 otherwise fail inside Streamlit before the app's own validation runs
@@ -46,6 +47,13 @@ def navigation_historique() -> bool:
     writes it back), so only this one may replace the state by the URL's."""
     ctx = get_script_run_ctx()
     return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
+def execution_de_fragment() -> bool:
+    """This run reruns fragments only (a widget inside one changed): the page frame
+    around them did not run, and must not be relied on."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "fragment_ids_this_run", None))
 
 
 _LOG = logging.getLogger("tableau.valeurs")

@@ -2,6 +2,7 @@
 the map page's select boxes; each one mirrors the canonical state of ``session``."""
 from __future__ import annotations
 
+import html
 
 import streamlit as st
 
@@ -93,17 +94,27 @@ def choix_indicateur(d: dn.Donnees) -> None:
                       "choisi, ses communes sont colorées aussi.")
 
 
-# The copy button is the same on every run (so Streamlit never re-creates it: an iframe
-# whose document changed with each selection was reloaded on every click), and copies the
-# address bar, which the frame rewrites at the end of each run with the canonical link.
-COPIER = """<div class="ti-partage"><button type="button" data-ti-copier
-style="font:inherit;font-size:.9rem;padding:.3rem .8rem;border:1px solid rgba(49,51,63,.35);border-radius:.5rem;
-background:#fff;color:#31333f;cursor:pointer">Copier le lien</button>
-<span data-ti-statut role="status" style="font-size:.85rem;margin-left:.5rem"></span></div>
+# The copy button and the link shown under it follow the address bar, which the app
+# rewrites with the canonical link after each action (also after a map click that reruns
+# only the map's fragment, when this sidebar is not sent again). No iframe: one whose
+# document changed with each selection was reloaded on every click.
+PARTAGE = """<div class="ti-partage"><button type="button" data-ti-copier
+style="font:inherit;font-size:.9rem;padding:.3rem .8rem;border:1px solid #8c8c8c;border-radius:.5rem;
+background:#fff;color:#111;cursor:pointer">Copier le lien</button>
+<span data-ti-statut role="status" style="font-size:.85rem;margin-left:.5rem"></span>
+<p style="margin:.5rem 0 0;font-size:.85rem;overflow-wrap:anywhere"><code data-ti-url>%(url)s</code></p></div>
 <script>
 (() => {
+  const montrer = () => document.querySelectorAll("[data-ti-url]").forEach((c) => {
+    if (c.textContent !== window.location.href) c.textContent = window.location.href; });
+  montrer();
   if (window.__tiPartage) return;
   window.__tiPartage = true;
+  for (const k of ["pushState", "replaceState"]) {
+    const avant = history[k];
+    history[k] = function (...args) { const r = avant.apply(this, args); montrer(); return r; };
+  }
+  window.addEventListener("popstate", montrer);
   const dire = (b, t) => { const m = b.parentElement.querySelector("[data-ti-statut]"); if (m) m.textContent = t; };
   const repli = (b, url) => {
     const t = document.createElement("textarea");
@@ -126,13 +137,12 @@ background:#fff;color:#31333f;cursor:pointer">Copier le lien</button>
 
 
 def lien_partage(e: et.Etat) -> None:
-    """'Copier le lien' button, with the URL shown for a manual copy as fallback."""
+    """'Copier le lien' button, with the link shown for a manual copy as fallback (the
+    canonical one from the server, then the address bar's as the app rewrites it)."""
     base = st.context.url or ""
     qs = et.query_string(e)
     url = base + (("?" + qs) if qs else "")
     st.sidebar.markdown("**Partager cette vue**")
     with st.sidebar:
-        st.html(COPIER, unsafe_allow_javascript=True)
-        # Plain inline code, not st.code: the latter makes the browser fetch a 1.5 MB highlighter.
-        st.markdown(f"`{url}`")
+        st.html(PARTAGE % {"url": html.escape(url)}, unsafe_allow_javascript=True)
 

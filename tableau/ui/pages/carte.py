@@ -1,8 +1,11 @@
 """Page « Carte » : map of the 16 territories, side panel, filter and share link."""
+import contextlib
+
 import streamlit as st
 
 from tableau.logique import filtre, recherche
-from tableau.ui import affichage, composant_carte, ecran, session, widgets
+from tableau.logique.modele import Donnees
+from tableau.ui import affichage, cadre, composant_carte, ecran, profil, routage, session, widgets
 from tableau.ui.cadre import Contexte
 
 TITRE = "Territoires d'industrie en Nouvelle-Aquitaine"
@@ -25,7 +28,28 @@ def notices(ctx: Contexte) -> None:
 
 
 def afficher(ctx: Contexte) -> None:
-    d, e = ctx.d, ctx.e
+    _carte_et_panneau(ctx.d, ctx.composant)
+
+
+@st.fragment
+def _carte_et_panneau(d: Donnees, composant) -> None:
+    """Map, panel, select boxes and legend: a fragment. A click on the map, a choice in a
+    box or a legend key reruns this part only (the sidebar, title and notices are not
+    re-sent nor redrawn); it then updates the tab title and the URL itself, and asks for
+    the whole page when something around it must change (see session.autour_de_la_carte)."""
+    seul = routage.execution_de_fragment()
+    e = session.etat(d)
+    if seul and cadre.autour_perime(d, e):
+        st.rerun(scope="app")
+    with profil.mesurer("carte") if seul else contextlib.nullcontext():
+        _contenu(d, e, composant)
+        if seul:
+            session.aller_a_la_carte("carte")  # a commune chosen here: already on the map
+            st.set_page_config(page_title=cadre.titre_onglet(d, e))
+            session.publier_url(e)
+
+
+def _contenu(d: Donnees, e, composant) -> None:
     visibles = filtre.territoires_visibles(d.territoires, e.deps)
     with st.container(key=ecran.CLE_DISPOSITION):  # narrow main area: panel under the map (ecran)
         col_carte, col_panneau = st.columns([3, 2], gap="medium")
@@ -49,7 +73,7 @@ def afficher(ctx: Contexte) -> None:
                                   "Chercher une commune")
         with cherche:
             widgets.choix_indicateur(d)
-        composant_carte.afficher(d, e, visibles, ctx.composant)
+        composant_carte.afficher(d, e, visibles, composant)
         with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
             if indicateur := session.indicateur_affiche(d, e):
                 affichage.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
