@@ -49,3 +49,15 @@ def test_une_notice_part_a_l_action_suivante_sur_la_carte(serveur, page):
     expect(notices.filter(has_text="territoire indiqué dans le lien est inconnu")).to_have_count(0,
                                                                                              timeout=20_000)
     expect(page).to_have_title(re.compile(r"^Agenais — "))
+
+
+def test_du_panneau_au_detail_des_services(serveur, page):
+    """The panel names the services; its link opens the Services page on the same selection."""
+    page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+    pilote.attendre_carte(page)
+    panneau = page.locator(".st-key-panneau-territoire")
+    expect(panneau).to_contain_text("Dans ce territoire : Lacq – Pau – Tarbes a obtenu 2,5 M€")
+    panneau.get_by_role("link", name=re.compile("^Détail de chaque service")).click()
+    expect(page.locator("h1")).to_have_text("Services de la phase II", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"/services\?territoire=lacq-pau-tarbes$"), timeout=20_000)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("territoire « Lacq – Pau – Tarbes »")
