@@ -9,7 +9,8 @@ Long module: one JavaScript program kept whole (its parts share the map's state)
   (the only thing the reruns send) then shows, hides and restyles what is there,
   including an INSEE indicator's colours (ct: territory -> colour; cc: the selected
   territory's communes as {p: [[fill, outline], ...], k: {code: index}}).
-- A click on a territory or a commune is reported to Streamlit at once (the
+- A click on a territory or a commune is reported to Streamlit at once (the legend's
+  keys report the same way, through TI.choisir; the
   component debounces its own reports by 250 ms), with the same value the
   component would compute, stored as its previous value: the debounced report
   then finds nothing new and sends nothing (no second rerun). The value carries
@@ -179,9 +180,8 @@ g.eachLayer(function (l) { g.formes[l.feature.properties.code] = l.feature.geome
 return g;
 }
 map.on('preclick', function () { T.touche = null; });
-map.on('click', function () {
-var t = T.touche, g = window.__GLOBAL_DATA__;
-T.touche = null;
+function signaler(t) {
+var g = window.__GLOBAL_DATA__;
 if (!t || !g || !window.Streamlit) return;
 g.last_object_clicked_count += 1;
 g.last_active_drawing = {type: 'Feature', geometry: null, properties: t};
@@ -190,7 +190,11 @@ var d = {};
 if (g.returned_objects.indexOf(k) >= 0) d[k] = g[k]; });
 g.previous_data = d;
 window.Streamlit.setComponentValue(d);
-});
+}
+map.on('click', function () { var t = T.touche; T.touche = null; signaler(t); });
+// The legend's keys under the map (tableau.ui.affichage) choose a territory the way a
+// click on it does: same value, same checks on the server.
+T.choisir = function (id, nom) { signaler({id: String(id), nom: String(nom)}); };
 T.appliquer = function (e) {
 var n = ++T.seq;
 if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; ajuster(false); }

@@ -108,23 +108,51 @@ def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
                    "Carte, ou filtrez par département dans le menu latéral.")
 
 
+# The keys are plain buttons in one HTML element, not 16 Streamlit buttons: each of those
+# was a message on every rerun and a widget for the browser to redraw after each click. A
+# key asks the map to report a click on its territory (TI.choisir in carte_js): the same
+# value, validated the same way by the server, as a click on the map itself.
+SCRIPT_CLES = """<script>
+(() => {
+  if (window.__tiCles) return;
+  window.__tiCles = true;
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("[data-ti-cle]");
+    if (!b) return;
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const carte = f && f.contentWindow && f.contentWindow.TI;
+    if (carte && carte.choisir) carte.choisir(b.dataset.tiCle, b.textContent.replace(/^\\d+ · /, ""));
+  });
+})();
+</script>"""
+STYLE_CLES = ("<style>.ti-cles{columns:2;column-gap:.5rem}"
+              ".ti-cles button{display:flex;align-items:center;width:100%;min-height:2.1rem;padding:.2rem .6rem;"
+              "margin:0 0 .35rem;break-inside:avoid;"
+              "font:inherit;font-size:.95rem;text-align:left;color:#111;background:#fff;border:1px solid #8c8c8c;"
+              "border-radius:.5rem;cursor:pointer}.ti-cles button:hover{border-color:#0000a0;color:#0000a0}"
+              ".ti-cles button:focus-visible{outline:3px solid #0000a0;outline-offset:1px}"
+              ".ti-cles button[aria-pressed=true]{background:#111;color:#fff;border-color:#111}"
+              ".ti-cles i{flex:none;width:.9em;height:.9em;margin-right:.5em;border:1px solid #262626;"
+              "opacity:.8}@media (max-width:640px){.ti-cles{columns:1}}</style>")
+
+
 def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], numeros: dict[str, int],
                      choisi: str | None) -> None:
     """One key per visible territory, unique: its number on the map, its name, its colour
-    on the map; a button, so a click, a tap or the keyboard selects the territory."""
+    on the map; a button, so a click, a tap or the keyboard selects the territory.
+    Ordered by number, read top to bottom in two columns (one on phones). Three elements:
+    the unchanging style and script, the colours (they change with an indicator) and the
+    keys (they change with the selection), so a click re-sends only the last one."""
     ordre = sorted(visibles, key=numeros.__getitem__)
-    # Keys are ids ([a-z0-9-]) and colours come from our palettes: safe in a style sheet.
-    st.html("<style>.st-key-cles-territoires button{justify-content:flex-start;min-height:2.1rem;"
-            "padding:.2rem .6rem}.st-key-cles-territoires button::before{content:'';flex:none;width:.9em;"
-            "height:.9em;margin-right:.5em;border:1px solid #262626;opacity:.8}"
-            + "".join(f".st-key-cle-{t} button::before{{background:{couleurs[t]}}}" for t in ordre) + "</style>")
-    moitie = (len(ordre) + 1) // 2  # two columns read top to bottom, one on phones: 1, 2, 3...
+    # Ids are [a-z0-9-] and colours come from our palettes: safe in a style sheet; names are escaped.
+    couleurs_css = "".join(f'[data-ti-cle="{t}"] i{{background:{couleurs[t]}}}' for t in ordre)
+    items = "".join(
+        f'<button data-ti-cle="{t}" aria-pressed="{"true" if t == choisi else "false"}"><i></i>'
+        f'{numeros[t]} · {html.escape(d.territoires[t].nom)}</button>' for t in ordre)
     with st.container(key="cles-territoires"):
-        for col, part in zip(st.columns(2), (ordre[:moitie], ordre[moitie:]), strict=True):
-            for t in part:
-                col.button(f"{numeros[t]} · {d.territoires[t].nom}", key=f"cle-{t}", use_container_width=True,
-                           type="primary" if t == choisi else "secondary",
-                           on_click=session.choisir_territoire, args=(t,))
+        st.html(STYLE_CLES + SCRIPT_CLES, unsafe_allow_javascript=True)
+        st.html(f"<style>{couleurs_css}</style>")
+        st.html(f'<div class="ti-cles" role="group" aria-label="Choisir un territoire">{items}</div>')
 
 
 def legende(d: Donnees, visibles: list[str], palette: dict[str, str], numeros: dict[str, int],

@@ -109,13 +109,14 @@ def test_cle_de_legende_unique_choisit_le_territoire(ouvrir):
     textes = [t.strip() for t in cles.all_inner_texts()]
     assert len(set(textes)) == 16
     assert sorted(textes) == sorted(f"{n} · {D.territoires[t].nom}" for t, n in NUMEROS.items())
-    cle = page.locator(".st-key-cle-creuse-industrie button")
+    cle = page.locator('[data-ti-cle="creuse-industrie"]')
     cle.scroll_into_view_if_needed()
     cle.click()
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Creuse Industrie", timeout=20_000)
     cadre.wait_for_function("() => document.body.dataset.tiSelection === 'creuse-industrie'", timeout=20_000)
+    expect(cle).to_have_attribute("aria-pressed", "true")
     # by keyboard: focus a key, Enter
-    autre = page.locator(".st-key-cle-agenais button")
+    autre = page.locator('[data-ti-cle="agenais"]')
     autre.focus()
     page.keyboard.press("Enter")
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Agenais", timeout=20_000)

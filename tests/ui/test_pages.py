@@ -1,6 +1,8 @@
 """AppTest tests of the pages and of the frame around them (app.py): state from the URL,
 notices, map clicks, page switches, damaged data."""
+import html
 import json
+import re
 
 import pytest
 
@@ -361,19 +363,26 @@ def test_fichier_insee_abime_la_carte_reste_utilisable(tmp_path, monkeypatch):
     assert not at.exception and "Établissements industriels, 2018 (%)" not in at.dataframe[0].value.columns
 
 
+def _cles(at) -> list[tuple[str, str, str]]:
+    """(id, label, aria-pressed) of the legend's keys, from the HTML the page sends."""
+    corps = next(h.proto.body for h in at.get("html") if '<div class="ti-cles"' in h.proto.body)
+    return [(t, html.unescape(label), presse) for t, presse, label in re.findall(
+        r'<button data-ti-cle="([a-z0-9-]+)" aria-pressed="(true|false)"><i></i>([^<]+)</button>', corps)]
+
+
 def test_cles_de_la_legende_uniques_et_qui_choisissent():
     """Issue 12: 16 territories share 7 colours, so each key carries the territory's
-    number on the map and its name; a key is a button that selects the territory."""
+    number on the map and its name; a key is a button that selects the territory (in the
+    browser: tests/e2e/test_carte_lisible.py), the chosen one marked as pressed."""
     from tableau.logique import carte, donnees
     d = donnees.charger()
     num = carte.numeros(d.territoires)
-    at = app()
-    cles = {b.key: b.label for b in at.button if (b.key or "").startswith("cle-")}
-    assert cles == {f"cle-{t}": f"{n} · {d.territoires[t].nom}" for t, n in num.items()}
-    assert len(set(cles.values())) == 16
-    at.button(key="cle-pays-basque").click().run()
-    assert not at.exception and titre(at) == "Pays Basque" and at.query_params["territoire"] == "pays-basque"
+    cles = _cles(app())
+    assert [t for t, _, _ in cles] == sorted(num, key=num.__getitem__)  # in the map's numbering
+    assert {t: label for t, label, _ in cles} == {t: f"{n} · {d.territoires[t].nom}" for t, n in num.items()}
+    assert len({label for _, label, _ in cles}) == 16 and {p for _, _, p in cles} == {"false"}
+    couleurs = next(h.proto.body for h in app().get("html") if "] i{background:" in h.proto.body)
+    assert len(re.findall(r'\[data-ti-cle="[a-z0-9-]+"\] i\{background:#[0-9a-f]{6}\}', couleurs, re.I)) == 16
+    assert [t for t, _, p in _cles(app(territoire="pays-basque")) if p == "true"] == ["pays-basque"]
     # with a département filter, only the visible territories have a key
-    at = app(dep="64")
-    assert sorted(b.key for b in at.button if (b.key or "").startswith("cle-")) == [
-        "cle-lacq-pau-tarbes", "cle-pays-basque"]
+    assert sorted(t for t, _, _ in _cles(app(dep="64"))) == ["lacq-pau-tarbes", "pays-basque"]
