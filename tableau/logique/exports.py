@@ -49,15 +49,18 @@ def ecrire_csv(entete: Sequence[str], lignes: Iterable[Sequence]) -> str:
 
 
 def sources(d: Donnees) -> list[dict]:
-    """Sources behind the territories' figures, from the manifest (one line per producer)."""
-    vus, out = set(), []
+    """Sources behind the territories' figures, from the manifest (one line per producer).
+    The official origin of a repackaged source ("origine": the producers' pages, e.g. INSEE's
+    COG) is given beside the address the file was taken from ("url")."""
+    par_cle: dict[str, dict] = {}
     for s in d.sources:
         cle = s.citation or s.producteur
-        if cle in vus or not s.url.startswith("http"):
+        if not s.url.startswith("http"):
             continue
-        vus.add(cle)
-        out.append({"source": cle, "licence": s.licence, "url": s.url})
-    return out
+        ligne = par_cle.setdefault(cle, {"source": cle, "licence": s.licence, "url": s.url, "origine": []})
+        ligne["origine"] += [{"titre": t, "url": u} for t, u in s.origine
+                             if all(o["url"] != u for o in ligne["origine"])]
+    return list(par_cle.values())
 
 
 def _metadonnees(d: Donnees, titre: str) -> dict:
@@ -82,7 +85,14 @@ def geojson_region(d: Donnees) -> str:
 def colonnes_sources(d: Donnees) -> tuple[str, str]:
     """The 'sources' and 'licence' cells repeated on each row of a CSV export: a file
     copied alone, or a row pasted elsewhere, still says where it comes from."""
-    return " | ".join(f"{s['source']} — {s['url']}" for s in sources(d)), LICENCE
+    return " | ".join(_source_texte(s) for s in sources(d)), LICENCE
+
+
+def _source_texte(s: dict) -> str:
+    if not s["origine"]:
+        return f"{s['source']} — {s['url']}"
+    return (f"{s['source']} — " + " ; ".join(f"{o['titre']} : {o['url']}" for o in s["origine"])
+            + f" (fichier repris de {s['url']})")
 
 
 COLONNES_COMMUNES = ("code_insee", "nom", "departement", "codes_postaux", "epci_siren", "epci_nom",

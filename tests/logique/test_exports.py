@@ -58,6 +58,21 @@ def test_csv_communes():
     assert tarbes["codes_postaux"] == ", ".join(D.commune["65440"].codes_postaux)  # several, one cell
     assert (t["licence"] == exports.LICENCE).all() and "Licence Ouverte" in exports.LICENCE
     assert t["sources"].str.contains("INSEE").all() and t["sources"].str.contains("ANCT").all()
+    # The COG's official origin (INSEE) beside the npm package the file was taken from.
+    cellule = t["sources"].iloc[0]
+    assert "INSEE, Code officiel géographique (COG) : https://insee.fr/fr/information/2560452" in cellule
+    assert "fichier repris de https://www.npmjs.com/package/@etalab/decoupage-administratif/" in cellule
+
+
+def test_sources_avec_origine_officielle():
+    """The GeoJSON metadata and the fiche give the producer's page of a repackaged source."""
+    doc = json.loads(exports.geojson_region(D))
+    cog = next(s for s in doc["metadonnees"]["sources"] if s["source"] == "INSEE, COG et populations légales 2026")
+    assert cog["url"].startswith("https://www.npmjs.com/") and cog["origine"][0] == {
+        "titre": "INSEE, Code officiel géographique (COG)", "url": "https://insee.fr/fr/information/2560452"}
+    anct = next(s for s in doc["metadonnees"]["sources"] if "ANCT" in s["source"])
+    assert anct["origine"] == []
+    assert 'href="https://insee.fr/fr/information/2560452"' in exports.fiche_html(D, "pays-basque")
 
 
 def test_csv_registre():

@@ -77,6 +77,12 @@ def test_page_sources_garde_l_etat():
     assert at.multiselect(key=session.W_DEPS).value == ["47"]
     sources = at.dataframe[0].value  # plain words: no file names in the main table (issue 12)
     assert "Fichier" not in sources.columns and "Licence" in sources.columns
+    # The communes come from Etalab's npm package: its link stays, INSEE's COG page beside it.
+    cog = sources[sources["Usage"] == "communes 2026, anciens codes, populations, codes postaux"].iloc[0]
+    assert cog["Lien"].startswith("https://www.npmjs.com/") and cog["Origine officielle"] == (
+        "https://insee.fr/fr/information/2560452")
+    assert any("[INSEE, Code officiel géographique (COG)](https://insee.fr/fr/information/2560452)" in m.value
+               for m in at.markdown)
     technique = next(e for e in at.expander if e.label.startswith("Détail technique : fichiers sources"))
     assert "anct-ti-2026/ti_communes_na_2026.csv" in list(technique.dataframe[0].value["Fichier"])
     at.switch_page("pages/carte.py").run()

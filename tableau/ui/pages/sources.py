@@ -22,14 +22,26 @@ def lignes_sources(d: Donnees) -> list[dict]:
         rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": fmt.dates_dans(s.millesime),
                      "Licence": s.licence, "Usage": s.role,
                      # some sources cite one article per row: no single link then
-                     "Lien": s.url if s.url.startswith("http") else None})
+                     "Lien": s.url if s.url.startswith("http") else None,
+                     # a file repackaged by a third party: the producer's own page too
+                     "Origine officielle": s.origine[0][1] if s.origine else None})
     if communes:
         s = communes[0]
         deps = ", ".join(c.fichier.split("-")[4] for c in communes)
         rows.insert(0, {"Fichier": f"admin-express-cog-2018/communes-*.geojson ({len(communes)} fichiers)",
                         "Producteur": s.producteur, "Millésime": s.millesime, "Licence": s.licence,
-                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})"})
+                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})",
+                        "Origine officielle": None})
     return rows
+
+
+def origines(d: Donnees) -> list[tuple[str, str]]:
+    """The producers' pages of the sources repackaged by a third party, each once."""
+    vus: dict[str, str] = {}
+    for s in d.sources:
+        for titre, url in s.origine:
+            vus.setdefault(url, titre)
+    return [(t, u) for u, t in vus.items()]
 
 
 def lignes_variables(doc: dict) -> list[dict]:
@@ -81,10 +93,19 @@ def afficher(ctx: Contexte) -> None:
     # File names are for the technical reader: in the expander at the bottom of the page.
     # What each source is used for comes first: several rows share a producer. No "None" for
     # the sources cited one article per row.
-    st.dataframe([{**{k: v for k, v in r.items() if k != "Fichier"}, "Lien": r["Lien"] or ""} for r in lignes],
+    st.dataframe([{**{k: v for k, v in r.items() if k != "Fichier"}, "Lien": r["Lien"] or "",
+                   "Origine officielle": r["Origine officielle"] or ""} for r in lignes],
                  hide_index=True, width="stretch",
-                 column_order=["Usage", "Producteur", "Millésime", "Licence", "Lien"],
-                 column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir")})
+                 column_order=["Usage", "Producteur", "Millésime", "Licence", "Lien", "Origine officielle"],
+                 column_config={"Lien": st.column_config.LinkColumn(
+                                    "Lien", display_text="ouvrir", help="Adresse d'où le fichier a été pris"),
+                                "Origine officielle": st.column_config.LinkColumn(
+                                    "Origine officielle", display_text="producteur",
+                                    help="Page du producteur, quand le fichier est repris d'un tiers")})
+    if refs := origines(d):
+        st.markdown("Les communes, EPCI, départements et la région viennent des fichiers du paquet Etalab "
+                    "« @etalab/decoupage-administratif », qui reprend les données officielles : "
+                    + " ; ".join(f"[{t}]({u})" for t, u in refs) + ".")
 
     st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
