@@ -17,7 +17,7 @@ import markupsafe
 
 from tableau.logique import croquis, format as fmt, panneau, programme
 from tableau.logique.contenu import COLONNES_LEDGER
-from tableau.logique.modele import Donnees, LigneFinancement
+from tableau.logique.modele import Donnees, Laureat, LigneFinancement
 
 LICENCE = "Licence Ouverte / Etalab 2.0 pour les données publiques sources"
 # The printable fiche: a Jinja2 template, every value escaped (autoescape).
@@ -110,6 +110,21 @@ def csv_registre(lignes: Iterable[LigneFinancement]) -> str:
     """Ledger rows in the columns of financements.csv (each with its source), and the licence."""
     return ecrire_csv([*COLONNES_LEDGER, "licence"],
                       ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE] for r in lignes))
+
+
+COLONNES_LAUREATS = ("entreprise", "commune_publiee", "departement", "code_commune", "commune_2026",
+                     "territoire_id", "territoire", "projet", "aide_eur", "taille", "date_annonce", "sources",
+                     "rapprochement", "licence")
+LICENCE_LAUREATS = "faits publiés dans la presse, cités avec leur source (liste partielle)"
+
+
+def csv_laureats(d: Donnees, lignes: Iterable[Laureat]) -> str:
+    """The laureates shown, in the columns of laureats.csv (an empty amount: not published),
+    each with its articles, and what may be done with them."""
+    return ecrire_csv(COLONNES_LAUREATS, ([
+        r.entreprise, r.commune_publiee, r.departement, r.code_commune, r.commune_2026, r.territoire or "",
+        d.territoires[r.territoire].nom if r.territoire else "", r.projet, r.aide_eur, r.taille, r.date_annonce,
+        " | ".join(r.sources), r.rapprochement, LICENCE_LAUREATS] for r in lignes))
 
 
 def date_des_donnees(d: Donnees) -> str:

@@ -8,7 +8,7 @@ from tableau.logique import exports, filtre, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage, sections
+from tableau.ui import affichage, ecran, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
@@ -70,7 +70,7 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
                              format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
-                                 placeholder="Tous les dispositifs")
+                                 placeholder="Tous les dispositifs", select_all=False)  # no English row
     # The département filter drops the other territories' rows; national and regional ones stay.
     rows = [r for r in programme.filtrer_registre(d, perimetre, dispositifs)
             if r.niveau != "territoire" or r.territoire in visibles]
@@ -79,7 +79,8 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     else:
         # Value, unit and period right after the indicator, in columns sized to fit 1 400 px without
         # horizontal scrolling; the long note last.
-        st.dataframe([{"Périmètre": d.territoires[r.territoire].nom if r.territoire else libelles.get(r.niveau, ""),
+        with st.container(key=ecran.SANS_BARRE + "registre"):  # our French CSV below replaces the toolbar
+            st.dataframe([{"Périmètre": d.territoires[r.territoire].nom if r.territoire else libelles.get(r.niveau, ""),
                        "Dispositif": r.dispositif, "Indicateur": r.indicateur,
                        "Valeur": fmt_valeur(r.valeur, r.unite), "Période": fmt.date(r.periode),
                        "Source": r.source_url, "Note": r.note} for r in rows],
@@ -113,14 +114,18 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
         st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
     aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
-    st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
-                   "Commune 2026": r.commune_2026,
-                   "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
-                   "Aide (€)": aide, "Annonce": fmt.date(r.date_annonce), "Projet": r.projet,
-                   "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r, aide in zip(rows, aides)],
-                 hide_index=True, width="stretch",
-                 column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
-                                "Aide (€)": st.column_config.TextColumn(alignment="right")})
+    with st.container(key=ecran.SANS_BARRE + "laureats"):  # our French CSV below replaces the toolbar
+        st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
+                       "Commune 2026": r.commune_2026,
+                       "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
+                       "Aide (€)": aide, "Annonce": fmt.date(r.date_annonce), "Projet": r.projet,
+                       "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r, aide in zip(rows, aides)],
+                     hide_index=True, width="stretch",
+                     column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
+                                    "Aide (€)": st.column_config.TextColumn(alignment="right")})
+    st.download_button("Télécharger ces lauréats (CSV)", exports.csv_laureats(d, rows),
+                       file_name="laureats-fonds-acceleration-na.csv", mime="text/csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 def afficher(ctx: Contexte) -> None:
