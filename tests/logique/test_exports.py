@@ -143,3 +143,19 @@ def test_croquis_de_situation():
                   if xy]
     assert min(y for _, y in territoire) > 0.7 * hauteur
     assert len(svg) < 60_000
+
+
+def test_csv_laureats():
+    """The laureates shown, for a French spreadsheet: amounts as numbers, empty when not
+    published (never 0), each row with its articles and what may be done with them."""
+    t = lire(exports.csv_laureats(D, D.laureats))
+    assert list(t.columns) == list(exports.COLONNES_LAUREATS) and len(t) == len(D.laureats)
+    assert str(t["aide_eur"].dtype) == "float64"  # NaN where the amount is not published
+    publies = {r.entreprise: r.aide_eur for r in D.laureats}
+    for _, ligne in t.iterrows():
+        attendu = publies[ligne["entreprise"]]
+        assert (pd.isna(ligne["aide_eur"]) and attendu is None) or ligne["aide_eur"] == attendu
+    martin = t[t["entreprise"].str.startswith("Martin Emballages")].iloc[0]
+    assert martin["territoire"] == "Niortais – Haut Val de Sèvre"
+    assert martin["territoire_id"] == "niortais-haut-val-de-sevre"
+    assert martin["sources"].startswith("https://") and (t["licence"] == exports.LICENCE_LAUREATS).all()
