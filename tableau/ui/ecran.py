@@ -168,24 +168,47 @@ STYLE_LISTES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] [role="option"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto; }
 </style>"""
+# Streamlit's own English words in the page (1.67 has no setting for them): the labels read
+# by screen readers and the "No results" of an empty list, put into French as they appear.
+LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
+            "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
+            "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
+            "No results": "Aucun résultat"}
+PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
 SCRIPT_LISTES = """<script>
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   const win = doc.defaultView || window;
   if (win.__tiValeurs) return;
-  const copier = () => {
+  const libelles = __LIBELLES__, prefixes = __PREFIXES__;
+  const traduire = (t) => {
+    if (Object.hasOwn(libelles, t)) return libelles[t];
+    for (const [en, fr] of Object.entries(prefixes)) if (t.startsWith(en)) return fr + t.slice(en.length);
+    return null;
+  };
+  const passer = () => {
     for (const i of doc.querySelectorAll('[data-testid="stSelectbox"] input[role="combobox"]')) {
       const g = i.closest('[role="group"]');
       // The placeholder ("— aucun —") when empty: the input shows it itself.
       if (g && g.dataset.valeur !== i.value) g.dataset.valeur = i.value;
     }
+    for (const e of doc.querySelectorAll("[aria-label]")) {
+      const fr = traduire(e.getAttribute("aria-label"));
+      if (fr) e.setAttribute("aria-label", fr);
+    }
+    for (const l of doc.querySelectorAll('[role="listbox"], [data-testid="stSelectboxVirtualDropdown"]')) {
+      const w = doc.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+      while (w.nextNode()) if (w.currentNode.data === "No results") w.currentNode.data = libelles["No results"];
+    }
   };
-  win.__tiValeurs = new MutationObserver(copier);
-  win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, attributes: true, attributeFilter: ["value"]});
-  doc.addEventListener("focusout", () => setTimeout(copier, 0), true);
-  copier();
+  win.__tiValeurs = new MutationObserver(passer);
+  win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                                     attributeFilter: ["value", "aria-label"]});
+  doc.addEventListener("focusout", () => setTimeout(passer, 0), true);
+  passer();
 })();
-</script>"""
+</script>""".replace("__LIBELLES__", json.dumps(LIBELLES, ensure_ascii=False)).replace(
+    "__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
 
 
 def installer(montrer: str | None = None, jeton: int = 0) -> None:

@@ -75,16 +75,17 @@ def test_page_sources_garde_l_etat():
     assert at.title[0].value == "Sources et méthode"
     assert at.query_params["territoire"] == "agenais" and deps_url(at) == ["47"]
     assert at.multiselect(key=session.W_DEPS).value == ["47"]
-    sources = at.dataframe[0].value  # plain words: no file names in the main table (issue 12)
+    sources = at.table[0].value  # plain words: no file names in the main table (issue 12)
     assert "Fichier" not in sources.columns and "Licence" in sources.columns
     # The communes come from Etalab's npm package: its link stays, INSEE's COG page beside it.
     cog = sources[sources["Usage"] == "communes 2026, anciens codes, populations, codes postaux"].iloc[0]
-    assert cog["Lien"].startswith("https://www.npmjs.com/") and cog["Origine officielle"] == (
-        "https://insee.fr/fr/information/2560452")
+    assert cog["Lien"].startswith("[ouvrir](<https://www.npmjs.com/") and cog["Origine officielle"] == (
+        "[producteur](<https://insee.fr/fr/information/2560452>)")
+    assert "None" not in sources.to_string()  # the laureates' sources: one article per row, no single link
     assert any("[INSEE, Code officiel géographique (COG)](https://insee.fr/fr/information/2560452)" in m.value
                for m in at.markdown)
     technique = next(e for e in at.expander if e.label.startswith("Détail technique : fichiers sources"))
-    assert "anct-ti-2026/ti_communes_na_2026.csv" in list(technique.dataframe[0].value["Fichier"])
+    assert "anct-ti-2026/ti\\_communes\\_na\\_2026.csv" in list(technique.table[0].value["Fichier"])
     at.switch_page("pages/carte.py").run()
     assert titre(at) == "Agenais"
 
@@ -373,8 +374,9 @@ def test_page_sources_indicateurs_insee():
     at = app()
     at.switch_page("pages/sources.py").run()
     assert "Indicateurs économiques (INSEE)" in [h.value for h in at.header]
-    variables = next(df.value for df in at.dataframe if "Code INSEE" in df.value.columns)
-    annees = dict(zip(variables["Code INSEE"], variables["Année"], strict=True))
+    variables = next(t.value for t in at.table if "Code INSEE" in t.value.columns)
+    # Markdown-escaped cells (st.table): "P13\\_EMPLT" shows as P13_EMPLT.
+    annees = dict(zip(variables["Code INSEE"].str.replace("\\", ""), variables["Année"], strict=True))
     assert annees["P13_EMPLT"] == 2013 and annees["ETBE18"] == 2018 and annees["P18_CHOM1564"] == 2018
     texte = " ".join(m.value for m in at.markdown)
     assert "édition 2022" in texte and "4\u202f782 codes communaux de 2021 donnent 4\u202f762 communes de 2026" in texte

@@ -8,7 +8,7 @@ from tableau.logique import exports, filtre, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage, sections
+from tableau.ui import affichage, ecran, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
@@ -46,7 +46,11 @@ def graphiques(d: Donnees) -> None:
         (programme.repartition_taille(d), f"Entreprises bénéficiaires selon leur taille ({pme and pme.periode})",
          "Chiffres publiés. Des entreprises, non des projets : la source ne détaille pas la taille des autres "
          "bénéficiaires."))
-    for colonne, (data, titre, legende) in zip(st.columns(2), graphes, strict=True):
+    # No Streamlit toolbar (English words): every bar carries its value, and the figures are in
+    # the register below and its French CSV.
+    with st.container(key=ecran.SANS_BARRE + "graphiques"):
+        colonnes = st.columns(2)
+    for colonne, (data, titre, legende) in zip(colonnes, graphes, strict=True):
         if data:  # None when a figure is missing: repartition_* need both, on one unit and period
             colonne.markdown(f"**{titre}**")
             colonne.altair_chart(_barres(data), width="stretch")
