@@ -78,7 +78,7 @@ def marquer(affiches: list[dict], choisi: str | None) -> list[dict]:
 # Canvas-drawn grid, 14 px Source Sans: 7 px a character is an upper bound (measured in
 # Chromium: 6.3 on average). A header also needs room for the sort arrow and the column menu
 # button, a cell for its padding.
-PX_CARACTERE, PX_MARGE_ENTETE, PX_MARGE_CELLULE = 7, 48, 24
+PX_CARACTERE, PX_MARGE_ENTETE, PX_MARGE_CELLULE = 7, 60, 24
 
 
 def largeur(entete: str, cellules) -> int:

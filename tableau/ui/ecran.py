@@ -173,7 +173,7 @@ STYLE_LISTES = """<style>
 LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
             "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
             "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
-            "No results": "Aucun résultat"}
+            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat"}
 PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
 SCRIPT_LISTES = """<script>
 (() => {
