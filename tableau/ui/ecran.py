@@ -173,7 +173,12 @@ STYLE_LISTES = """<style>
 LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
             "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
             "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
-            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat"}
+            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat",
+            # the menu of a table column (its header's ⋮ button)
+            "Dataframe column menu": "Menu de la colonne", "Copy column name": "Copier le nom de la colonne",
+            "Sort ascending": "Trier par ordre croissant", "Sort descending": "Trier par ordre décroissant",
+            "Statistics": "Statistiques", "Autosize": "Largeur automatique", "Pin column": "Épingler la colonne",
+            "Unpin column": "Détacher la colonne", "Hide column": "Masquer la colonne"}
 PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
 SCRIPT_LISTES = """<script>
 (() => {
@@ -196,9 +201,13 @@ SCRIPT_LISTES = """<script>
       const fr = traduire(e.getAttribute("aria-label"));
       if (fr) e.setAttribute("aria-label", fr);
     }
-    for (const l of doc.querySelectorAll('[role="listbox"], [data-testid="stSelectboxVirtualDropdown"]')) {
+    const listes = '[role="listbox"], [role="menu"], [data-testid="stSelectboxVirtualDropdown"]';
+    for (const l of doc.querySelectorAll(listes)) {
       const w = doc.createTreeWalker(l, NodeFilter.SHOW_TEXT);
-      while (w.nextNode()) if (w.currentNode.data === "No results") w.currentNode.data = libelles["No results"];
+      while (w.nextNode()) {
+        const n = w.currentNode;
+        if (Object.hasOwn(libelles, n.data)) n.data = libelles[n.data];
+      }
     }
   };
   win.__tiValeurs = new MutationObserver(passer);

@@ -223,3 +223,22 @@ def test_pas_de_mot_anglais(serveur, page):
         page.keyboard.press("Escape")
         trouves[chemin] = sorted({t for t in textes if ANGLAIS.search(t)})
     assert trouves == {c: [] for c in trouves}
+
+
+def test_menu_de_colonne_en_francais(serveur, page):
+    """The menu of a table column (the ⋮ of its header, drawn on the grid's canvas)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(serveur + "/territoires")
+    grille = page.locator("[data-testid='stDataFrame']").first
+    grille.wait_for(timeout=30_000)
+    grille.scroll_into_view_if_needed()
+    boite = grille.bounding_box()
+    droite = boite["x"] + comparaison.largeurs(D)["Territoire"]
+    page.mouse.move(droite - 80, boite["y"] + 17)
+    page.wait_for_timeout(300)
+    page.mouse.click(droite - 14, boite["y"] + 17)
+    menu = page.get_by_role("menu").first
+    expect(menu).to_contain_text("Trier par ordre croissant", timeout=10_000)
+    textes = page.evaluate(TEXTES)
+    assert "Menu de la colonne" in textes
+    assert sorted({t for t in textes if ANGLAIS.search(t) or re.search(r"\b(Sort|Pin|Hide|Autosize)\b", t)}) == []
