@@ -351,6 +351,7 @@ def _manifest(src_dir: Path, files: dict[str, str], controles: dict, contenu_dir
             {
                 "fichier": s.fichier, "producteur": s.producteur, "millesime": s.millesime,
                 "licence": s.licence, "url": s.url, "role": s.role, "citation": s.citation,
+                "origine": [{"titre": t, "url": u} for t, u in s.origine],
                 "sha256": writers.sha256_file(src_dir / s.fichier),
             }
             for s in sources.ALL

@@ -21,6 +21,9 @@ class Source:
     url: str
     role: str
     citation: str = ""  # short form shown next to figures in the UI
+    # Official origin of data taken from a repackaging (title, URL): shown beside ``url`` so a
+    # reader sees who produces the data, not only where the file was downloaded.
+    origine: tuple[tuple[str, str], ...] = ()
 
 
 _ADMIN_EXPRESS = dict(
@@ -49,17 +52,24 @@ _DECOUPAGE = dict(
     licence=LICENCE_OUVERTE,
 )
 _DECOUPAGE_URL = "https://www.npmjs.com/package/@etalab/decoupage-administratif/v/6.0.0#data/"
+# The producers' pages, as the package itself cites them (its README, section "Sources",
+# github.com/datagouv/decoupage-administratif).
+COG_INSEE = ("INSEE, Code officiel géographique (COG)", "https://insee.fr/fr/information/2560452")
+POPULATIONS_INSEE = ("INSEE, Populations légales", "https://www.insee.fr/fr/statistiques/3677855")
+EPCI_DGCL = ("DGCL, Liste et composition des EPCI à fiscalité propre",
+             "https://www.collectivites-locales.gouv.fr/liste-et-composition-des-epci-a-fiscalite-propre")
 
 COMMUNES_COG = Source("cog-2026/communes.json", url=_DECOUPAGE_URL + "communes.json",
                       role="communes 2026, anciens codes, populations, codes postaux",
-                      citation="INSEE, COG et populations légales 2026", **_DECOUPAGE)
+                      citation="INSEE, COG et populations légales 2026",
+                      origine=(COG_INSEE, POPULATIONS_INSEE), **_DECOUPAGE)
 EPCI = Source("cog-2026/epci.json", url=_DECOUPAGE_URL + "epci.json",
               role="appartenance des communes aux EPCI à fiscalité propre",
-              citation="DGCL, EPCI au 1er janvier 2026", **_DECOUPAGE)
+              citation="DGCL, EPCI au 1er janvier 2026", origine=(EPCI_DGCL,), **_DECOUPAGE)
 DEPARTEMENTS_COG = Source("cog-2026/departements.json", url=_DECOUPAGE_URL + "departements.json",
-                          role="noms et régions des départements", **_DECOUPAGE)
+                          role="noms et régions des départements", origine=(COG_INSEE,), **_DECOUPAGE)
 REGIONS_COG = Source("cog-2026/regions.json", url=_DECOUPAGE_URL + "regions.json",
-                     role="nom de la région", **_DECOUPAGE)
+                     role="nom de la région", origine=(COG_INSEE,), **_DECOUPAGE)
 MEMBERSHIP = Source(
     "anct-ti-2026/ti_communes_na_2026.csv",
     producteur="ANCT — Territoires d'industrie, liste des communes couvertes (phase 2023-2027)",

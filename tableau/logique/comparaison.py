@@ -66,9 +66,38 @@ def a_droite(d: Donnees) -> tuple[str, ...]:
     return (*DECIMALES, *colonnes_insee(d))
 
 
+MARQUE = "▶ "  # before the selected territory's name: shown without relying on the row's colour
+
+
+def marquer(affiches: list[dict], choisi: str | None) -> list[dict]:
+    """The displayed rows with the selected territory's name marked (sorting by name then puts
+    it first: the grid sorts text with localeCompare, where the mark comes before letters)."""
+    return [{**r, "Territoire": MARQUE + r["Territoire"]} if r["id"] == choisi else r for r in affiches]
+
+
+# Canvas-drawn grid, 14 px Source Sans: 7 px a character is an upper bound (measured in
+# Chromium: 6.3 on average). A header also needs room for the sort arrow and the column menu
+# button, a cell for its padding.
+PX_CARACTERE, PX_MARGE_ENTETE, PX_MARGE_CELLULE = 7, 60, 24
+
+
+def largeur(entete: str, cellules) -> int:
+    """Width in px of a column holding ``entete`` and ``cellules`` uncut."""
+    return max(PX_MARGE_ENTETE + PX_CARACTERE * len(entete),
+               *(PX_MARGE_CELLULE + PX_CARACTERE * len(str(c)) for c in cellules if c is not None))
+
+
+def largeurs(d: Donnees) -> dict[str, int]:
+    """Width of each column for any territory (the selected one's marked name included)."""
+    affiches = marquer(a_afficher(d, lignes(d, list(d.ids))), None)
+    return {c: largeur(c, [*(r[c] for r in affiches), *((MARQUE + r[c]) for r in affiches if c == "Territoire")])
+            for c in colonnes(d)}
+
+
 def csv_texte(d: Donnees, rows: list[dict]) -> str:
     """The table as shown (INSEE columns included), plus the territory id, and the sources and
     licence of every row."""
     meta = colonnes_sources(d)
     cols = colonnes(d)
     return ecrire_csv(["id", *cols, "sources", "licence"], ([r["id"], *(r[c] for c in cols), *meta] for r in rows))
+

@@ -163,9 +163,17 @@ def lire_sources(manifest) -> list[Source]:
         raise DataError("manifest.json : la liste des sources manque.")
     try:
         return [Source(s["fichier"], s["producteur"], s["millesime"], s["licence"], s["role"], s["url"],
-                       s.get("citation") or "") for s in manifest["sources"]]
-    except (KeyError, TypeError):
+                       s.get("citation") or "", _origine(s.get("origine") or [])) for s in manifest["sources"]]
+    except (KeyError, TypeError, ValueError):
         raise DataError("manifest.json : une source est mal décrite.") from None
+
+
+def _origine(refs) -> tuple[tuple[str, str], ...]:
+    """A source's official references: a list of {titre, url}, each a web address."""
+    out = tuple((r["titre"], r["url"]) for r in refs)
+    if not all(isinstance(t, str) and t and isinstance(u, str) and u.startswith("https://") for t, u in out):
+        raise ValueError("référence officielle mal décrite")
+    return out
 
 
 def lire_hors_zone(path: Path) -> HorsZone:

@@ -17,7 +17,7 @@ import markupsafe
 
 from tableau.logique import croquis, format as fmt, panneau, programme
 from tableau.logique.contenu import COLONNES_LEDGER
-from tableau.logique.modele import Donnees, LigneFinancement
+from tableau.logique.modele import Donnees, Laureat, LigneFinancement
 
 LICENCE = "Licence Ouverte / Etalab 2.0 pour les données publiques sources"
 # The printable fiche: a Jinja2 template, every value escaped (autoescape).
@@ -49,15 +49,18 @@ def ecrire_csv(entete: Sequence[str], lignes: Iterable[Sequence]) -> str:
 
 
 def sources(d: Donnees) -> list[dict]:
-    """Sources behind the territories' figures, from the manifest (one line per producer)."""
-    vus, out = set(), []
+    """Sources behind the territories' figures, from the manifest (one line per producer).
+    The official origin of a repackaged source ("origine": the producers' pages, e.g. INSEE's
+    COG) is given beside the address the file was taken from ("url")."""
+    par_cle: dict[str, dict] = {}
     for s in d.sources:
         cle = s.citation or s.producteur
-        if cle in vus or not s.url.startswith("http"):
+        if not s.url.startswith("http"):
             continue
-        vus.add(cle)
-        out.append({"source": cle, "licence": s.licence, "url": s.url})
-    return out
+        ligne = par_cle.setdefault(cle, {"source": cle, "licence": s.licence, "url": s.url, "origine": []})
+        ligne["origine"] += [{"titre": t, "url": u} for t, u in s.origine
+                             if all(o["url"] != u for o in ligne["origine"])]
+    return list(par_cle.values())
 
 
 def _metadonnees(d: Donnees, titre: str) -> dict:
@@ -82,7 +85,14 @@ def geojson_region(d: Donnees) -> str:
 def colonnes_sources(d: Donnees) -> tuple[str, str]:
     """The 'sources' and 'licence' cells repeated on each row of a CSV export: a file
     copied alone, or a row pasted elsewhere, still says where it comes from."""
-    return " | ".join(f"{s['source']} — {s['url']}" for s in sources(d)), LICENCE
+    return " | ".join(_source_texte(s) for s in sources(d)), LICENCE
+
+
+def _source_texte(s: dict) -> str:
+    if not s["origine"]:
+        return f"{s['source']} — {s['url']}"
+    return (f"{s['source']} — " + " ; ".join(f"{o['titre']} : {o['url']}" for o in s["origine"])
+            + f" (fichier repris de {s['url']})")
 
 
 COLONNES_COMMUNES = ("code_insee", "nom", "departement", "codes_postaux", "epci_siren", "epci_nom",
@@ -100,6 +110,21 @@ def csv_registre(lignes: Iterable[LigneFinancement]) -> str:
     """Ledger rows in the columns of financements.csv (each with its source), and the licence."""
     return ecrire_csv([*COLONNES_LEDGER, "licence"],
                       ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE] for r in lignes))
+
+
+COLONNES_LAUREATS = ("entreprise", "commune_publiee", "departement", "code_commune", "commune_2026",
+                     "territoire_id", "territoire", "projet", "aide_eur", "taille", "date_annonce", "sources",
+                     "rapprochement", "licence")
+LICENCE_LAUREATS = "faits publiés dans la presse, cités avec leur source (liste partielle)"
+
+
+def csv_laureats(d: Donnees, lignes: Iterable[Laureat]) -> str:
+    """The laureates shown, in the columns of laureats.csv (an empty amount: not published),
+    each with its articles, and what may be done with them."""
+    return ecrire_csv(COLONNES_LAUREATS, ([
+        r.entreprise, r.commune_publiee, r.departement, r.code_commune, r.commune_2026, r.territoire or "",
+        d.territoires[r.territoire].nom if r.territoire else "", r.projet, r.aide_eur, r.taille, r.date_annonce,
+        " | ".join(r.sources), r.rapprochement, LICENCE_LAUREATS] for r in lignes))
 
 
 def date_des_donnees(d: Donnees) -> str:

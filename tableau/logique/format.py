@@ -69,3 +69,22 @@ def colonne(valeurs: list, chiffres: int = 0, vide: str = "", signe: bool = Fals
     textes = [None if v is None else texte(v) for v in valeurs]
     largeur = max((len(t) for t in textes if t is not None), default=0)
     return [vide if t is None else t.rjust(largeur, FIGURE) for t in textes]
+
+
+_MD_SPECIAUX = re.compile(r"([\\`*_\[\]<>$~|])")
+
+
+def md(texte: str | None) -> str:
+    """Text made inert for a Markdown cell (st.table): what Markdown, HTML, Streamlit's LaTeX
+    ('$') or its ':shortcode:' icons would read is escaped, so the text shows as written."""
+    t = _MD_SPECIAUX.sub(r"\\\1", (texte or "").replace("\n", " "))
+    # ':' glued to a word could open a ':shortcode:' (read after escapes): a word joiner breaks it.
+    t = re.sub(r":(?=\S)", ":\u2060", t)
+    return re.sub(r"^([#+\-])", r"\\\1", t)  # a heading or list mark at the start
+
+
+def md_lien(texte: str, url: str) -> str:
+    """A Markdown link to a web address (anything else: the text alone)."""
+    if not url.startswith(("https://", "http://")):
+        return md(texte)
+    return f"[{md(texte)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"

@@ -102,6 +102,8 @@ class Source:
     role: str
     url: str
     citation: str
+    # Official origin of a repackaged source: ((title, URL), ...) from the producers.
+    origine: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ def filtre_departements(d: dn.Donnees) -> None:
     st.sidebar.multiselect(
         "Filtrer par département", options=list(d.departements), key=session.W_DEPS,
         format_func=lambda c: libelle_departement(d, c), on_change=session.sur_filtre, args=(d,),
-        placeholder="Toute la région",
+        placeholder="Toute la région", select_all=False,  # else an English "Select all" row
         help="Garde les territoires ayant au moins une commune dans les départements choisis.")
 
 
@@ -87,11 +87,14 @@ def choix_indicateur(d: dn.Donnees) -> None:
     e = st.session_state[session.K_ETAT]
     st.session_state[session.W_INDICATEUR] = e.indicateur or indicateurs.AUCUN
     st.selectbox("Colorer la carte selon", options=list(indicateurs.CHOIX), key=session.W_INDICATEUR,
+                 # Short labels, readable in full in the box (two lines at most): the legend
+                 # under the map gives the full definition.
                  format_func=lambda i: "Aucun indicateur" if i == indicateurs.AUCUN
-                 else indicateurs.libelle_annees(d.insee.doc, i),
+                 else indicateurs.libelle_annees(d.insee.doc, i, court=True),
                  on_change=session.sur_indicateur,
                  help="Indicateurs de l'INSEE (base comparateur de territoires) ; une fois un territoire "
-                      "choisi, ses communes sont colorées aussi.")
+                      "choisi, ses communes sont colorées aussi. La légende sous la carte donne la "
+                      "définition complète.")
 
 
 # The copy button and the link shown under it follow the address bar, which the app

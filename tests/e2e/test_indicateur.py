@@ -17,7 +17,7 @@ def test_choisir_un_indicateur_colore_la_carte(serveur, page, artefacts):
     page.goto(serveur + "/")
     pilote.attendre_carte(page)
     page.get_by_role("combobox", name="Colorer la carte selon").click()
-    page.get_by_role("option", name=indicateurs.libelle_annees(d.insee.doc, i)).click()
+    page.get_by_role("option", name=indicateurs.libelle_annees(d.insee.doc, i, court=True)).click()
     expect(page).to_have_url(re.compile(rf"[?&]indicateur={i}(&|$)"), timeout=30_000)
 
     # The legend: one row per class, its bounds and unit, its colour, as computed from the data.

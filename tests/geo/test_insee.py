@@ -160,6 +160,7 @@ def test_committed_insee_files_match_a_rebuild_of_the_stage():
     assert src == [{"fichier": sources.INSEE_COMPARATEUR.fichier, "producteur": "INSEE", "millesime": "2022",
                     "licence": "Licence Ouverte / Etalab 2.0", "url": "https://www.insee.fr/fr/statistiques/2521169",
                     "role": sources.INSEE_COMPARATEUR.role, "citation": sources.INSEE_COMPARATEUR.citation,
+                    "origine": [],  # taken from INSEE itself: no separate official origin
                     "sha256": "311caa145141e60a7e61297a2e6038a2acba6d85b3a7763320b058076d2be9dc"}]
 
 

@@ -180,3 +180,18 @@ def test_registry_agrees_with_the_manifest_and_lists_the_insee_file():
     assert insee.url == "https://www.insee.fr/fr/statistiques/fichier/2521169/base_cc_comparateur_csv.zip"
     assert insee.page == "https://www.insee.fr/fr/statistiques/2521169"
     assert all(e.url is None or e.url.startswith("https://") for e in registre.values())
+
+
+def test_the_cog_files_name_their_official_origin_beside_the_npm_package():
+    """The COG files come from Etalab's npm package: the manifest keeps that address (where
+    the file was taken from) and adds the producers' pages (INSEE's COG, DGCL's EPCI list)."""
+    manifest = json.loads((build.ROOT / "data" / "manifest.json").read_text(encoding="utf-8"))
+    par_fichier = {s["fichier"]: s for s in manifest["sources"]}
+    communes = par_fichier["cog-2026/communes.json"]
+    assert communes["url"].startswith("https://www.npmjs.com/package/@etalab/decoupage-administratif/")
+    assert {"titre": "INSEE, Code officiel géographique (COG)",
+            "url": "https://insee.fr/fr/information/2560452"} in communes["origine"]
+    assert [o["url"] for o in par_fichier["cog-2026/epci.json"]["origine"]] == [
+        "https://www.collectivites-locales.gouv.fr/liste-et-composition-des-epci-a-fiscalite-propre"]
+    # Sources taken from their producer directly carry no separate origin.
+    assert par_fichier["anct-ti-2026/ti_communes_na_2026.csv"]["origine"] == []

@@ -70,3 +70,22 @@ def test_colonnes_insee_dans_le_tableau_et_le_csv():
     assert all(str(t[c].dtype) == "float64" for c in cols) and t[cols[2]].iloc[0] == row[cols[2]]
     affiche = comparaison.a_afficher(D, [row])[0]
     assert affiche[cols[2]] == f"{row[cols[2]]:.1f}".replace(".", ",")
+
+
+def test_territoire_choisi_marque():
+    affiches = comparaison.a_afficher(D, comparaison.lignes(D, list(D.ids)))
+    marques = comparaison.marquer(affiches, "agenais")
+    assert [r["Territoire"] for r in marques if r["Territoire"].startswith(comparaison.MARQUE)] == ["▶ Agenais"]
+    assert [r for r in marques if r["id"] != "agenais"] == [r for r in affiches if r["id"] != "agenais"]
+    assert comparaison.marquer(affiches, None) == affiches
+
+
+def test_largeurs_tiennent_entete_et_cellules():
+    """Each column is at least as wide as its header plus the sort arrow and menu, and as its
+    longest cell (the marked longest name included), at 7 px a character."""
+    w = comparaison.largeurs(D)
+    assert set(w) == set(comparaison.colonnes(D))
+    plus_long = max((p.nom for p in D.territoires.values()), key=len)
+    assert w["Territoire"] == comparaison.PX_MARGE_CELLULE + 7 * len(comparaison.MARQUE + plus_long)
+    assert w["Densité (hab./km²)"] == comparaison.PX_MARGE_ENTETE + 7 * len("Densité (hab./km²)")
+    assert comparaison.largeur("EPCI", ["12", None]) == comparaison.PX_MARGE_ENTETE + 28

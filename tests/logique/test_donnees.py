@@ -77,3 +77,21 @@ def test_insee_abime_avertit_sans_bloquer(tmp_path, fichier, abimer, motif):
     d = donnees.charger(copie)  # the rest of the data still loads
     assert d.insee is None and len(d.territoires) == 16 and len(d.communes) == len(D.communes)
     assert motif in d.alerte_insee and d.alerte_insee.startswith("Les indicateurs économiques de l'INSEE")
+
+
+@pytest.mark.parametrize("origine", [
+    [{"titre": "INSEE", "url": "javascript:alert(1)"}], [{"titre": "", "url": "https://insee.fr/"}],
+    [{"url": "https://insee.fr/"}], "https://insee.fr/", [["INSEE", "https://insee.fr/"]]])
+def test_origine_officielle_mal_decrite(origine):
+    """A source's official references are web links with a title; anything else stops the load."""
+    import json
+    manifest = json.loads((donnees.DATA_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest["sources"][0]["origine"] = origine
+    with pytest.raises(donnees.DataError, match="une source est mal décrite"):
+        donnees.lire_sources(manifest)
+
+
+def test_origine_officielle_lue():
+    cog = D.source("cog-2026/communes.json")
+    assert ("INSEE, Code officiel géographique (COG)", "https://insee.fr/fr/information/2560452") in cog.origine
+    assert D.source("anct-ti-2026/ti_communes_na_2026.csv").origine == ()

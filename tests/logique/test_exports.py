@@ -58,6 +58,21 @@ def test_csv_communes():
     assert tarbes["codes_postaux"] == ", ".join(D.commune["65440"].codes_postaux)  # several, one cell
     assert (t["licence"] == exports.LICENCE).all() and "Licence Ouverte" in exports.LICENCE
     assert t["sources"].str.contains("INSEE").all() and t["sources"].str.contains("ANCT").all()
+    # The COG's official origin (INSEE) beside the npm package the file was taken from.
+    cellule = t["sources"].iloc[0]
+    assert "INSEE, Code officiel géographique (COG) : https://insee.fr/fr/information/2560452" in cellule
+    assert "fichier repris de https://www.npmjs.com/package/@etalab/decoupage-administratif/" in cellule
+
+
+def test_sources_avec_origine_officielle():
+    """The GeoJSON metadata and the fiche give the producer's page of a repackaged source."""
+    doc = json.loads(exports.geojson_region(D))
+    cog = next(s for s in doc["metadonnees"]["sources"] if s["source"] == "INSEE, COG et populations légales 2026")
+    assert cog["url"].startswith("https://www.npmjs.com/") and cog["origine"][0] == {
+        "titre": "INSEE, Code officiel géographique (COG)", "url": "https://insee.fr/fr/information/2560452"}
+    anct = next(s for s in doc["metadonnees"]["sources"] if "ANCT" in s["source"])
+    assert anct["origine"] == []
+    assert 'href="https://insee.fr/fr/information/2560452"' in exports.fiche_html(D, "pays-basque")
 
 
 def test_csv_registre():
@@ -128,3 +143,19 @@ def test_croquis_de_situation():
                   if xy]
     assert min(y for _, y in territoire) > 0.7 * hauteur
     assert len(svg) < 60_000
+
+
+def test_csv_laureats():
+    """The laureates shown, for a French spreadsheet: amounts as numbers, empty when not
+    published (never 0), each row with its articles and what may be done with them."""
+    t = lire(exports.csv_laureats(D, D.laureats))
+    assert list(t.columns) == list(exports.COLONNES_LAUREATS) and len(t) == len(D.laureats)
+    assert str(t["aide_eur"].dtype) == "float64"  # NaN where the amount is not published
+    publies = {r.entreprise: r.aide_eur for r in D.laureats}
+    for _, ligne in t.iterrows():
+        attendu = publies[ligne["entreprise"]]
+        assert (pd.isna(ligne["aide_eur"]) and attendu is None) or ligne["aide_eur"] == attendu
+    martin = t[t["entreprise"].str.startswith("Martin Emballages")].iloc[0]
+    assert martin["territoire"] == "Niortais – Haut Val de Sèvre"
+    assert martin["territoire_id"] == "niortais-haut-val-de-sevre"
+    assert martin["sources"].startswith("https://") and (t["licence"] == exports.LICENCE_LAUREATS).all()

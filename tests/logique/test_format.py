@@ -37,3 +37,20 @@ def test_colonne_de_nombres_en_texte():
     # signed: one figure space per greater value, before the sign (text order = numeric order)
     assert fmt.colonne([1.64, -0.42, None, 0.0, 1.64], 1, signe=True) == [
         "+1,6", "\u2007\u2007\u2212" + "0,4", "", "\u2007" + "0,0", "+1,6"]
+
+
+@pytest.mark.parametrize("texte, attendu", [
+    ("Fonds vert — Territoires d'industrie", "Fonds vert — Territoires d'industrie"),
+    ("2020-2022 (phase II)", "2020-2022 (phase II)"),
+    ("- liste", "\\- liste"), ("# titre", "\\# titre"),
+    ("[lien](https://x.fr) *gras* _it_ `code` <b>",
+     "\\[lien\\](https:\u2060//x.fr) \\*gras\\* \\_it\\_ \\`code\\` \\<b\\>"),
+    ("coût $5 à $6", "coût \\$5 à \\$6"), ("icône :material/map:", "icône :\u2060material/map:"),
+    ("PME : 144", "PME : 144"), (None, "")])
+def test_texte_inerte_en_markdown(texte, attendu):
+    assert fmt.md(texte) == attendu
+
+
+def test_lien_markdown():
+    assert fmt.md_lien("source", "https://a.fr/x (1)>") == "[source](<https://a.fr/x%20(1)%3E>)"
+    assert fmt.md_lien("source", "javascript:alert(1)") == "source"

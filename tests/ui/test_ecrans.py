@@ -76,9 +76,9 @@ def test_financements_applique_le_filtre():
     perimetre = at.selectbox(key="registre_perimetre")
     assert perimetre.options == ["Tous les niveaux", "National", "Nouvelle-Aquitaine", "Grand Châtellerault",
                                  "Loudun Thouars"]
-    registre = at.dataframe[0].value
+    registre = at.table[0].value
     assert set(registre["Périmètre"]) <= {"National", "Nouvelle-Aquitaine", "Grand Châtellerault", "Loudun Thouars"}
-    laureats = at.dataframe[1].value if len(at.dataframe) > 1 else None
+    laureats = at.table[1].value if len(at.table) > 1 else None
     if laureats is not None:
         assert set(laureats["Territoire"]) <= {"Grand Châtellerault", "Loudun Thouars"}
     else:
@@ -102,3 +102,17 @@ def test_resultat_du_menu_ramene_la_reponse_sous_les_yeux():
     at.text_input(key=session.W_RECHERCHE_CARTE).input("Agen").run()
     at.button(key=f"{session.W_RECHERCHE_CARTE}-47001").click().run()
     assert at.query_params["commune"] == "47001" and "const montrer = null" in script_ecran(at)
+
+
+def test_listes_et_libelles_en_francais_installes():
+    """The select boxes' two-line values and the French labels (tableau.ui.ecran): the style
+    and script are on every page; the multiselects have no English "Select all" row."""
+    at = app()
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert '[role="group"][data-valeur]:not(:focus-within)::before' in styles
+    assert '[class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none' in styles
+    script = script_ecran(at)
+    assert '"Clear all": "Tout effacer"' in script and '"No results": "Aucun résultat"' in script
+    assert at.multiselect(key=session.W_DEPS).proto.select_all == 0  # False: never shown
+    at.switch_page("pages/financements.py").run()
+    assert at.multiselect(key="registre_dispositifs").proto.select_all == 0

@@ -77,10 +77,17 @@ def test_page_sources_garde_l_etat():
     assert at.title[0].value == "Sources et méthode"
     assert at.query_params["territoire"] == "agenais" and deps_url(at) == ["47"]
     assert at.multiselect(key=session.W_DEPS).value == ["47"]
-    sources = at.dataframe[0].value  # plain words: no file names in the main table (issue 12)
+    sources = at.table[0].value  # plain words: no file names in the main table (issue 12)
     assert "Fichier" not in sources.columns and "Licence" in sources.columns
+    # The communes come from Etalab's npm package: its link stays, INSEE's COG page beside it.
+    cog = sources[sources["Usage"] == "communes 2026, anciens codes, populations, codes postaux"].iloc[0]
+    assert cog["Lien"].startswith("[ouvrir](<https://www.npmjs.com/") and cog["Origine officielle"] == (
+        "[producteur](<https://insee.fr/fr/information/2560452>)")
+    assert "None" not in sources.to_string()  # the laureates' sources: one article per row, no single link
+    assert any("[INSEE, Code officiel géographique (COG)](https://insee.fr/fr/information/2560452)" in m.value
+               for m in at.markdown)
     technique = next(e for e in at.expander if e.label.startswith("Détail technique : fichiers sources"))
-    assert "anct-ti-2026/ti_communes_na_2026.csv" in list(technique.dataframe[0].value["Fichier"])
+    assert "anct-ti-2026/ti\\_communes\\_na\\_2026.csv" in list(technique.table[0].value["Fichier"])
     at.switch_page("pages/carte.py").run()
     assert titre(at) == "Agenais"
 
@@ -137,15 +144,15 @@ def test_page_financements_filtre_le_registre():
     at = app(territoire="lacq-pau-tarbes")
     at.switch_page("pages/financements.py").run()
     assert not at.exception
-    assert len(at.dataframe[0].value) == 26
+    assert len(at.table[0].value) == 26
     at.selectbox(key="registre_perimetre").select("lacq-pau-tarbes").run()
-    reg = at.dataframe[0].value
+    reg = at.table[0].value
     assert list(reg["Indicateur"]) == ["Aide obtenue pour les PME du territoire"]
     assert list(reg.columns[:5]) == ["Périmètre", "Dispositif", "Indicateur", "Valeur", "Période"]
     assert reg.iloc[0]["Périmètre"] == "Lacq – Pau – Tarbes" and reg.iloc[0]["Valeur"] == "2,5\u202fM€"
     at.selectbox(key="registre_perimetre").select("tous").run()
     at.multiselect(key="registre_dispositifs").select("Rebond industriel").run()
-    assert len(at.dataframe[0].value) == 4
+    assert len(at.table[0].value) == 4
     texte = " ".join(m.value for m in at.markdown)
     assert "244\u202fprojets soutenus en Nouvelle-Aquitaine sur 2020-2022, pour 88\u202fM€ d'aides." in texte
     assert "133\u202fprojets situés dans un Territoire d'industrie, 111\u202fprojets hors de ces territoires" in texte
@@ -165,12 +172,47 @@ def test_page_financements_filtre_le_registre():
 def test_laureats_et_dates_en_francais():
     at = app()
     at.switch_page("pages/financements.py").run()
-    lau = at.dataframe[1].value
+    lau = at.table[1].value
     martin = lau[lau["Entreprise"].str.startswith("Martin Emballages")].iloc[0]
     assert martin["Aide (€)"].strip("\u2007") == "800\u202f000" and martin["Annonce"] == "décembre 2020"
     assert "non publiée" in set(lau["Aide (€)"]) and not lau.isin(["None"]).any().any()
-    reg = at.dataframe[0].value
+    reg = at.table[0].value
     assert "28 mai 2021" in set(reg["Période"]) and not reg["Période"].str.match(r"\d{4}-\d{2}-\d{2}$").any()
+
+
+def test_page_territoires_montre_le_territoire_choisi():
+    """The territory of the link is marked in the table (▶, readable without colour),
+    highlighted (the Styler's background, which st.dataframe honours) and named above."""
+    at = app(territoire="agenais")
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert [t for t in df["Territoire"] if t.startswith("▶")] == ["▶ Agenais"]
+    assert any(m.value == "Territoire sélectionné : **Agenais**, marqué ▶ et surligné dans le tableau."
+               for m in at.markdown)
+    styles = at.dataframe[0].proto.arrow_data.styler.styles
+    ligne = list(df["id"]).index("agenais")
+    assert f"row{ligne}_col0" in styles and "background-color: #fff1b8" in styles
+    assert "row1_col0" not in styles  # only that row
+    # Without a selection: no mark, no highlight, no sentence.
+    at = app()
+    at.switch_page("pages/territoires.py").run()
+    assert not any(t.startswith("▶") for t in at.dataframe[0].value["Territoire"])
+    assert "background-color" not in at.dataframe[0].proto.arrow_data.styler.styles
+    assert not any(m.value.startswith("Territoire sélectionné") for m in at.markdown)
+
+
+def test_financements_tableaux_sans_coupure_et_csv_francais():
+    """Register and laureates: static tables whose cells wrap, the text as written (nothing
+    read as Markdown), the sources as links; each with our own French CSV download."""
+    at = app()
+    at.switch_page("pages/financements.py").run()
+    reg, lau = at.table[0].value, at.table[1].value
+    assert reg["Source"].str.match(r"^\[source\]\(<https?://[^>]+>\)$").all()
+    assert lau["Source"].str.match(r"^\[article\]\(<https?://[^>]+>\)$").all()
+    assert "Fonds d'accélération des investissements industriels dans les territoires" in set(reg["Dispositif"])
+    boutons = [b.label for b in at.get("download_button")]
+    assert "Télécharger ces lignes du registre (CSV)" in boutons and "Télécharger ces lauréats (CSV)" in boutons
 
 
 def test_boutons_de_la_page_territoires():
@@ -334,8 +376,9 @@ def test_page_sources_indicateurs_insee():
     at = app()
     at.switch_page("pages/sources.py").run()
     assert "Indicateurs économiques (INSEE)" in [h.value for h in at.header]
-    variables = next(df.value for df in at.dataframe if "Code INSEE" in df.value.columns)
-    annees = dict(zip(variables["Code INSEE"], variables["Année"], strict=True))
+    variables = next(t.value for t in at.table if "Code INSEE" in t.value.columns)
+    # Markdown-escaped cells (st.table): "P13\\_EMPLT" shows as P13_EMPLT.
+    annees = dict(zip(variables["Code INSEE"].str.replace("\\", ""), variables["Année"], strict=True))
     assert annees["P13_EMPLT"] == 2013 and annees["ETBE18"] == 2018 and annees["P18_CHOM1564"] == 2018
     texte = " ".join(m.value for m in at.markdown)
     assert "édition 2022" in texte and "4\u202f782 codes communaux de 2021 donnent 4\u202f762 communes de 2026" in texte

@@ -8,12 +8,10 @@ from tableau.logique import exports, filtre, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage, sections
+from tableau.ui import affichage, ecran, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
-# Register columns up to the period, in px: 840 px, within the main column at 1 400 px (sidebar open).
-LARGEURS_REGISTRE = {"Périmètre": 150, "Dispositif": 190, "Indicateur": 280, "Valeur": 110, "Période": 110}
 
 
 def _barres(data: list[dict]) -> alt.Chart:
@@ -48,7 +46,11 @@ def graphiques(d: Donnees) -> None:
         (programme.repartition_taille(d), f"Entreprises bénéficiaires selon leur taille ({pme and pme.periode})",
          "Chiffres publiés. Des entreprises, non des projets : la source ne détaille pas la taille des autres "
          "bénéficiaires."))
-    for colonne, (data, titre, legende) in zip(st.columns(2), graphes, strict=True):
+    # No Streamlit toolbar (English words): every bar carries its value, and the figures are in
+    # the register below and its French CSV.
+    with st.container(key=ecran.SANS_BARRE + "graphiques"):
+        colonnes = st.columns(2)
+    for colonne, (data, titre, legende) in zip(colonnes, graphes, strict=True):
         if data:  # None when a figure is missing: repartition_* need both, on one unit and period
             colonne.markdown(f"**{titre}**")
             colonne.altair_chart(_barres(data), width="stretch")
@@ -70,25 +72,22 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
                              format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
-                                 placeholder="Tous les dispositifs")
+                                 placeholder="Tous les dispositifs", select_all=False)  # no English row
     # The département filter drops the other territories' rows; national and regional ones stay.
     rows = [r for r in programme.filtrer_registre(d, perimetre, dispositifs)
             if r.niveau != "territoire" or r.territoire in visibles]
     if not rows:
         st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
     else:
-        # Value, unit and period right after the indicator, in columns sized to fit 1 400 px without
-        # horizontal scrolling; the long note last.
-        st.dataframe([{"Périmètre": d.territoires[r.territoire].nom if r.territoire else libelles.get(r.niveau, ""),
-                       "Dispositif": r.dispositif, "Indicateur": r.indicateur,
-                       "Valeur": fmt_valeur(r.valeur, r.unite), "Période": fmt.date(r.periode),
-                       "Source": r.source_url, "Note": r.note} for r in rows],
-                     hide_index=True, width="stretch", row_height=56,
-                     column_config={**{c: st.column_config.TextColumn(width=n) for c, n in LARGEURS_REGISTRE.items()},
-                                    "Valeur": st.column_config.TextColumn(width=LARGEURS_REGISTRE["Valeur"],
-                                                                          alignment="right"),
-                                    "Source": st.column_config.LinkColumn("Source", display_text="source", width=70),
-                                    "Note": st.column_config.TextColumn(width=300)})
+        # A static table whose cells wrap (a canvas grid cuts long names and cannot wrap):
+        # value, unit and period right after the indicator, in view without sideways
+        # scrolling; every cell as written (Markdown-escaped), the source a link.
+        st.table([{"Périmètre": fmt.md(d.territoires[r.territoire].nom if r.territoire
+                                       else libelles.get(r.niveau, "")),
+                   "Dispositif": fmt.md(r.dispositif), "Indicateur": fmt.md(r.indicateur),
+                   "Valeur": fmt.md(fmt_valeur(r.valeur, r.unite)), "Période": fmt.md(fmt.date(r.periode)),
+                   "Source": fmt.md_lien("source", r.source_url), "Note": fmt.md(r.note)} for r in rows],
+                 hide_index=True, border="horizontal")
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
                        icon=":material/download:", disabled=not rows)
@@ -113,14 +112,16 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
         st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
     aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
-    st.dataframe([{"Entreprise": r.entreprise, "Commune publiée": r.commune_publiee,
-                   "Commune 2026": r.commune_2026,
-                   "Territoire": d.territoires[r.territoire].nom if r.territoire else "",
-                   "Aide (€)": aide, "Annonce": fmt.date(r.date_annonce), "Projet": r.projet,
-                   "Rapprochement": r.rapprochement, "Source": r.sources[0]} for r, aide in zip(rows, aides)],
-                 hide_index=True, width="stretch",
-                 column_config={"Source": st.column_config.LinkColumn("Source", display_text="article"),
-                                "Aide (€)": st.column_config.TextColumn(alignment="right")})
+    # Static, wrapping table (see the register); our French CSV below.
+    st.table([{"Entreprise": fmt.md(r.entreprise), "Commune publiée": fmt.md(r.commune_publiee),
+               "Commune 2026": fmt.md(r.commune_2026),
+               "Territoire": fmt.md(d.territoires[r.territoire].nom if r.territoire else ""),
+               "Aide (€)": aide, "Annonce": fmt.md(fmt.date(r.date_annonce)), "Projet": fmt.md(r.projet),
+               "Rapprochement": fmt.md(r.rapprochement), "Source": fmt.md_lien("article", r.sources[0])}
+              for r, aide in zip(rows, aides)], hide_index=True, border="horizontal")
+    st.download_button("Télécharger ces lauréats (CSV)", exports.csv_laureats(d, rows),
+                       file_name="laureats-fonds-acceleration-na.csv", mime="text/csv",
+                       icon=":material/download:", on_click="ignore")
 
 
 def afficher(ctx: Contexte) -> None:

@@ -22,14 +22,34 @@ def lignes_sources(d: Donnees) -> list[dict]:
         rows.append({"Fichier": s.fichier, "Producteur": s.producteur, "Millésime": fmt.dates_dans(s.millesime),
                      "Licence": s.licence, "Usage": s.role,
                      # some sources cite one article per row: no single link then
-                     "Lien": s.url if s.url.startswith("http") else None})
+                     "Lien": s.url if s.url.startswith("http") else None,
+                     # a file repackaged by a third party: the producer's own page too
+                     "Origine officielle": s.origine[0][1] if s.origine else None})
     if communes:
         s = communes[0]
         deps = ", ".join(c.fichier.split("-")[4] for c in communes)
         rows.insert(0, {"Fichier": f"admin-express-cog-2018/communes-*.geojson ({len(communes)} fichiers)",
                         "Producteur": s.producteur, "Millésime": s.millesime, "Licence": s.licence,
-                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})"})
+                        "Lien": s.url, "Usage": f"contours des communes (départements {deps})",
+                        "Origine officielle": None})
     return rows
+
+
+def origines(d: Donnees) -> list[tuple[str, str]]:
+    """The producers' pages of the sources repackaged by a third party, each once."""
+    vus: dict[str, str] = {}
+    for s in d.sources:
+        for titre, url in s.origine:
+            vus.setdefault(url, titre)
+    return [(t, u) for u, t in vus.items()]
+
+
+def tableau(lignes: list[dict], liens: dict[str, str] | None = None) -> None:
+    """A static table whose cells wrap (nothing cut, no English toolbar): text shown as written
+    (Markdown-escaped), the columns of ``liens`` (column -> link text) as links."""
+    liens = liens or {}
+    st.table([{k: fmt.md_lien(liens[k], v) if k in liens and v else fmt.md(v) if v is None or isinstance(v, str)
+               else v for k, v in r.items()} for r in lignes], hide_index=True, border="horizontal")
 
 
 def lignes_variables(doc: dict) -> list[dict]:
@@ -51,7 +71,7 @@ def section_insee(d: Donnees) -> None:
         f"Les chiffres du « Tissu économique », les colonnes économiques du tableau des territoires et les "
         f"couleurs de la carte viennent de la [{s['titre']}]({s['url']}) de l'{s['producteur']}, "
         f"édition {s['edition']} ({s['licence']}). Chaque donnée a son année :")
-    st.dataframe(lignes_variables(doc), hide_index=True, width="stretch")
+    tableau(lignes_variables(doc))
     st.markdown(
         f"**Communes de {s['geographie_communes']} et communes de 2026.** {doc['textes']['methode']} "
         f"Ici, {fmt.entier(r['codes_2021'])} codes communaux de {s['geographie_communes']} donnent "
@@ -65,10 +85,10 @@ def section_insee(d: Donnees) -> None:
     with st.expander("Détail technique : archive lue et communes réunies"):
         st.markdown(f"Archive `{s['archive']}` (fichier `{s['fichier_donnees']}`), lue telle que distribuée ; "
                     f"empreinte SHA-256 `{s['sha256']}`.")
-        st.dataframe([{"Commune 2026": x["commune"], "Nom 2026": d.commune[x["commune"]].nom
-                       if x["commune"] in d.commune else "", "Codes " + str(s["geographie_communes"]):
-                       ", ".join(x["codes_2021"]), "Noms " + str(s["geographie_communes"]): ", ".join(x["noms_2021"])}
-                      for x in r["detail"]], hide_index=True, width="stretch")
+        tableau([{"Commune 2026": x["commune"], "Nom 2026": d.commune[x["commune"]].nom
+                  if x["commune"] in d.commune else "", "Codes " + str(s["geographie_communes"]):
+                  ", ".join(x["codes_2021"]), "Noms " + str(s["geographie_communes"]): ", ".join(x["noms_2021"])}
+                 for x in r["detail"]])
 
 
 def afficher(ctx: Contexte) -> None:
@@ -81,18 +101,21 @@ def afficher(ctx: Contexte) -> None:
     # File names are for the technical reader: in the expander at the bottom of the page.
     # What each source is used for comes first: several rows share a producer. No "None" for
     # the sources cited one article per row.
-    st.dataframe([{**{k: v for k, v in r.items() if k != "Fichier"}, "Lien": r["Lien"] or ""} for r in lignes],
-                 hide_index=True, width="stretch",
-                 column_order=["Usage", "Producteur", "Millésime", "Licence", "Lien"],
-                 column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir")})
+    colonnes = ["Usage", "Producteur", "Millésime", "Licence", "Lien", "Origine officielle"]
+    tableau([{c: r[c] for c in colonnes} for r in lignes], {"Lien": "ouvrir", "Origine officielle": "producteur"})
+    st.caption("« Lien » : l'adresse d'où le fichier a été pris ; « Origine officielle » : la page du producteur, "
+               "quand le fichier est repris d'un tiers.")
+    if refs := origines(d):
+        st.markdown("Les communes, EPCI, départements et la région viennent des fichiers du paquet Etalab "
+                    "« @etalab/decoupage-administratif », qui reprend les données officielles : "
+                    + " ; ".join(f"[{t}]({u})" for t, u in refs) + ".")
 
     st.header("Services et financements de la phase II", anchor=False)
     st.markdown("Les descriptions des services sont rédigées par le projet ; chaque montant et chaque chiffre "
                 "renvoie à la référence publique dont il est tiré. Quand deux sources publient des montants "
                 "différents, les deux sont affichés.")
-    st.dataframe([{"Référence": r["titre"], "Date": fmt.date(r.get("date") or "") or "non précisée", "Lien": r["url"]}
-                  for r in d.services["references"].values()], hide_index=True, width="stretch",
-                 column_config={"Lien": st.column_config.LinkColumn("Lien")})
+    tableau([{"Référence": r["titre"], "Date": fmt.date(r.get("date") or "") or "non précisée", "Lien": r["url"]}
+             for r in d.services["references"].values()], {"Lien": "ouvrir"})
 
     section_insee(d)
 
@@ -135,12 +158,10 @@ def afficher(ctx: Contexte) -> None:
             "introuvables ou absents ne sont pas devinés.")
     with st.expander("Détail technique : fichiers sources, fichiers produits et empreintes"):
         st.markdown("**Fichiers sources**")
-        st.dataframe([{"Fichier": r["Fichier"], "Producteur": r["Producteur"]} for r in lignes],
-                     hide_index=True, width="stretch")
+        tableau([{"Fichier": r["Fichier"], "Producteur": r["Producteur"]} for r in lignes])
         st.markdown("**Fichiers produits** (empreinte SHA-256 de chacun)")
         sorties = m.get("sorties", [])
         octets = fmt.colonne([o["octets"] for o in sorties])
-        st.dataframe([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": n, "SHA-256": o["sha256"]}
-                      for o, n in zip(sorties, octets, strict=True)], hide_index=True, width="stretch",
-                     column_config={"Octets": st.column_config.TextColumn(alignment="right")})
+        tableau([{"Fichier": o["fichier"], "Contenu": o["description"], "Octets": n, "SHA-256": o["sha256"]}
+                 for o, n in zip(sorties, octets, strict=True)])
         st.caption("Bibliothèques : " + ", ".join(f"{k} {v}" for k, v in sorted(m.get("bibliotheques", {}).items())))

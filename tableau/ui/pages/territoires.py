@@ -1,13 +1,27 @@
 """Page « Territoires » : comparison table of the territories kept by the filter."""
 import functools
 
+import pandas as pd
 import streamlit as st
 
 from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
-from tableau.ui import affichage, session
+from tableau.ui import affichage, ecran, session
 from tableau.ui.cadre import Contexte
 
 TITRE = "Comparer les territoires"
+FOND_CHOISI = "background-color: #fff1b8; color: #1a1a1a"  # the selected territory's row (contrast 16:1)
+
+
+def colonnes_affichees(d) -> dict:
+    """Each column as wide as its header (which the grid cannot wrap, and whose sort arrow and
+    menu take room) and its longest cell: nothing is cut; the table scrolls sideways instead,
+    with the pinned name column always in view."""
+    largeurs = comparaison.largeurs(d)
+    # Column, not TextColumn: the counts stay numbers (right-aligned, sorted as numbers).
+    config = {c: st.column_config.Column(width=largeurs[c], alignment="right" if c in comparaison.a_droite(d)
+                                         else None) for c in comparaison.colonnes(d)[1:]}
+    return {**config, "Territoire": st.column_config.TextColumn(pinned=True, width=largeurs["Territoire"]),
+            "lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte", width=140)}
 
 
 def notices(ctx: Contexte) -> None:
@@ -23,14 +37,19 @@ def afficher(ctx: Contexte) -> None:
                + (" (filtre par département actif)" if e.deps else "")
                + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
     # Every row shown (no inner scrolling: 35 px a row plus the header); the map link next to the
-    # pinned name, so it stays in view however narrow the screen.
-    st.dataframe(comparaison.a_afficher(d, rows), hide_index=True, width="stretch", key="comparaison",
-                 height=35 * (len(rows) + 1) + 3,
-                 column_order=["Territoire", "lien", *comparaison.colonnes(d)[1:]],
-                 column_config={"Territoire": st.column_config.TextColumn(pinned=True),
-                                "lien": st.column_config.LinkColumn("Carte", display_text="Voir sur la carte"),
-                                **{c: st.column_config.TextColumn(alignment="right")
-                                   for c in comparaison.a_droite(d)}})
+    # pinned name, so it stays in view however narrow the screen. The selected territory's row is
+    # marked (▶ before its name) and highlighted.
+    choisi = e.territoire if e.territoire in visibles else None
+    if choisi:
+        st.markdown(f"Territoire sélectionné : **{d.territoires[choisi].nom}**, marqué {comparaison.MARQUE.strip()} "
+                    "et surligné dans le tableau.")
+    table = pd.DataFrame(comparaison.marquer(comparaison.a_afficher(d, rows), choisi))
+    styles = table.style.apply(lambda r: [FOND_CHOISI if r["id"] == choisi else "" for _ in r], axis=1)
+    with st.container(key=ecran.SANS_BARRE + "comparaison"):  # our French CSV below replaces the toolbar
+        st.dataframe(styles, hide_index=True, width="stretch", key="comparaison",
+                     height=35 * (len(rows) + 1) + 3,
+                     column_order=["Territoire", "lien", *comparaison.colonnes(d)[1:]],
+                     column_config=colonnes_affichees(d))
     c = programme.couverture(d)
     st.caption(panneau.sources_identite(d) + f" Lauréats documentés : {c['nommes']} lauréats du Fonds "
                f"d'accélération nommés dans la presse, dont {c['localises']} rattachés à une commune ; liste "
