@@ -14,8 +14,8 @@ PLUS_LONG_TERRITOIRE = max(D.territoires, key=lambda t: len(D.territoires[t].nom
 PLUS_LONG_INDICATEUR = max((i for i in indicateurs.CHOIX if i != indicateurs.AUCUN),
                            key=lambda i: len(indicateurs.libelle_annees(D.insee.doc, i, court=True)))
 # The longest commune label of the select box, with its territory.
-_COMMUNE = max(((recherche.etiquette(c), c.code, t) for t, cs in D.communes_par_territoire.items() for c in cs),
-               key=lambda x: len(x[0]))
+_COMMUNE = max(((recherche.noms_dans_la_liste(cs)[c.code], c.code, t)
+                for t, cs in D.communes_par_territoire.items() for c in cs), key=lambda x: len(x[0]))
 ECRANS = {"390x844": (390, 844), "1366x768": (1366, 768)}
 
 # Every element of a select box whose content is wider than itself (a cut value).
