@@ -11,6 +11,8 @@ import json
 
 import streamlit as st
 
+from tableau.ui import session
+
 # Below this viewport width the sidebar starts collapsed (tablets and phones); Streamlit's
 # own "auto" breakpoint (768 px) is where it overlays the page instead of pushing it.
 LARGEUR_TABLETTE = 1024
@@ -22,14 +24,35 @@ PASSAGE_MS = 8000
 # the panel goes under the map (a container query, so an open sidebar counts too).
 LARGEUR_DEUX_COLONNES = 900
 CLE_DISPOSITION = "disposition-carte"   # container of the map page's two columns
+CLE_CONTROLES = "controles-carte"        # container of the map page's four select/search boxes
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
 CLE_LEGENDE = "legende-carte"            # container of the legend under the map
 CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
+# The map's height follows the window's (issue 12). Beside the panel: the window's height
+# less what lies above the map and the legend's first row (1366x768: the whole map and
+# that row in view), within [min, max]. Stacked (phones, tablets): about half the window,
+# so the panel's start shows under the map. vh, not dvh: a phone's address bar coming
+# and going must not resize (and refit) the map.
+CARTE_MARGE_PX, CARTE_MIN_PX, CARTE_MAX_PX = 395, 300, 760
+CARTE_EMPILEE_VH, CARTE_EMPILEE_MIN_PX, CARTE_EMPILEE_MAX_PX = 50, 240, 560
+IFRAME_CARTE = 'iframe[title="streamlit_folium.st_folium"]'
+ENTETE_PANNEAU_PX = 120  # the panel's start counts as in view when this much of it shows
 
 STYLE = f"""<style>
 /* Map page: panel under the map when the main area is too narrow for both. */
 .st-key-{CLE_DISPOSITION} {{ container-type: inline-size; }}
+/* The map's height follows the window (beside the panel, then stacked). */
+.st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{
+  height: clamp({CARTE_MIN_PX}px, calc(100vh - {CARTE_MARGE_PX}px), {CARTE_MAX_PX}px) !important; }}
+/* The four boxes over the map two by two in a narrow main area (Streamlit stacks them on phones). */
+@container (max-width: {LARGEUR_DEUX_COLONNES}px) and (min-width: 600px) {{
+  .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-{CLE_CONTROLES} [data-testid="stColumn"] {{
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }}
+}}
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
+  .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{ height: clamp({CARTE_EMPILEE_MIN_PX}px,
+    {CARTE_EMPILEE_VH}vh, {CARTE_EMPILEE_MAX_PX}px) !important; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ flex-direction: column; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > [data-testid="stColumn"] {{
     width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }}
@@ -56,14 +79,14 @@ STYLE = f"""<style>
 .st-key-recherche-carte {{ position: relative; }}
 /* Out of the flow with the wrapper Streamlit puts around it (else its gap still moves the map). */
 .st-key-recherche-carte :has(> .st-key-{CLE_RESULTATS}w_recherche_carte) {{
-  position: absolute; top: 100%; left: 0; right: 0; z-index: 1000; }}
+  position: absolute; top: 100%; left: 0; z-index: 1000; width: max(100%, min(22rem, 90vw)); max-width: none; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte {{
   background: var(--background-color, #fff); background-color: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.25);
   border-radius: .5rem; max-height: 60vh; overflow-y: auto; padding: 0 .25rem; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte:not(:has(button, p)) {{ display: none; }}
 /* Phones: a title that fits in two lines, less blank space above it, and the panel's
    figures two by two (Streamlit would stack every column, one figure per screen line). */
-.stMainBlockContainer {{ padding-top: 4rem; }}
+.stMainBlockContainer {{ padding-top: 3.5rem; }}
 @media (max-width: 640px) {{
   h1 {{ font-size: 1.9rem !important; }}
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {{
@@ -71,16 +94,18 @@ STYLE = f"""<style>
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
     > [data-testid="stColumn"] {{ flex: 1 1 40% !important; min-width: 40% !important; width: auto !important; }}
 }}
+/* The panel brought into view (SCRIPT_MONTRER) starts under Streamlit's header, not behind it. */
+.st-key-{CLE_PANNEAU_COLONNE} {{ scroll-margin-top: 4rem; }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
 /* The script below takes no room in the page. */
-.st-key-script-ecran {{ display: none; }}
+.st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
 </style>"""
 
 # Runs in the parent document. Once per page load: lang="fr" (Streamlit resets nothing
 # after load, but a re-render is cheap to guard against) and, on a tablet or phone, the
-# sidebar collapsed. ``montrer`` (a CSS selector) is set after a search result was
-# chosen: on a phone the sidebar then closes and the answer is scrolled into view.
+# sidebar collapsed. ``fermer``: a page or a filter was chosen in the sidebar; where the
+# sidebar lies over the page, it closes.
 SCRIPT = """<script>
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -98,9 +123,13 @@ SCRIPT = """<script>
     const r = s.getBoundingClientRect();
     return r.width > 0 && r.right > 0;
   };
-  const fermer = () => {
+  const fermer = win.__tiFermer = () => {
     const b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (ouverte() && b) b.click();
+    if (!ouverte() || !b) return;
+    // A field of the sidebar keeps the focus (and a list its menu, over the page): leave it.
+    const s = doc.querySelector('[data-testid="stSidebar"]'), actif = doc.activeElement;
+    if (actif && s.contains(actif)) actif.blur();
+    b.click();
   };
   // A page switch makes Streamlit push the new page's address without the query string,
   // then the app writes the state back: two history entries, and Back landed on the bare
@@ -126,26 +155,63 @@ SCRIPT = """<script>
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
   }
-  const montrer = %(montrer)s;
-  if (montrer) {
-    if (win.innerWidth < %(mobile)d) fermer();
-    let n = 0;
-    const viser = () => {
-      const cible = doc.querySelector(montrer);
-      if (cible) cible.scrollIntoView({block: "start"});
-      else if (n++ < 50) setTimeout(viser, 100);
-    };
-    viser();
-  }
+  win.__tiJeton = %(jeton)d;  // in the script: a trailing HTML comment is dropped before rendering
+  if (%(fermer)s && win.innerWidth < %(mobile)d) fermer();
+})();
+</script>"""
+
+# In the map page's fragment (a click on the map reruns only it), after a search result was
+# chosen in the sidebar: on a phone the sidebar closes and the panel is scrolled into view;
+# after a tap on the map (``empile``), only when the panel is under the map and out of view
+# (beside it, a scroll would move the map under the pointer).
+SCRIPT_MONTRER = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window, empile = %(empile)s;
+  win.__tiJeton = %(jeton)d;
+  if (win.innerWidth < %(mobile)d && win.__tiFermer) win.__tiFermer();
+  let n = 0;
+  const viser = () => {
+    const cible = doc.querySelector(%(cible)s);
+    if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
+    if (empile) {
+      const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
+      if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
+      if (r.top >= 0 && r.top + %(entete)d <= win.innerHeight) return;  // its heading is in view
+    }
+    cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
+  };
+  viser();
 })();
 </script>"""
 
 
-def installer(montrer: str | None = None, jeton: int = 0) -> None:
-    """Style block and script; call once per run, in the main area. ``jeton`` changes
-    each time ``montrer`` must act again (an unchanged element is not run again)."""
+def _jeton(demande: bool) -> int:
+    """Counts the requests: the script element changes (and runs again) only with it."""
+    if demande:
+        st.session_state[session.K_JETON] = st.session_state.get(session.K_JETON, 0) + 1
+    return st.session_state.get(session.K_JETON, 0)
+
+
+def installer() -> None:
+    """Style block and script; call once per run, in the main area (a page or filter chosen
+    in the sidebar, session.K_FERMER, closes it where it lies over the page)."""
     st.html(STYLE)  # style only: Streamlit puts it out of the page flow
+    fermer = bool(st.session_state.pop(session.K_FERMER, False))
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
-                          "montrer": json.dumps(montrer)} + f"<!-- {jeton} -->",
+                          "fermer": json.dumps(fermer), "jeton": _jeton(fermer)},
                 unsafe_allow_javascript=True)
+
+
+def montrer_panneau() -> None:
+    """In the map page's fragment: bring the panel into view once after a request
+    (session.K_MONTRER: MONTRER_RESULTAT or MONTRER_CLIC); nothing without one."""
+    montrer = st.session_state.pop(session.K_MONTRER, None)
+    if not montrer:
+        return
+    with st.container(key="script-montrer"):
+        st.html(SCRIPT_MONTRER % {
+            "mobile": LARGEUR_MOBILE, "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"),
+            "empile": json.dumps(montrer == session.MONTRER_CLIC), "carte": json.dumps(IFRAME_CARTE),
+            "entete": ENTETE_PANNEAU_PX, "jeton": _jeton(True)}, unsafe_allow_javascript=True)
