@@ -36,8 +36,7 @@ with profil.mesurer(nom):
     if session.aller_a_la_carte(nom):
         st.switch_page("pages/carte.py")
     # lang="fr", sidebar collapsed on tablets and phones, panel under the map when narrow.
-    ecran.installer(montrer=f".st-key-{ecran.CLE_PANNEAU_COLONNE}"
-                    if st.session_state.pop(session.K_MONTRER, False) and nom == "carte" else None)
+    ecran.installer()
     st.title(contenu.TITRE, anchor=False)
     if legende := getattr(contenu, "LEGENDE", None):
         st.caption(legende)

@@ -27,7 +27,9 @@ Long module: one JavaScript program kept whole (its parts share the map's state)
 - Readable without hovering (issue 12): each territory carries its number (C.etiq:
   id -> [number, lat, lon], the same number as its key in the legend under the map),
   nudged down when two would overlap; the view fits the bounds sent with the state
-  (b) to the map's real size, and Recentrer fits them again; a commune outside the
+  (b) to the map's real size (again when that size changes, unless the reader moved the
+  map), and Recentrer fits them again; the map fills its iframe, whose height follows
+  the window (tableau.ui.ecran); a commune outside the
   territories shows its nearest territory (p) and a dashed line to it (dl) labelled
   with the distance of the data (dt)."""
 
@@ -35,10 +37,12 @@ JS_CARTE = r"""
 function (map, C) {
 var T = window.TI = {seq: 0, terr: {}, com: {}, touche: null, etat: null, fichiers: {}};
 var S = C.styles, cont = map.getContainer();
+// The iframe's height follows the window (tableau.ui.ecran): the map fills it.
+cont.style.height = '100vh';
 map.setMinZoom(C.zmin);
 map.setMaxZoom(C.zmax);
 var css = document.createElement('style');
-css.textContent = '.leaflet-container{touch-action:pan-x pan-y!important}' +
+css.textContent = 'body{margin:0;overflow:hidden}.leaflet-container{touch-action:pan-x pan-y!important}' +
   '.ti-indice{position:absolute;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;' +
   'padding:2em;text-align:center;font:16px/1.4 sans-serif;color:#fff;background:rgba(0,0,0,.7);' +
   'pointer-events:none;opacity:0;transition:opacity .2s}.ti-indice.ti-visible{opacity:1}' +
@@ -76,6 +80,7 @@ cont.addEventListener('mouseleave', function () { actif = false; acc = 0; });
 cont.addEventListener('wheel', function (e) {
 if (!(e.ctrlKey || e.metaKey || actif)) { indice(C.txt.molette); return; }
 e.preventDefault();
+T.libre = true;
 acc += e.deltaMode ? e.deltaY * 50 : e.deltaY;
 if (Math.abs(acc) < 50) return;
 var z = (cible ? cible[1] : map._animatingZoom ? map._animateToZoom : map.getZoom()) + (acc > 0 ? -1 : 1);
@@ -114,10 +119,12 @@ new Echelle({metric: true, imperial: false, maxWidth: 120}).addTo(map);
 var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 'none'; });
 // Whole-number zooms leave up to half the map empty: tenth steps fit the bounds closely.
 map.options.zoomSnap = 0.1;
-function ajuster(anime) {
-map.invalidateSize();
-map.fitBounds(T.bornes, {padding: [12, 12], maxZoom: C.zfit, animate: !!anime});
-}
+function cadrer(anime) { map.fitBounds(T.bornes, {padding: [12, 12], maxZoom: C.zfit, animate: !!anime}); }
+function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; }
+// A new size (window resized, sidebar opened or closed) fits the bounds again, unless the
+// reader has moved the map since the last fit (a press, a key, a zoom).
+['pointerdown', 'keydown'].forEach(function (t) { cont.addEventListener(t, function () { T.libre = true; }, true); });
+map.on('resize', function () { if (T.bornes && !T.libre) cadrer(false); });
 // Numbers: in list order, each moved down until it overlaps no earlier one.
 function eviter() {
 var pris = [];

@@ -11,6 +11,9 @@ import json
 
 import streamlit as st
 
+from tableau.ui import session
+from tableau.ui.libelles import SCRIPT_LISTES, STYLE_LISTES
+
 # Below this viewport width the sidebar starts collapsed (tablets and phones); Streamlit's
 # own "auto" breakpoint (768 px) is where it overlays the page instead of pushing it.
 LARGEUR_TABLETTE = 1024
@@ -22,14 +25,35 @@ PASSAGE_MS = 8000
 # the panel goes under the map (a container query, so an open sidebar counts too).
 LARGEUR_DEUX_COLONNES = 900
 CLE_DISPOSITION = "disposition-carte"   # container of the map page's two columns
+CLE_CONTROLES = "controles-carte"        # container of the map page's four select/search boxes
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
 CLE_LEGENDE = "legende-carte"            # container of the legend under the map
 CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
+# The map's height follows the window's (issue 12). Beside the panel: the window's height
+# less what lies above the map and the legend's first row (1366x768: the whole map and
+# that row in view), within [min, max]. Stacked (phones, tablets): about half the window,
+# so the panel's start shows under the map. vh, not dvh: a phone's address bar coming
+# and going must not resize (and refit) the map.
+CARTE_MARGE_PX, CARTE_MIN_PX, CARTE_MAX_PX = 395, 300, 760
+CARTE_EMPILEE_VH, CARTE_EMPILEE_MIN_PX, CARTE_EMPILEE_MAX_PX = 50, 240, 560
+IFRAME_CARTE = 'iframe[title="streamlit_folium.st_folium"]'
+ENTETE_PANNEAU_PX = 120  # the panel's start counts as in view when this much of it shows
 
 STYLE = f"""<style>
 /* Map page: panel under the map when the main area is too narrow for both. */
 .st-key-{CLE_DISPOSITION} {{ container-type: inline-size; }}
+/* The map's height follows the window (beside the panel, then stacked). */
+.st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{
+  height: clamp({CARTE_MIN_PX}px, calc(100vh - {CARTE_MARGE_PX}px), {CARTE_MAX_PX}px) !important; }}
+/* The four boxes over the map two by two in a narrow main area (Streamlit stacks them on phones). */
+@container (max-width: {LARGEUR_DEUX_COLONNES}px) and (min-width: 600px) {{
+  .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+  .st-key-{CLE_CONTROLES} [data-testid="stColumn"] {{
+    flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }}
+}}
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
+  .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{ height: clamp({CARTE_EMPILEE_MIN_PX}px,
+    {CARTE_EMPILEE_VH}vh, {CARTE_EMPILEE_MAX_PX}px) !important; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) {{ flex-direction: column; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-{CLE_PANNEAU_COLONNE}) > [data-testid="stColumn"] {{
     width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }}
@@ -56,14 +80,14 @@ STYLE = f"""<style>
 .st-key-recherche-carte {{ position: relative; }}
 /* Out of the flow with the wrapper Streamlit puts around it (else its gap still moves the map). */
 .st-key-recherche-carte :has(> .st-key-{CLE_RESULTATS}w_recherche_carte) {{
-  position: absolute; top: 100%; left: 0; right: 0; z-index: 1000; }}
+  position: absolute; top: 100%; left: 0; z-index: 1000; width: max(100%, min(22rem, 90vw)); max-width: none; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte {{
   background: var(--background-color, #fff); background-color: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.25);
   border-radius: .5rem; max-height: 60vh; overflow-y: auto; padding: 0 .25rem; }}
 .st-key-{CLE_RESULTATS}w_recherche_carte:not(:has(button, p)) {{ display: none; }}
 /* Phones: a title that fits in two lines, less blank space above it, and the panel's
    figures two by two (Streamlit would stack every column, one figure per screen line). */
-.stMainBlockContainer {{ padding-top: 4rem; }}
+.stMainBlockContainer {{ padding-top: 3.5rem; }}
 @media (max-width: 640px) {{
   h1 {{ font-size: 1.9rem !important; }}
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {{
@@ -71,16 +95,18 @@ STYLE = f"""<style>
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
     > [data-testid="stColumn"] {{ flex: 1 1 40% !important; min-width: 40% !important; width: auto !important; }}
 }}
+/* The panel brought into view (SCRIPT_MONTRER) starts under Streamlit's header, not behind it. */
+.st-key-{CLE_PANNEAU_COLONNE} {{ scroll-margin-top: 4rem; }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
 /* The script below takes no room in the page. */
-.st-key-script-ecran {{ display: none; }}
+.st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
 </style>"""
 
 # Runs in the parent document. Once per page load: lang="fr" (Streamlit resets nothing
 # after load, but a re-render is cheap to guard against) and, on a tablet or phone, the
-# sidebar collapsed. ``montrer`` (a CSS selector) is set after a search result was
-# chosen: on a phone the sidebar then closes and the answer is scrolled into view.
+# sidebar collapsed. ``fermer``: a page or a filter was chosen in the sidebar; where the
+# sidebar lies over the page, it closes.
 SCRIPT = """<script>
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
@@ -98,9 +124,13 @@ SCRIPT = """<script>
     const r = s.getBoundingClientRect();
     return r.width > 0 && r.right > 0;
   };
-  const fermer = () => {
+  const fermer = win.__tiFermer = () => {
     const b = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (ouverte() && b) b.click();
+    if (!ouverte() || !b) return;
+    // A field of the sidebar keeps the focus (and a list its menu, over the page): leave it.
+    const s = doc.querySelector('[data-testid="stSidebar"]'), actif = doc.activeElement;
+    if (actif && s.contains(actif)) actif.blur();
+    b.click();
   };
   // A page switch makes Streamlit push the new page's address without the query string,
   // then the app writes the state back: two history entries, and Back landed on the bare
@@ -126,105 +156,63 @@ SCRIPT = """<script>
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
   }
-  const montrer = %(montrer)s;
-  if (montrer) {
-    if (win.innerWidth < %(mobile)d) fermer();
-    let n = 0;
-    const viser = () => {
-      const cible = doc.querySelector(montrer);
-      if (cible) cible.scrollIntoView({block: "start"});
-      else if (n++ < 50) setTimeout(viser, 100);
-    };
-    viser();
-  }
+  win.__tiJeton = %(jeton)d;  // in the script: a trailing HTML comment is dropped before rendering
+  if (%(fermer)s && win.innerWidth < %(mobile)d) fermer();
+})();
+</script>"""
+
+# In the map page's fragment (a click on the map reruns only it), after a search result was
+# chosen in the sidebar: on a phone the sidebar closes and the panel is scrolled into view;
+# after a tap on the map (``empile``), only when the panel is under the map and out of view
+# (beside it, a scroll would move the map under the pointer).
+SCRIPT_MONTRER = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window, empile = %(empile)s;
+  win.__tiJeton = %(jeton)d;
+  if (win.innerWidth < %(mobile)d && win.__tiFermer) win.__tiFermer();
+  let n = 0;
+  const viser = () => {
+    const cible = doc.querySelector(%(cible)s);
+    if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
+    if (empile) {
+      const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
+      if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
+      if (r.top >= 0 && r.top + %(entete)d <= win.innerHeight) return;  // its heading is in view
+    }
+    cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
+  };
+  viser();
 })();
 </script>"""
 
 
-# ---- Select boxes and tables: nothing cut (issue 12; kept apart from the rules above) ----
-# Streamlit 1.67 shows a select box's value in an <input>, which cannot wrap: a long territory
-# name or INSEE indicator was cut ("Val de Garonne Guyenne Gasco…"). SCRIPT_LISTES copies each
-# value into a data-valeur attribute of the box; while the box is not being edited the value is
-# drawn from it on up to two lines, in the box's usual height (so the map never moves), and the
-# input's own text is set to zero size (it stays there, focusable and read by screen readers).
-# The open list is as wide as its longest option (within the screen) and its options wrap.
-# Tables in a container keyed SANS_BARRE + name lose Streamlit's toolbar (English "Download as
-# CSV", "Search", "Fullscreen"): only those with our own French CSV download next to them.
-SANS_BARRE = "sans-barre-"
-STYLE_LISTES = """<style>
-[class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none !important; }
-[data-testid="stSelectbox"] [role="group"][data-valeur] { position: relative; }
-[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within) input { font-size: 0 !important; }
-[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within)::before {
-  content: attr(data-valeur); position: absolute; left: .5rem; right: 2.25rem; top: 50%;
-  transform: translateY(-50%); pointer-events: none; white-space: normal; overflow-wrap: anywhere;
-  font-size: .875rem; line-height: 1.1; display: -webkit-box; -webkit-box-orient: vertical;
-  -webkit-line-clamp: 2; overflow: hidden; color: inherit; }
-[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within)::before { content: none; }
-[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within) input { font-size: inherit !important; }
-[data-testid="stSelectboxVirtualDropdown"] {
-  width: max-content !important; min-width: var(--trigger-width); max-width: min(32rem, calc(100vw - 1rem)); }
-[data-testid="stSelectboxVirtualDropdown"] [role="option"],
-[data-testid="stSelectboxVirtualDropdown"] [role="option"] * {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto; }
-</style>"""
-# Streamlit's own English words in the page (1.67 has no setting for them): the labels read
-# by screen readers and the "No results" of an empty list, put into French as they appear.
-LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
-            "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
-            "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
-            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat",
-            # the menu of a table column (its header's ⋮ button)
-            "Dataframe column menu": "Menu de la colonne", "Copy column name": "Copier le nom de la colonne",
-            "Sort ascending": "Trier par ordre croissant", "Sort descending": "Trier par ordre décroissant",
-            "Statistics": "Statistiques", "Autosize": "Largeur automatique", "Pin column": "Épingler la colonne",
-            "Unpin column": "Détacher la colonne", "Hide column": "Masquer la colonne"}
-PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
-SCRIPT_LISTES = """<script>
-(() => {
-  const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const win = doc.defaultView || window;
-  if (win.__tiValeurs) return;
-  const libelles = __LIBELLES__, prefixes = __PREFIXES__;
-  const traduire = (t) => {
-    if (Object.hasOwn(libelles, t)) return libelles[t];
-    for (const [en, fr] of Object.entries(prefixes)) if (t.startsWith(en)) return fr + t.slice(en.length);
-    return null;
-  };
-  const passer = () => {
-    for (const i of doc.querySelectorAll('[data-testid="stSelectbox"] input[role="combobox"]')) {
-      const g = i.closest('[role="group"]');
-      // The placeholder ("— aucun —") when empty: the input shows it itself.
-      if (g && g.dataset.valeur !== i.value) g.dataset.valeur = i.value;
-    }
-    for (const e of doc.querySelectorAll("[aria-label]")) {
-      const fr = traduire(e.getAttribute("aria-label"));
-      if (fr) e.setAttribute("aria-label", fr);
-    }
-    const listes = '[role="listbox"], [role="menu"], [data-testid="stSelectboxVirtualDropdown"]';
-    for (const l of doc.querySelectorAll(listes)) {
-      const w = doc.createTreeWalker(l, NodeFilter.SHOW_TEXT);
-      while (w.nextNode()) {
-        const n = w.currentNode;
-        if (Object.hasOwn(libelles, n.data)) n.data = libelles[n.data];
-      }
-    }
-  };
-  win.__tiValeurs = new MutationObserver(passer);
-  win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
-                                     attributeFilter: ["value", "aria-label"]});
-  doc.addEventListener("focusout", () => setTimeout(passer, 0), true);
-  passer();
-})();
-</script>""".replace("__LIBELLES__", json.dumps(LIBELLES, ensure_ascii=False)).replace(
-    "__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))
+def _jeton(demande: bool) -> int:
+    """Counts the requests: the script element changes (and runs again) only with it."""
+    if demande:
+        st.session_state[session.K_JETON] = st.session_state.get(session.K_JETON, 0) + 1
+    return st.session_state.get(session.K_JETON, 0)
 
 
-def installer(montrer: str | None = None, jeton: int = 0) -> None:
-    """Style block and script; call once per run, in the main area. ``jeton`` changes
-    each time ``montrer`` must act again (an unchanged element is not run again)."""
+def installer() -> None:
+    """Style block and script; call once per run, in the main area (a page or filter chosen
+    in the sidebar, session.K_FERMER, closes it where it lies over the page)."""
     st.html(STYLE + STYLE_LISTES)  # style only: Streamlit puts it out of the page flow
+    fermer = bool(st.session_state.pop(session.K_FERMER, False))
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
-                          "montrer": json.dumps(montrer)} + SCRIPT_LISTES + f"<!-- {jeton} -->",
+                          "fermer": json.dumps(fermer), "jeton": _jeton(fermer)} + SCRIPT_LISTES,
                 unsafe_allow_javascript=True)
+
+
+def montrer_panneau() -> None:
+    """In the map page's fragment: bring the panel into view once after a request
+    (session.K_MONTRER: MONTRER_RESULTAT or MONTRER_CLIC); nothing without one."""
+    montrer = st.session_state.pop(session.K_MONTRER, None)
+    if not montrer:
+        return
+    with st.container(key="script-montrer"):
+        st.html(SCRIPT_MONTRER % {
+            "mobile": LARGEUR_MOBILE, "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"),
+            "empile": json.dumps(montrer == session.MONTRER_CLIC), "carte": json.dumps(IFRAME_CARTE),
+            "entete": ENTETE_PANNEAU_PX, "jeton": _jeton(True)}, unsafe_allow_javascript=True)

@@ -26,7 +26,11 @@ K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
-K_MONTRER = "ti_montrer"        # a result was chosen in the sidebar: bring the answer into view (phones)
+K_MONTRER = "ti_montrer"        # bring the panel into view after this run: MONTRER_RESULTAT or MONTRER_CLIC
+# ...after a search result chosen in the sidebar / a tap on the map (only if the panel is under it)
+MONTRER_RESULTAT, MONTRER_CLIC = "resultat", "clic"
+K_FERMER = "ti_fermer_barre"    # a page or filter chosen in the sidebar: an overlaid sidebar closes
+K_JETON = "ti_jeton_ecran"      # counts those requests (the screen script runs again only when it changes)
 W_DEPS = "w_deps"
 W_TERR = "w_territoire"
 W_COMMUNE = "w_commune"      # the selected territory's communes: keyboard path of the drill-down
@@ -113,6 +117,8 @@ def entrer_page(nom: str) -> None:
     """A page just mounted its widgets: a map mounted anew counts clicks from 0."""
     if st.session_state.get(K_PAGE) != nom and nom == "carte":
         st.session_state[K_CLICS] = 0
+    if st.session_state.get(K_PAGE, nom) != nom:  # a page chosen in the sidebar: on a phone, show it
+        st.session_state[K_FERMER] = True
     st.session_state[K_PAGE] = nom
 
 
@@ -156,6 +162,7 @@ def _refuser(cle: str, valeur_canonique) -> None:
 
 def sur_filtre(d: dn.Donnees) -> None:
     _nouvelle_action()
+    st.session_state[K_FERMER] = True  # on a phone, the sidebar closes on the filtered page
     e = st.session_state[K_ETAT]
     gardes, rejet = selection.choix_multiples(st.session_state.get(W_DEPS), d.departements)
     if gardes is None:
@@ -217,7 +224,7 @@ def choisir_commune(d: dn.Donnees, code: str) -> None:
 def sur_resultat(d: dn.Donnees, code: str, cle: str | None = None) -> None:
     """A search result button: choose the commune, empty the search fields."""
     choisir_commune(d, code)
-    st.session_state[K_MONTRER] = cle == W_RECHERCHE
+    st.session_state[K_MONTRER] = MONTRER_RESULTAT if cle == W_RECHERCHE else None
     st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
     st.session_state[K_RELANCE] = True  # the click only reran the search fragment
 
@@ -240,6 +247,8 @@ def sur_clic_carte(d: dn.Donnees) -> None:
     codes = [c.code for c in d.communes_par_territoire.get(st.session_state[K_ETAT].territoire, ())]
     clic = selection.lire_clic(st.session_state.get(CLE_CARTE), st.session_state.get(K_CLICS, 0), visibles, codes)
     st.session_state[K_CLICS] = clic.compte
+    if clic.commune or clic.territoire:  # the panel, under the map on a phone, says what was tapped
+        st.session_state[K_MONTRER] = MONTRER_CLIC
     if clic.commune:
         choisir_commune(d, clic.commune)
     elif clic.territoire:

@@ -1,11 +1,12 @@
 """Issue 12, page logic under AppTest: panel order, plain words, the selection and the
 département filter on the Services and Financements pages, the phone scroll request."""
 import json
+import re
 
 import pytest
 
 from tableau.ui import ecran, session
-from tests.appli import app, faux_composant  # noqa: F401 (autouse fixture)
+from tests.appli import app, cliquer, faux_composant  # noqa: F401 (autouse fixture)
 
 PAGES = ("pages/carte.py", "pages/services.py", "pages/financements.py", "pages/territoires.py",
          "pages/sources.py")
@@ -89,19 +90,39 @@ def script_ecran(at) -> str:
     return next(h.proto.body for h in at.get("html") if "documentElement.lang" in h.proto.body)
 
 
+def montrer(at) -> tuple | None:
+    """(panel selector, only if under the map, token) of the map page's scroll request, or None."""
+    s = next((h.proto.body for h in at.get("html") if "scrollIntoView" in h.proto.body), None)
+    if s is None:
+        return None
+    return (json.loads(re.search(r"doc\.querySelector\((\".*?\")\);", s).group(1)),
+            re.search(r"empile = (true|false);", s).group(1) == "true",
+            int(re.search(r"__tiJeton = (\d+);", s).group(1)))
+
+
+def fermer(at) -> tuple:
+    """(close an overlaid sidebar, token) of the screen script."""
+    s = script_ecran(at)
+    return (re.search(r"if \((true|false) && win\.innerWidth", s).group(1) == "true",
+            int(re.search(r"__tiJeton = (\d+);", s).group(1)))
+
+
+PANNEAU = ".st-key-" + ecran.CLE_PANNEAU_COLONNE
+
+
 def test_resultat_du_menu_ramene_la_reponse_sous_les_yeux():
     at = app()
-    assert "const montrer = null" in script_ecran(at)
+    assert montrer(at) is None
     at.text_input(key=session.W_RECHERCHE).input("Mimizan").run()
     at.button(key=f"{session.W_RECHERCHE}-40184").click().run()
     assert at.query_params["commune"] == "40184"
-    assert f"const montrer = {json.dumps('.st-key-' + ecran.CLE_PANNEAU_COLONNE)}" in script_ecran(at)
+    assert montrer(at) == (PANNEAU, False, 1)  # at every width (the sidebar closes on phones)
     at.run()  # once only: the next run does not scroll again
-    assert "const montrer = null" in script_ecran(at)
+    assert montrer(at) is None
     # the search above the map does not ask for it (the map, zoomed on the commune, is the answer)
     at.text_input(key=session.W_RECHERCHE_CARTE).input("Agen").run()
     at.button(key=f"{session.W_RECHERCHE_CARTE}-47001").click().run()
-    assert at.query_params["commune"] == "47001" and "const montrer = null" in script_ecran(at)
+    assert at.query_params["commune"] == "47001" and montrer(at) is None
 
 
 def test_listes_et_libelles_en_francais_installes():
@@ -116,3 +137,30 @@ def test_listes_et_libelles_en_francais_installes():
     assert at.multiselect(key=session.W_DEPS).proto.select_all == 0  # False: never shown
     at.switch_page("pages/financements.py").run()
     assert at.multiselect(key="registre_dispositifs").proto.select_all == 0
+
+
+def test_toucher_la_carte_montre_le_panneau_s_il_est_dessous():
+    at = app()
+    cliquer(at, {"last_object_clicked_count": 1, "last_active_drawing": {
+        "type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque"}, "geometry": None}})
+    # the panel's column, only where it lies under the map (decided in the browser)
+    assert montrer(at) == (PANNEAU, True, 1)
+    at.run()
+    assert montrer(at) is None  # once only
+    cliquer(at, {"last_object_clicked_count": 2, "last_active_drawing": {
+        "type": "Feature", "properties": {"id": "agenais", "nom": "Agenais"}, "geometry": None}})
+    assert montrer(at) == (PANNEAU, True, 2)  # a new token: runs again
+
+
+def test_page_ou_filtre_choisis_ferment_la_barre():
+    at = app()
+    assert fermer(at) == (False, 0)
+    at.multiselect(key=session.W_DEPS).set_value(["33"]).run()
+    assert at.query_params["dep"] == "33"
+    assert fermer(at) == (True, 1)
+    at.multiselect(key=session.W_DEPS).set_value(["33", "40"]).run()
+    assert fermer(at) == (True, 2)  # twice in a row: the token makes the script run again
+    at.run()
+    assert fermer(at) == (False, 2)
+    at.switch_page("pages/sources.py").run()
+    assert fermer(at) == (True, 3)

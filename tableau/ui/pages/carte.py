@@ -43,6 +43,7 @@ def _carte_et_panneau(d: Donnees, composant) -> None:
         st.rerun(scope="app")
     with profil.mesurer("carte") if seul else contextlib.nullcontext():
         _contenu(d, e, composant)
+        ecran.montrer_panneau()  # after a tap on a phone, or a result chosen in the sidebar
         if seul:
             session.aller_a_la_carte("carte")  # a commune chosen here: already on the map
             st.set_page_config(page_title=cadre.titre_onglet(d, e))
@@ -52,6 +53,10 @@ def _carte_et_panneau(d: Donnees, composant) -> None:
 def _contenu(d: Donnees, e, composant) -> None:
     visibles = filtre.territoires_visibles(d.territoires, e.deps)
     with st.container(key=ecran.CLE_DISPOSITION):  # narrow main area: panel under the map (ecran)
+        # The four boxes in one row over the map and the panel (two by two when narrow,
+        # ecran): two rows above the map left it no room in a laptop's window.
+        with st.container(key=ecran.CLE_CONTROLES):
+            c_terr, c_commune, c_cherche, c_indic = st.columns(4)
         col_carte, col_panneau = st.columns([3, 2], gap="medium")
     # The panel is sent before the map: its few small deltas reach the browser ahead of the
     # map component's arguments (~235 KB), so the new name shows sooner after a click.
@@ -64,15 +69,15 @@ def _contenu(d: Donnees, e, composant) -> None:
             affichage.panneau_territoire(d, e.territoire)
         else:
             affichage.panneau_region(d, visibles, bool(e.deps))
+    with c_terr:
+        widgets.choix_territoire(d, visibles)
+    with c_commune:  # always there (disabled without a territory)
+        widgets.choix_commune(d)
+    widgets.recherche_commune(d, c_cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE,
+                              "Chercher une commune")
+    with c_indic:
+        widgets.choix_indicateur(d)
     with col_carte:
-        choix, cherche = st.columns(2)
-        with choix:  # nested: the commune box is always there (disabled without a territory)
-            widgets.choix_territoire(d, visibles)
-            widgets.choix_commune(d)
-        widgets.recherche_commune(d, cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE,
-                                  "Chercher une commune")
-        with cherche:
-            widgets.choix_indicateur(d)
         composant_carte.afficher(d, e, visibles, composant)
         with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
             if indicateur := session.indicateur_affiche(d, e):

@@ -8,7 +8,7 @@ from tableau.logique import exports, filtre, format as fmt, programme
 from tableau.logique.contenu import DISPOSITIFS
 from tableau.logique.format import valeur as fmt_valeur
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage, ecran, sections
+from tableau.ui import affichage, libelles, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
@@ -48,7 +48,7 @@ def graphiques(d: Donnees) -> None:
          "bénéficiaires."))
     # No Streamlit toolbar (English words): every bar carries its value, and the figures are in
     # the register below and its French CSV.
-    with st.container(key=ecran.SANS_BARRE + "graphiques"):
+    with st.container(key=libelles.SANS_BARRE + "graphiques"):
         colonnes = st.columns(2)
     for colonne, (data, titre, legende) in zip(colonnes, graphes, strict=True):
         if data:  # None when a figure is missing: repartition_* need both, on one unit and period

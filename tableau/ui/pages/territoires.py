@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
-from tableau.ui import affichage, ecran, session
+from tableau.ui import affichage, libelles, session
 from tableau.ui.cadre import Contexte
 
 TITRE = "Comparer les territoires"
@@ -45,7 +45,7 @@ def afficher(ctx: Contexte) -> None:
                     "et surligné dans le tableau.")
     table = pd.DataFrame(comparaison.marquer(comparaison.a_afficher(d, rows), choisi))
     styles = table.style.apply(lambda r: [FOND_CHOISI if r["id"] == choisi else "" for _ in r], axis=1)
-    with st.container(key=ecran.SANS_BARRE + "comparaison"):  # our French CSV below replaces the toolbar
+    with st.container(key=libelles.SANS_BARRE + "comparaison"):  # our French CSV below replaces the toolbar
         st.dataframe(styles, hide_index=True, width="stretch", key="comparaison",
                      height=35 * (len(rows) + 1) + 3,
                      column_order=["Territoire", "lien", *comparaison.colonnes(d)[1:]],

@@ -1,0 +1,83 @@
+"""Select boxes and tables with nothing cut, and Streamlit's own English words put into
+French (issue 12): one style block and one script, installed by ``ecran.installer`` in
+the parent document on every page."""
+from __future__ import annotations
+
+import json
+
+# Streamlit 1.67 shows a select box's value in an <input>, which cannot wrap: a long territory
+# name or INSEE indicator was cut ("Val de Garonne Guyenne Gasco…"). SCRIPT_LISTES copies each
+# value into a data-valeur attribute of the box; while the box is not being edited the value is
+# drawn from it on up to two lines, in the box's usual height (so the map never moves), and the
+# input's own text is set to zero size (it stays there, focusable and read by screen readers).
+# The open list is as wide as its longest option (within the screen) and its options wrap.
+# Tables in a container keyed SANS_BARRE + name lose Streamlit's toolbar (English "Download as
+# CSV", "Search", "Fullscreen"): only those with our own French CSV download next to them.
+SANS_BARRE = "sans-barre-"
+STYLE_LISTES = """<style>
+[class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stSelectbox"] [role="group"][data-valeur] { position: relative; }
+[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within) input { font-size: 0 !important; }
+[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within)::before {
+  content: attr(data-valeur); position: absolute; left: .5rem; right: 2.25rem; top: 50%;
+  transform: translateY(-50%); pointer-events: none; white-space: normal; overflow-wrap: anywhere;
+  font-size: .875rem; line-height: 1.1; display: -webkit-box; -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2; overflow: hidden; color: inherit; }
+[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within)::before { content: none; }
+[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within) input { font-size: inherit !important; }
+[data-testid="stSelectboxVirtualDropdown"] {
+  width: max-content !important; min-width: var(--trigger-width); max-width: min(32rem, calc(100vw - 1rem)); }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"],
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto; }
+</style>"""
+# Streamlit's own English words in the page (1.67 has no setting for them): the labels read
+# by screen readers and the "No results" of an empty list, put into French as they appear.
+LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
+            "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
+            "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
+            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat",
+            # the menu of a table column (its header's ⋮ button)
+            "Dataframe column menu": "Menu de la colonne", "Copy column name": "Copier le nom de la colonne",
+            "Sort ascending": "Trier par ordre croissant", "Sort descending": "Trier par ordre décroissant",
+            "Statistics": "Statistiques", "Autosize": "Largeur automatique", "Pin column": "Épingler la colonne",
+            "Unpin column": "Détacher la colonne", "Hide column": "Masquer la colonne"}
+PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
+SCRIPT_LISTES = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  if (win.__tiValeurs) return;
+  const libelles = __LIBELLES__, prefixes = __PREFIXES__;
+  const traduire = (t) => {
+    if (Object.hasOwn(libelles, t)) return libelles[t];
+    for (const [en, fr] of Object.entries(prefixes)) if (t.startsWith(en)) return fr + t.slice(en.length);
+    return null;
+  };
+  const passer = () => {
+    for (const i of doc.querySelectorAll('[data-testid="stSelectbox"] input[role="combobox"]')) {
+      const g = i.closest('[role="group"]');
+      // The placeholder ("— aucun —") when empty: the input shows it itself.
+      if (g && g.dataset.valeur !== i.value) g.dataset.valeur = i.value;
+    }
+    for (const e of doc.querySelectorAll("[aria-label]")) {
+      const fr = traduire(e.getAttribute("aria-label"));
+      if (fr) e.setAttribute("aria-label", fr);
+    }
+    const listes = '[role="listbox"], [role="menu"], [data-testid="stSelectboxVirtualDropdown"]';
+    for (const l of doc.querySelectorAll(listes)) {
+      const w = doc.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+      while (w.nextNode()) {
+        const n = w.currentNode;
+        if (Object.hasOwn(libelles, n.data)) n.data = libelles[n.data];
+      }
+    }
+  };
+  win.__tiValeurs = new MutationObserver(passer);
+  win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                                     attributeFilter: ["value", "aria-label"]});
+  doc.addEventListener("focusout", () => setTimeout(passer, 0), true);
+  passer();
+})();
+</script>""".replace("__LIBELLES__", json.dumps(LIBELLES, ensure_ascii=False)).replace(
+    "__PREFIXES__", json.dumps(PREFIXES, ensure_ascii=False))

@@ -1,0 +1,149 @@
+"""Issue 12, the Carte page in the window: the map and the legend's first row in a
+laptop's first view, a big map on tall screens, half the window on a phone; the map
+refitted when the window changes; a tap on a phone brings the panel into view; an
+overlaid sidebar closes after a page or a filter is chosen."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import pilote
+from tests.e2e.test_ecrans import ECRANS, barre_ouverte, ouvrir
+
+CLE_1 = ".st-key-cles-territoires button"  # the legend's first key (reading order)
+BARRE_FERMEE = """() => { const r = document.querySelector('[data-testid="stSidebar"]').getBoundingClientRect();
+                          return !(r.width > 0 && r.right > 0); }"""
+BARRE_OUVERTE = """() => { const r = document.querySelector('[data-testid="stSidebar"]').getBoundingClientRect();
+                           return r.width > 0 && r.left >= 0; }"""
+
+
+def _premiere_vue(navigateur, serveur, largeur, hauteur, artefacts, nom):
+    ctx = navigateur.new_context(viewport={"width": largeur, "height": hauteur}, locale="fr-FR",
+                                 is_mobile=largeur < 500, has_touch=largeur < 500)
+    page = ctx.new_page()
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    expect(page.locator(CLE_1).first).to_be_visible(timeout=30_000)
+    page.evaluate("() => { document.querySelector('[data-testid=stMain]').scrollTop = 0; }")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artefacts / f"fenetre-{nom}.png"))
+    return ctx, page
+
+
+@pytest.mark.parametrize("largeur,hauteur", [(1366, 768), (1400, 900), (1920, 1080)])
+def test_carte_entiere_et_premiere_ligne_de_la_legende(serveur, navigateur, artefacts, largeur, hauteur):
+    ctx, page = _premiere_vue(navigateur, serveur, largeur, hauteur, artefacts, f"{largeur}x{hauteur}")
+    try:
+        carte = page.locator(pilote.IFRAME).bounding_box()
+        cle = page.locator(CLE_1).first.bounding_box()
+        # the whole map, then the first row of keys (a long name wraps: its whole box), without scrolling
+        assert carte["y"] >= 0 and carte["y"] + carte["height"] <= hauteur
+        rangee = page.evaluate(f"""() => {{ const b = [...document.querySelectorAll('{CLE_1}')].map(e =>
+            e.getBoundingClientRect());
+            return Math.max(...b.filter(r => r.top < b[0].top + 5).map(r => r.bottom)); }}""")
+        assert cle["y"] >= carte["y"] + carte["height"] and rangee <= hauteur, (carte, cle, rangee)
+        # the map beside the panel, as tall as the window allows
+        assert carte["height"] >= {768: 360, 900: 500, 1080: 560}[hauteur], carte
+        # Leaflet fills the iframe, and the region fits in it
+        cadre = pilote.cadre_carte(page)
+        assert cadre.evaluate("() => window.map.getSize().y") == round(carte["height"])
+        assert cadre.evaluate("() => window.map.getBounds().contains(window.TI.bornes)")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("ecran", ["telephone", "tablette"])
+def test_carte_empilee_moitie_de_la_fenetre(serveur, navigateur, artefacts, ecran):
+    w, h = ECRANS[ecran]
+    ctx, page = _premiere_vue(navigateur, serveur, w, h, artefacts, ecran)
+    try:
+        carte = page.locator(pilote.IFRAME).bounding_box()
+        assert 0.25 * h <= carte["height"] <= 0.6 * h, carte
+        assert pilote.cadre_carte(page).evaluate("() => window.map.getSize().y") == round(carte["height"])
+    finally:
+        ctx.close()
+
+
+def test_nouvelle_taille_recadre_sauf_carte_deplacee(serveur, navigateur, artefacts):
+    ctx, page = _premiere_vue(navigateur, serveur, 1366, 768, artefacts, "recadrage-avant")
+    try:
+        cadre = pilote.cadre_carte(page)
+        z0 = cadre.evaluate("() => window.map.getZoom()")
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        # a taller map: the region fitted again to it, at a closer zoom
+        cadre.wait_for_function(
+            f"() => window.map.getZoom() > {z0} && window.map.getBounds().contains(window.TI.bornes)", timeout=10_000)
+        assert cadre.evaluate("() => window.map.getSize().y") >= 560
+        # a view the reader moved is kept
+        cadre.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(600)
+        z1 = cadre.evaluate("() => window.map.getZoom()")
+        page.set_viewport_size({"width": 1366, "height": 768})
+        cadre.wait_for_function("() => window.map.getSize().y < 500", timeout=10_000)
+        page.wait_for_timeout(600)
+        assert cadre.evaluate("() => window.map.getZoom()") == z1
+    finally:
+        ctx.close()
+
+
+def test_telephone_un_toucher_sur_la_carte_montre_le_panneau(serveur, navigateur, artefacts):
+    ctx, page = ouvrir(navigateur, "telephone")
+    try:
+        page.goto(serveur + "/")
+        pilote.attendre_carte(page)
+        page.wait_for_timeout(1000)
+        page.locator(pilote.IFRAME).scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        titre = page.locator(pilote.PANNEAU_TITRE)
+        expect(titre).not_to_be_in_viewport()  # under the map, out of view
+        tid, (x, y) = pilote.territoire_visible(page, 844)
+        page.touchscreen.tap(x, y)
+        expect(titre).to_have_text(pilote.nom_territoire(tid), timeout=20_000)
+        expect(titre).to_be_in_viewport(ratio=1, timeout=10_000)
+        page.wait_for_timeout(800)  # end of the smooth scroll
+        boite = titre.bounding_box()
+        entete = page.locator('[data-testid="stHeader"]').bounding_box()
+        assert boite["y"] >= entete["y"] + entete["height"] - 1  # not behind Streamlit's header
+        page.screenshot(path=str(artefacts / "fenetre-telephone-apres-toucher.png"))
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("ecran", ["telephone", "portable"])
+def test_la_barre_se_ferme_apres_un_choix_si_elle_couvre_la_page(serveur, navigateur, artefacts, ecran):
+    """Over the page (phone), the sidebar closes after a page or a filter is chosen; beside
+    it (laptop), it stays open."""
+    couvre = ecran == "telephone"
+    ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + "/services")
+        expect(page.get_by_role("heading", name="Services de la phase II", level=1)).to_be_visible(timeout=60_000)
+        page.wait_for_function("document.documentElement.lang === 'fr'")  # the screen script has run
+        titre = page.get_by_role("heading", name="Sources et méthode", level=1)
+
+        def choisir(action) -> None:
+            if couvre:
+                page.locator('[data-testid="stExpandSidebarButton"]').click()
+            page.wait_for_function(BARRE_OUVERTE)
+            action()
+            if couvre:
+                page.wait_for_function(BARRE_FERMEE, timeout=20_000)
+            else:
+                page.wait_for_timeout(1000)  # time enough for a wrong close
+                assert barre_ouverte(page)
+                page.keyboard.press("Escape")  # the filter's list stays open for more choices
+            expect(titre).to_be_in_viewport(timeout=30_000)
+
+        # a page chosen in the menu
+        choisir(lambda: page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Sources et méthode")
+                .click())
+        # the département filter
+
+        def filtrer() -> None:
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').fill("Gironde")
+            page.keyboard.press("Enter")
+            expect(page).to_have_url(re.compile(r"[?&]dep=33(&|$)"), timeout=20_000)
+        choisir(filtrer)
+        page.screenshot(path=str(artefacts / f"fenetre-{ecran}-barre-apres-filtre.png"))
+    finally:
+        ctx.close()
