@@ -133,7 +133,7 @@ STYLE_CLES = ("<style>.ti-cles{columns:2;column-gap:.5rem}"
               ".ti-cles button:focus-visible{outline:3px solid #0000a0;outline-offset:1px}"
               ".ti-cles button[aria-pressed=true]{background:#111;color:#fff;border-color:#111}"
               ".ti-cles i{flex:none;width:.9em;height:.9em;margin-right:.5em;border:1px solid #262626;"
-              "opacity:.8}@media (max-width:640px){.ti-cles{columns:1}}</style>")
+              "opacity:.8}@media (max-width:640px){.ti-cles{columns:1}}.st-key-script-cles{display:none}</style>")
 
 
 def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], numeros: dict[str, int],
@@ -141,8 +141,8 @@ def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], 
     """One key per visible territory, unique: its number on the map, its name, its colour
     on the map; a button, so a click, a tap or the keyboard selects the territory.
     Ordered by number, read top to bottom in two columns (one on phones). Three elements:
-    the unchanging style and script, the colours (they change with an indicator) and the
-    keys (they change with the selection), so a click re-sends only the last one."""
+    the style with the colours (they change with an indicator), the keys (they change with
+    the selection) and the unchanging script, so a click re-sends only the keys."""
     ordre = sorted(visibles, key=numeros.__getitem__)
     # Ids are [a-z0-9-] and colours come from our palettes: safe in a style sheet; names are escaped.
     couleurs_css = "".join(f'[data-ti-cle="{t}"] i{{background:{couleurs[t]}}}' for t in ordre)
@@ -150,9 +150,11 @@ def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], 
         f'<button data-ti-cle="{t}" aria-pressed="{"true" if t == choisi else "false"}"><i></i>'
         f'{numeros[t]} · {html.escape(d.territoires[t].nom)}</button>' for t in ordre)
     with st.container(key="cles-territoires"):
-        st.html(STYLE_CLES + SCRIPT_CLES, unsafe_allow_javascript=True)
-        st.html(f"<style>{couleurs_css}</style>")
+        # Style only: Streamlit puts it out of the page flow (no gap above the keys).
+        st.html(STYLE_CLES.replace("</style>", couleurs_css + "</style>"))
         st.html(f'<div class="ti-cles" role="group" aria-label="Choisir un territoire">{items}</div>')
+        with st.container(key="script-cles"):  # hidden: takes no room either
+            st.html(SCRIPT_CLES, unsafe_allow_javascript=True)
 
 
 def legende(d: Donnees, visibles: list[str], palette: dict[str, str], numeros: dict[str, int],

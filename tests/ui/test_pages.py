@@ -425,6 +425,7 @@ def test_cles_de_la_legende_uniques_et_qui_choisissent():
     assert {t: label for t, label, _ in cles} == {t: f"{n} · {d.territoires[t].nom}" for t, n in num.items()}
     assert len({label for _, label, _ in cles}) == 16 and {p for _, _, p in cles} == {"false"}
     couleurs = next(h.proto.body for h in app().get("html") if "] i{background:" in h.proto.body)
+    assert couleurs.startswith("<style>") and couleurs.endswith("</style>")  # style only: out of the flow
     assert len(re.findall(r'\[data-ti-cle="[a-z0-9-]+"\] i\{background:#[0-9a-f]{6}\}', couleurs, re.I)) == 16
     assert [t for t, _, p in _cles(app(territoire="pays-basque")) if p == "true"] == ["pays-basque"]
     # with a département filter, only the visible territories have a key
