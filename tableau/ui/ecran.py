@@ -152,37 +152,50 @@ SCRIPT = """<script>
     };
     win.addEventListener("popstate", () => { passage = null; });
   }
+  // After a search result chosen in the sidebar: on a phone the sidebar closes and the panel
+  // is scrolled into view; after a tap on the map (empile), only when the panel is under the
+  // map and out of view (beside it, a scroll would move the map under the pointer).
+  win.__tiMontrer = (empile) => {
+    if (win.innerWidth < %(mobile)d) fermer();
+    let n = 0;
+    const viser = () => {
+      const cible = doc.querySelector(%(cible)s);
+      if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
+      if (empile) {
+        const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
+        if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
+        if (r.top >= 0 && r.top + %(entete)d <= win.innerHeight) return;  // its heading is in view
+      }
+      cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
+    };
+    viser();
+  };
   if (!win.__tiBarre) {
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
   }
+})();
+</script>"""
+# Sent only when a page or a filter was chosen in the sidebar: the script above never
+# changes, so Streamlit sends it once and then only a short reference to it.
+SCRIPT_FERMER = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
   win.__tiJeton = %(jeton)d;  // in the script: a trailing HTML comment is dropped before rendering
-  if (%(fermer)s && win.innerWidth < %(mobile)d) fermer();
+  if (win.innerWidth < %(mobile)d && win.__tiFermer) win.__tiFermer();
 })();
 </script>"""
 
-# In the map page's fragment (a click on the map reruns only it), after a search result was
-# chosen in the sidebar: on a phone the sidebar closes and the panel is scrolled into view;
-# after a tap on the map (``empile``), only when the panel is under the map and out of view
-# (beside it, a scroll would move the map under the pointer).
+# In the map page's fragment (a click on the map reruns only it): a short call of the
+# function the screen script installed (__tiMontrer, above), after a search result was
+# chosen in the sidebar or a tap on the map.
 SCRIPT_MONTRER = """<script>
 (() => {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const win = doc.defaultView || window, empile = %(empile)s;
+  const win = doc.defaultView || window;
   win.__tiJeton = %(jeton)d;
-  if (win.innerWidth < %(mobile)d && win.__tiFermer) win.__tiFermer();
-  let n = 0;
-  const viser = () => {
-    const cible = doc.querySelector(%(cible)s);
-    if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
-    if (empile) {
-      const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
-      if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
-      if (r.top >= 0 && r.top + %(entete)d <= win.innerHeight) return;  // its heading is in view
-    }
-    cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
-  };
-  viser();
+  if (win.__tiMontrer) win.__tiMontrer(%(empile)s);
 })();
 </script>"""
 
@@ -198,11 +211,13 @@ def installer() -> None:
     """Style block and script; call once per run, in the main area (a page or filter chosen
     in the sidebar, session.K_FERMER, closes it where it lies over the page)."""
     st.html(STYLE + STYLE_LISTES)  # style only: Streamlit puts it out of the page flow
-    fermer = bool(st.session_state.pop(session.K_FERMER, False))
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
-                          "fermer": json.dumps(fermer), "jeton": _jeton(fermer)} + SCRIPT_LISTES,
+                          "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
+                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES,
                 unsafe_allow_javascript=True)
+        if st.session_state.pop(session.K_FERMER, False):
+            st.html(SCRIPT_FERMER % {"mobile": LARGEUR_MOBILE, "jeton": _jeton(True)}, unsafe_allow_javascript=True)
 
 
 def montrer_panneau() -> None:
@@ -212,7 +227,5 @@ def montrer_panneau() -> None:
     if not montrer:
         return
     with st.container(key="script-montrer"):
-        st.html(SCRIPT_MONTRER % {
-            "mobile": LARGEUR_MOBILE, "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"),
-            "empile": json.dumps(montrer == session.MONTRER_CLIC), "carte": json.dumps(IFRAME_CARTE),
-            "entete": ENTETE_PANNEAU_PX, "jeton": _jeton(True)}, unsafe_allow_javascript=True)
+        st.html(SCRIPT_MONTRER % {"empile": json.dumps(montrer == session.MONTRER_CLIC), "jeton": _jeton(True)},
+                unsafe_allow_javascript=True)

@@ -92,19 +92,23 @@ def script_ecran(at) -> str:
 
 def montrer(at) -> tuple | None:
     """(panel selector, only if under the map, token) of the map page's scroll request, or None."""
-    s = next((h.proto.body for h in at.get("html") if "scrollIntoView" in h.proto.body), None)
+    s = next((h.proto.body for h in at.get("html") if "win.__tiMontrer(" in h.proto.body), None)
     if s is None:
         return None
-    return (json.loads(re.search(r"doc\.querySelector\((\".*?\")\);", s).group(1)),
-            re.search(r"empile = (true|false);", s).group(1) == "true",
+    # the function it calls, installed once by the screen script, aims at that selector
+    cible = json.loads(re.search(r"const cible = doc\.querySelector\((\".*?\")\);", script_ecran(at)).group(1))
+    return (cible, re.search(r"win\.__tiMontrer\((true|false)\);", s).group(1) == "true",
             int(re.search(r"__tiJeton = (\d+);", s).group(1)))
 
 
 def fermer(at) -> tuple:
-    """(close an overlaid sidebar, token) of the screen script."""
-    s = script_ecran(at)
-    return (re.search(r"if \((true|false) && win\.innerWidth", s).group(1) == "true",
-            int(re.search(r"__tiJeton = (\d+);", s).group(1)))
+    """(close an overlaid sidebar, token): the short script sent only with such a request."""
+    s = next((h.proto.body for h in at.get("html")
+              if "win.__tiFermer()" in h.proto.body and "documentElement.lang" not in h.proto.body), None)
+    jeton = at.session_state[session.K_JETON] if session.K_JETON in at.session_state else 0
+    if s is not None:
+        assert int(re.search(r"__tiJeton = (\d+);", s).group(1)) == jeton
+    return (s is not None, jeton)
 
 
 PANNEAU = ".st-key-" + ecran.CLE_PANNEAU_COLONNE
