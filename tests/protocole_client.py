@@ -134,14 +134,14 @@ class Session:
         if option not in w.proto.options:
             raise ErreurProtocole(f"option « {option} » absente de « {cle} »")
         self.valeurs[w.id] = WidgetState(id=w.id, string_value=option)
-        return await self._rerun(f"choisir {cle}", FIN_COMPLET, w)
+        return await self._rerun(f"choisir {cle}", _fin(w), w)
 
     async def choisir_plusieurs(self, cle: str, options: list[str]) -> Mesure:
         w = self.widget(cle)
         st = WidgetState(id=w.id)
         st.string_array_value.data.extend(options)
         self.valeurs[w.id] = st
-        return await self._rerun(f"choisir {cle}", FIN_COMPLET, w)
+        return await self._rerun(f"choisir {cle}", _fin(w), w)
 
     async def saisir(self, cle: str, texte: str) -> Mesure:
         """Text input; inside a fragment only the fragment reruns."""
@@ -229,8 +229,8 @@ class Session:
                 statut = m.script_finished
                 if statut == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise ErreurProtocole(f"{action} : erreur de compilation")
-                if statut == fin:
-                    self._purger(fin, widget)
+                if statut == fin or (isinstance(fin, tuple) and statut in fin):
+                    self._purger(statut, widget)
                     break
         mesure = Mesure(action, time.perf_counter() - t0, self.octets - octets0, n)
         self.mesures.append(mesure)
@@ -324,6 +324,12 @@ def cibles(n: int, donnees: Path = RACINE / "data") -> list[Cible]:
         c = communes[(i * 389) % len(communes)]
         out.append(Cible(a["id"], a["nom"], b["id"], b["nom"], b["departements"][0], c["nom"], c["code"]))
     return out
+
+
+def _fin(w: Widget):
+    """How the run of a change of ``w`` ends: a widget of a fragment reruns it alone, or the
+    whole page when the fragment asks for it (the map page's, when a notice must go)."""
+    return (FIN_FRAGMENT, FIN_COMPLET) if w.fragment_id else FIN_COMPLET
 
 
 def _attendu(cond: bool, quoi: str) -> None:
