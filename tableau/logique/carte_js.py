@@ -26,7 +26,7 @@ Long module: one JavaScript program kept whole (its parts share the map's state)
   wheel notch, zoom limits set here (folium drops them without a tile layer).
 - Readable without hovering (issue 12): each territory carries its number (C.etiq:
   id -> [number, lat, lon], the same number as its key in the legend under the map),
-  nudged down when two would overlap; the view fits the bounds sent with the state
+  moved by the smallest step when two would overlap; the view fits the bounds sent with the state
   (b) to the map's real size (again when that size changes, unless the reader moved the
   map), and Recentrer fits them again; the map fills its iframe, whose height follows
   the window (tableau.ui.ecran); a commune outside the
@@ -64,6 +64,10 @@ cont.addEventListener('mousedown', function (e) { if (e.target instanceof SVGEle
 L.Control.prototype._refocusOnMap = function (e) {
 if (this._map && e && e.screenX > 0 && e.screenY > 0) this._map.getContainer().focus({preventScroll: true});
 };
+// Leaflet's credit, with a French title (its own reads "A JavaScript library for interactive maps");
+// no link: the map script names no third-party address (tests/ui/test_composant_carte.py).
+if (map.attributionControl) map.attributionControl.setPrefix(
+'<span title="Bibliothèque JavaScript de cartes interactives">Leaflet</span>');
 if (map.zoomControl) map.zoomControl.remove();
 map.zoomControl = L.control.zoom({zoomInTitle: C.txt.plus, zoomOutTitle: C.txt.moins}).addTo(map);
 var ind = L.DomUtil.create('div', 'ti-indice', cont), tInd = null;
@@ -125,17 +129,23 @@ function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; 
 // reader has moved the map since the last fit (a press, a key, a zoom).
 ['pointerdown', 'keydown'].forEach(function (t) { cont.addEventListener(t, function () { T.libre = true; }, true); });
 map.on('resize', function () { if (T.bornes && !T.libre) cadrer(false); });
-// Numbers: in list order, each moved down until it overlaps no earlier one.
+// Numbers: in list order, each moved by the smallest step (down, up, aside, then further)
+// that overlaps no earlier one, so it stays next to its own territory.
+var PAS = [[0, 0], [0, 26], [0, -26], [26, 0], [-26, 0], [26, 26], [-26, 26], [26, -26], [-26, -26],
+[0, 52], [0, -52], [52, 0], [-52, 0]];
 function eviter() {
 var pris = [];
 Object.keys(T.num || {}).forEach(function (id) {
 var m = T.num[id], el = m.getElement();
 if (!el || !map.hasLayer(m)) return;
-var p = map.latLngToContainerPoint(m.getLatLng()), dy = 0;
-var gene = function (q) { return Math.abs(q.x - p.x) < 26 && Math.abs(q.y - p.y - dy) < 26; };
-for (var k = 0; k < 4 && pris.some(gene); k++) dy += 26;
-el.firstChild.style.transform = dy ? 'translateY(' + dy + 'px)' : '';
-pris.push({x: p.x, y: p.y + dy});
+var p = map.latLngToContainerPoint(m.getLatLng()), d = PAS[0];
+for (var k = 0; k < PAS.length; k++) {
+d = PAS[k];
+var libre = !pris.some(function (q) { return Math.abs(q.x - p.x - d[0]) < 26 && Math.abs(q.y - p.y - d[1]) < 26; });
+if (libre) break;
+}
+el.firstChild.style.transform = (d[0] || d[1]) ? 'translate(' + d[0] + 'px,' + d[1] + 'px)' : '';
+pris.push({x: p.x + d[0], y: p.y + d[1]});
 });
 }
 map.on('zoomend', eviter);

@@ -74,7 +74,7 @@ STYLE = f"""<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
 [data-testid="stMetricValue"] *, .stDownloadButton button *, .stButton button *, [data-testid="stPageLink"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  overflow-wrap: anywhere; }}
+  overflow-wrap: break-word; }}
 .stDownloadButton button, .stButton button {{ height: auto; min-height: 2.5rem; }}
 /* Search matches above the map: a list laid over the page, which never pushes the map down. */
 .st-key-recherche-carte {{ position: relative; }}
@@ -183,7 +183,12 @@ SCRIPT_FERMER = """<script>
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   const win = doc.defaultView || window;
   win.__tiJeton = %(jeton)d;  // in the script: a trailing HTML comment is dropped before rendering
-  if (win.innerWidth < %(mobile)d && win.__tiFermer) win.__tiFermer();
+  // The filter's list stays open after a choice (Streamlit keeps a multiselect open): over
+  // the sidebar, the next click meant for "Copier le lien" picked another département.
+  const s = doc.querySelector('[data-testid="stSidebar"]'), actif = doc.activeElement;
+  if (s && actif && s.contains(actif)) actif.blur();
+  // Tablets and phones: the sidebar (open over the page, or squeezing it) makes way.
+  if (win.innerWidth < %(tablette)d && win.__tiFermer) win.__tiFermer();
 })();
 </script>"""
 
@@ -209,7 +214,7 @@ def _jeton(demande: bool) -> int:
 
 def installer() -> None:
     """Style block and script; call once per run, in the main area (a page or filter chosen
-    in the sidebar, session.K_FERMER, closes it where it lies over the page)."""
+    in the sidebar, session.K_FERMER, closes its lists, and the sidebar itself below tablet width)."""
     st.html(STYLE + STYLE_LISTES)  # style only: Streamlit puts it out of the page flow
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
@@ -217,7 +222,8 @@ def installer() -> None:
                           "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES,
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
-            st.html(SCRIPT_FERMER % {"mobile": LARGEUR_MOBILE, "jeton": _jeton(True)}, unsafe_allow_javascript=True)
+            st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},
+                    unsafe_allow_javascript=True)
 
 
 def montrer_panneau() -> None:

@@ -41,7 +41,13 @@ LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout eff
             "Dataframe column menu": "Menu de la colonne", "Copy column name": "Copier le nom de la colonne",
             "Sort ascending": "Trier par ordre croissant", "Sort descending": "Trier par ordre décroissant",
             "Statistics": "Statistiques", "Autosize": "Largeur automatique", "Pin column": "Épingler la colonne",
-            "Unpin column": "Détacher la colonne", "Hide column": "Masquer la colonne"}
+            "Unpin column": "Détacher la colonne", "Hide column": "Masquer la colonne",
+            # toolbars of tables and charts (hidden, still read by screen readers), empty select box
+            "Choose an option": "Choisir une option", "Show data": "Afficher les données",
+            "Download as PNG": "Télécharger en PNG", "Download as SVG": "Télécharger en SVG",
+            "Copy Vega-Lite spec": "Copier la description Vega-Lite", "Fullscreen": "Plein écran",
+            "Close fullscreen": "Quitter le plein écran", "Show/hide columns": "Afficher ou masquer des colonnes",
+            "Download as CSV": "Télécharger en CSV", "Search": "Rechercher"}
 PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
 SCRIPT_LISTES = """<script>
 (() => {

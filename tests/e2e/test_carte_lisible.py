@@ -73,6 +73,12 @@ def test_territoires_numerotes_lisibles_sans_survol(ouvrir, artefacts):
                 [r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]);
             return [s.textContent, [ll.lat, ll.lng]]; }))""")
     assert len(places) >= 12
+    # a number moved aside stays next to its place: one step, never far off (9 went 104 px down)
+    decalages = cadre.evaluate("""() => [...document.querySelectorAll('.ti-numero span')].map(s => {
+        const a = s.getBoundingClientRect(), b = s.parentElement.getBoundingClientRect();
+        return Math.hypot(a.left + a.width / 2 - b.left - b.width / 2, a.top + a.height / 2 - b.top - b.height / 2);
+    })""")
+    assert max(decalages) <= 52, decalages
     formes = {f["properties"]["id"]: shape(f["geometry"]) for f in D.territoires_geojson["features"]}
     for tid, n in NUMEROS.items():
         if str(n) in places:

@@ -138,6 +138,12 @@ def test_page_services():
     assert "**Brive – Tulle – Périgord Noir** (territoire sélectionné)" in texte
     assert "Enveloppe nationale selon la préfecture de région : **70\u202fM€**" in texte
     assert "Enveloppe nationale selon l'ANCT : **63\u202fM€**" in texte
+    # each service says what it is for the selected territory
+    pour = [m.value for m in at.markdown if m.value.startswith("**Pour Brive – Tulle – Périgord Noir :**")]
+    assert len(pour) == len(at.header) == 6
+    assert any(p.endswith("accessible, comme dans chacun des 16 territoires.") for p in pour)
+    assert any("nommé par les sources" in p for p in pour)
+    assert not any("**Pour " in m.value for m in app().markdown)  # nothing without a selection
 
 
 def test_page_financements_filtre_le_registre():

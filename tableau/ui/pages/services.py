@@ -45,6 +45,16 @@ def afficher(ctx: Contexte) -> None:
         else:
             ou = "dans les territoires nommés ci-dessous"
         st.markdown(f"**Où :** {ou}. **Mise en œuvre :** {', '.join(s['operateurs']) or 'non précisée'}.")
+        if selection:  # what this service is for the selected territory
+            nom = noms[selection]
+            if selection in s["territoires_nommes"]:
+                pour = ("nommé par les sources, voir la mention marquée ci-dessous"
+                        + (" ; offert aussi à tous les territoires" if s["tous"] else ""))
+            elif s["tous"]:
+                pour = "accessible, comme dans chacun des 16 territoires"
+            else:
+                pour = "aucune mention de ce territoire dans les sources consultées"
+            st.markdown(f"**Pour {nom} :** {pour}.")
         # The département filter applies to the territories named here.
         mentions = [m for m in s["mentions"] if m["territoire"] in visibles]
         if masquees := len(s["mentions"]) - len(mentions):

@@ -58,9 +58,13 @@ def afficher(ctx: Contexte) -> None:
                   if d.insee else ""))
     st.markdown("**Ouvrir un territoire sur la carte**")
     colonnes = st.columns(4)
+    # Filled column by column: read down each column, and in the same order once the
+    # columns are stacked on a phone (row by row, a phone showed 1, 5, 9, 13, 2...).
+    par_colonne = max(1, -(-len(rows) // 4))
     for i, ligne in enumerate(rows):
         tid = ligne["id"]
-        if colonnes[i % 4].button(ligne["Territoire"], key=f"ouvrir-{tid}", icon=":material/map:", width="stretch"):
+        if colonnes[i // par_colonne].button(ligne["Territoire"], key=f"ouvrir-{tid}", icon=":material/map:",
+                                             width="stretch"):
             session.choisir_territoire(tid)
             st.switch_page("pages/carte.py")
     c1, c2 = st.columns(2)
