@@ -50,6 +50,6 @@ with profil.mesurer(nom):
     with cadre.ouvert(ctx):
         page.run()
     e = session.etat(d)
-    widgets.lien_partage(e)
+    widgets.lien_partage()
     session.publier_url(e)
     cadre.retenir_autour_de_la_carte(d, e)

@@ -79,7 +79,15 @@ SCRIPT_LISTES = """<script>
       }
     }
   };
-  win.__tiValeurs = new MutationObserver(passer);
+  // Once per frame at most, before it is painted: a rerun makes hundreds of mutations, and a
+  // pass over the whole page for each of them slowed the redraw after every click.
+  let prevu = false;
+  const plus_tard = () => {
+    if (prevu) return;
+    prevu = true;
+    win.requestAnimationFrame(() => { prevu = false; passer(); });
+  };
+  win.__tiValeurs = new MutationObserver(plus_tard);
   win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
                                      attributeFilter: ["value", "aria-label"]});
   doc.addEventListener("focusout", () => setTimeout(passer, 0), true);

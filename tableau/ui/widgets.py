@@ -2,11 +2,9 @@
 the map page's select boxes; each one mirrors the canonical state of ``session``."""
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
-from tableau.logique import donnees as dn, etat as et, indicateurs, recherche
+from tableau.logique import donnees as dn, indicateurs, recherche
 from tableau.ui import ecran, session
 
 
@@ -99,13 +97,14 @@ def choix_indicateur(d: dn.Donnees) -> None:
 
 # The copy button and the link shown under it follow the address bar, which the app
 # rewrites with the canonical link after each action (also after a map click that reruns
-# only the map's fragment, when this sidebar is not sent again). No iframe: one whose
-# document changed with each selection was reloaded on every click.
+# only the map's fragment, when this sidebar is not sent again). The element never
+# changes (sent once, then as a reference); no iframe: one whose document changed with
+# each selection was reloaded on every click.
 PARTAGE = """<div class="ti-partage"><button type="button" data-ti-copier
 style="font:inherit;font-size:.9rem;padding:.3rem .8rem;border:1px solid #8c8c8c;border-radius:.5rem;
 background:#fff;color:#111;cursor:pointer">Copier le lien</button>
 <span data-ti-statut role="status" style="font-size:.85rem;margin-left:.5rem"></span>
-<p style="margin:.5rem 0 0;font-size:.85rem;overflow-wrap:anywhere"><code data-ti-url>%(url)s</code></p></div>
+<p style="margin:.5rem 0 0;font-size:.85rem;overflow-wrap:anywhere"><code data-ti-url></code></p></div>
 <script>
 (() => {
   const montrer = () => document.querySelectorAll("[data-ti-url]").forEach((c) => {
@@ -139,13 +138,8 @@ background:#fff;color:#111;cursor:pointer">Copier le lien</button>
 </script>"""
 
 
-def lien_partage(e: et.Etat) -> None:
-    """'Copier le lien' button, with the link shown for a manual copy as fallback (the
-    canonical one from the server, then the address bar's as the app rewrites it)."""
-    base = st.context.url or ""
-    qs = et.query_string(e)
-    url = base + (("?" + qs) if qs else "")
+def lien_partage() -> None:
+    """'Copier le lien' button, with the link shown for a manual copy as fallback."""
     st.sidebar.markdown("**Partager cette vue**")
     with st.sidebar:
-        st.html(PARTAGE % {"url": html.escape(url)}, unsafe_allow_javascript=True)
-
+        st.html(PARTAGE, unsafe_allow_javascript=True)

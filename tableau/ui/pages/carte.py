@@ -36,7 +36,7 @@ def _carte_et_panneau(d: Donnees, composant) -> None:
     """Map, panel, select boxes and legend: a fragment. A click on the map, a choice in a
     box or a legend key reruns this part only (the sidebar, title and notices are not
     re-sent nor redrawn); it then updates the tab title and the URL itself, and asks for
-    the whole page when something around it must change (see session.autour_de_la_carte)."""
+    the whole page when something around it must change (see cadre.autour_de_la_carte)."""
     seul = routage.execution_de_fragment()
     e = session.etat(d)
     if seul and cadre.autour_perime(d, e):
