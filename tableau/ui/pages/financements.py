@@ -100,7 +100,7 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
     st.header("Lauréats documentés du Fonds d'accélération", anchor=False)
     c = programme.couverture(d)
     st.markdown(sections.phrase_couverture(c, c["dans_territoires"]).replace(
-        "dans ce territoire", "dans un des 16 territoires"))
+        "dans ce territoire", f"dans un des {len(d.territoires)} territoires"))
     seulement = st.toggle("Seulement le territoire sélectionné", value=bool(selection), disabled=not selection,
                           key="laureats_selection")
     rows = programme.laureats_du_territoire(d, selection) if (selection and seulement) else d.laureats

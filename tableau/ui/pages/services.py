@@ -41,7 +41,7 @@ def afficher(ctx: Contexte) -> None:
         st.header(s["titre"], anchor=False)
         st.markdown(s["description"])
         if s["tous"]:
-            ou = "dans les 16 territoires"
+            ou = f"dans les {len(d.territoires)} territoires"
         else:
             ou = "dans les territoires nommés ci-dessous"
         st.markdown(f"**Où :** {ou}. **Mise en œuvre :** {', '.join(s['operateurs']) or 'non précisée'}.")
@@ -51,7 +51,7 @@ def afficher(ctx: Contexte) -> None:
                 pour = ("nommé par les sources, voir la mention marquée ci-dessous"
                         + (" ; offert aussi à tous les territoires" if s["tous"] else ""))
             elif s["tous"]:
-                pour = "accessible, comme dans chacun des 16 territoires"
+                pour = f"accessible, comme dans chacun des {len(d.territoires)} territoires"
             else:
                 pour = "aucune mention de ce territoire dans les sources consultées"
             st.markdown(f"**Pour {nom} :** {pour}.")

@@ -71,6 +71,6 @@ def afficher(ctx: Contexte) -> None:
     c1.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(d, rows),
                        file_name="territoires-industrie-nouvelle-aquitaine.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore")
-    c2.download_button("Les 16 territoires (GeoJSON)", functools.partial(exports.geojson_region, d),
+    c2.download_button(f"Les {len(d.territoires)} territoires (GeoJSON)", functools.partial(exports.geojson_region, d),
                        file_name="territoires-industrie-nouvelle-aquitaine.geojson", mime="application/geo+json",
                        icon=":material/download:", on_click="ignore")
