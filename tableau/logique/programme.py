@@ -57,9 +57,13 @@ def couverture(d: Donnees) -> dict:
     }
 
 
+def contexte_regional(d: Donnees) -> list:
+    """The region-wide lines shown as context (those present in the data)."""
+    return [r for i in CONTEXTE_REGIONAL if (r := ligne(d, i))]
+
+
 def resume_financements(d: Donnees, tid: str) -> dict:
     return {
-        "contexte": [r for i in CONTEXTE_REGIONAL if (r := ligne(d, i))],
         "territoire": [r for r in d.financements if r.niveau == "territoire" and r.territoire == tid],
         "laureats": laureats_du_territoire(d, tid),
         "couverture": couverture(d),

@@ -42,7 +42,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
                                "tissu-territoire")
         sections.section_services(d, tid)
         sections.section_financements(d, tid)
-        sections.section_contexte_regional(d, tid)
+        sections.section_contexte_regional(d)
 
 
 def carte_commune(d: Donnees, c: Commune) -> None:
@@ -88,6 +88,7 @@ def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
             st.caption(panneau.sources_identite(d))
         st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
                     "sa composition.")
+        sections.section_contexte_regional(d)
 
 
 def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:

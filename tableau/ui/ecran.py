@@ -168,7 +168,9 @@ SCRIPT = """<script>
       }
       cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
     };
-    viser();
+    // After the next paint: read mid-render, the positions forced the browser to lay out
+    // the page once more before showing the new panel.
+    requestAnimationFrame(() => setTimeout(viser, 0));
   };
   if (!win.__tiBarre) {
     win.__tiBarre = true;

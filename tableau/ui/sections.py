@@ -85,15 +85,17 @@ def section_financements(d: Donnees, tid: str) -> None:
     st.caption(phrase_couverture(r["couverture"], len(r["laureats"])))
 
 
-def section_contexte_regional(d: Donnees, tid: str) -> None:
-    """Region-wide figures, last and labelled as such: read above the territory's own
-    figures, they were taken for its phase II money."""
-    contexte = programme.resume_financements(d, tid)["contexte"]
+def section_contexte_regional(d: Donnees) -> None:
+    """Region-wide figures, in the region's panel and last in a territory's, labelled as
+    such (read above a territory's own figures, they were taken for its phase II money).
+    The same elements in both panels, word for word: the browser already has them when
+    a territory is first chosen (Streamlit's message cache sends a short reference)."""
+    contexte = programme.contexte_regional(d)
     if not contexte:
         return
     st.subheader("Contexte régional", anchor=False)
     st.markdown(f"**{programme.FA} (France Relance), toute la Nouvelle-Aquitaine, {contexte[0].periode}** — "
-                "chiffres de la région entière, pas des financements propres à ce territoire.")
+                "chiffres de la région entière, pas ceux d'un territoire en particulier.")
     st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**" for x in contexte))
     refs = {x.source_url: x for x in contexte}
     st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))

@@ -31,10 +31,33 @@ def test_ordre_du_panneau():
     assert subs[-1] == "Contexte régional"
     texte = textes(at)
     assert "toute la Nouvelle-Aquitaine, 2020-2022" in texte
-    assert "pas des financements propres à ce territoire" in texte
+    assert "pas ceux d'un territoire en particulier" in texte
     # the regional figures are no longer under « Financements » (before « Contexte régional »)
     assert texte.index("Projets soutenus") > texte.index("Contexte régional")
     assert at.button(key="effacer").label == "Effacer la sélection"
+
+
+def test_contexte_regional_deja_dans_le_panneau_de_la_region():
+    """The region's panel shows the region-wide funding context too, and in exactly the same
+    elements as a territory's panel: Streamlit's message cache then sends only a short
+    reference for them when a territory is first chosen (bench.comparaison, bytes per click)."""
+    def section(at) -> list[bytes]:
+        noeuds = list(_feuilles(at.main))
+        i = next(k for k, n in enumerate(noeuds) if getattr(n, "value", None) == "Contexte régional")
+        return [n.proto.SerializeToString(deterministic=True) for n in noeuds[i:i + 4]]
+    region, territoire = app(), app(territoire="agenais")
+    assert "Contexte régional" in [s.value for s in region.subheader]
+    texte = textes(region)
+    assert "Projets soutenus : **244\u202fprojets**" in texte and "pas ceux d'un territoire en particulier" in texte
+    assert section(region) == section(territoire)
+
+
+def _feuilles(bloc):
+    for enfant in bloc.children.values():
+        if hasattr(enfant, "children") and enfant.type not in ("subheader", "markdown", "caption"):
+            yield from _feuilles(enfant)
+        else:
+            yield enfant
 
 
 @pytest.mark.parametrize("page", PAGES)
