@@ -45,11 +45,17 @@ STYLE = f"""<style>
 /* The map's height follows the window (beside the panel, then stacked). */
 .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{
   height: clamp({CARTE_MIN_PX}px, calc(100vh - {CARTE_MARGE_PX}px), {CARTE_MAX_PX}px) !important; }}
-/* The four boxes over the map two by two in a narrow main area (Streamlit stacks them on phones). */
-@container (max-width: {LARGEUR_DEUX_COLONNES}px) and (min-width: 600px) {{
+/* The four boxes over the map two by two in a narrow main area. On phones, three rows: the
+   territory and the indicator (long values) across, the commune and the search side by side
+   (Streamlit would stack four rows: the map started at the bottom of a phone's first view). */
+@container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
   .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
   .st-key-{CLE_CONTROLES} [data-testid="stColumn"] {{
     flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }}
+}}
+@container (max-width: 599px) {{
+  .st-key-{CLE_CONTROLES} [data-testid="stColumn"]:nth-child(3n+1) {{
+    flex: 1 1 100% !important; min-width: 100% !important; }}
 }}
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
   .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{ height: clamp({CARTE_EMPILEE_MIN_PX}px,

@@ -74,7 +74,7 @@ def choix_commune(d: dn.Donnees) -> None:
     st.selectbox(f"Commune du territoire ({len(liste)})" if e.territoire else "Commune du territoire",
                  options=[None, *(c.code for c in liste)], disabled=not e.territoire,
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
-                 placeholder="— aucune —" if e.territoire else "d'abord un territoire",
+                 placeholder="— aucune —" if e.territoire else "territoire d'abord",  # short: fits a phone's half row
                  format_func=lambda code: "— aucune —" if code is None else noms[code])
 
 

@@ -60,6 +60,13 @@ def test_carte_empilee_moitie_de_la_fenetre(serveur, navigateur, artefacts, ecra
         carte = page.locator(pilote.IFRAME).bounding_box()
         assert 0.25 * h <= carte["height"] <= 0.6 * h, carte
         assert pilote.cadre_carte(page).evaluate("() => window.map.getSize().y") == round(carte["height"])
+        # The four boxes above the map in three rows on a phone (territory, commune and search side
+        # by side, indicator), two on a tablet: most of the map is in the first view (a phone's
+        # map started at 645 px of 844 with one box per row).
+        boites = page.locator(".st-key-controles-carte [data-testid=stColumn]")
+        rangees = {round(boites.nth(i).bounding_box()["y"]) for i in range(4)}
+        assert len(rangees) == (3 if ecran == "telephone" else 2), rangees
+        assert carte["y"] + 0.6 * carte["height"] <= h, carte
     finally:
         ctx.close()
 
