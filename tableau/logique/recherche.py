@@ -196,10 +196,12 @@ def phrase(d: Donnees, c: Commune) -> str:
     dep = d.departements[c.departement].nom
     if c.territoire:
         t = d.territoires[c.territoire].nom
-        return (f"{c.nom} ({dep}) fait partie du Territoire d'industrie « {t} », au sein de "
+        # Non-breaking spaces inside the guillemets: a closing » never starts a line alone.
+        return (f"{c.nom} ({dep}) fait partie du Territoire d'industrie «{fmt.NBSP}{t}{fmt.NBSP}», au sein de "
                 f"l'intercommunalité {c.epci_nom}.")
     t = d.territoires[c.territoire_proche].nom
     distance = fmt.decimal(c.distance_km, 1) if c.distance_km is not None else "?"
     # The distance runs from the commune's representative point to the territory's edge.
-    return (f"{c.nom} ({dep}) n'appartient à aucun des 16 Territoires d'industrie ; le plus proche est "
-            f"« {t} », dont la limite passe à {distance}{fmt.NBSP}km du centre de la commune.")
+    return (f"{c.nom} ({dep}) n'appartient à aucun des {len(d.territoires)} Territoires d'industrie ; le plus "
+            f"proche est «{fmt.NBSP}{t}{fmt.NBSP}», dont la limite passe à {distance}{fmt.NBSP}km du centre de la "
+            "commune.")

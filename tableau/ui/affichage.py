@@ -73,14 +73,23 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                   key="oublier-commune", on_click=session.oublier_commune, icon=":material/close:")
 
 
-def panneau_region(d: Donnees, visibles: list[str], filtre_actif: bool) -> None:
+def noms_departements(d: Donnees, deps: list[str]) -> str:
+    """« le département Gironde (33) », « les départements Deux-Sèvres (79) et Vienne (86) »."""
+    noms = [f"{d.departements[c].nom} ({c})" for c in deps]
+    if len(noms) == 1:
+        return f"le département {noms[0]}"
+    return "les départements " + ", ".join(noms[:-1]) + " et " + noms[-1]
+
+
+def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
     r = panneau.resume_region(d, visibles)
     with st.container(key=CLE_PANNEAU, border=True):
-        titre = "Territoires filtrés" if filtre_actif else "Nouvelle-Aquitaine"
+        titre = "Territoires filtrés" if deps else "Nouvelle-Aquitaine"
         st.header(titre, anchor=False)
+        # The filter named here too: on a phone the sidebar that shows it is closed.
         st.markdown(f"**{r['nb_territoires']}** Territoire{'s' if r['nb_territoires'] > 1 else ''} d'industrie "
                     "labellisé" + ("s" if r["nb_territoires"] > 1 else "") + " pour la phase II (2023-2027)"
-                    + (" dans les départements choisis." if filtre_actif else "."))
+                    + (f" dans {noms_departements(d, deps)}." if deps else "."))
         if r["nb_territoires"]:
             c1, c2 = st.columns(2)
             c1.metric("Communes couvertes", fmt.entier(r["nb_communes"]))
@@ -99,8 +108,8 @@ def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
     if e.commune:
         parts.append(f"commune {d.commune[e.commune].nom}")
     if e.deps:
-        parts.append("départements " + ", ".join(f"{d.departements[c].nom} ({c})" for c in e.deps)
-                     + f" ({len(visibles)} territoire{'s' if len(visibles) > 1 else ''})")
+        parts.append(f"{noms_departements(d, e.deps)}, soit {len(visibles)} territoire"
+                     + ("s" if len(visibles) > 1 else ""))
     if parts:
         st.info("Sélection en cours : " + " ; ".join(parts) + ". Elle s'applique aux listes de cette page ; "
                 "changez-la sur la page Carte ou dans le menu latéral.", icon=":material/filter_alt:")
@@ -198,14 +207,16 @@ def legende_indicateur(d: Donnees, indicateur: str, territoire: str | None) -> N
 def _legende_html(contenu: str) -> None:
     st.html(
         '<div class="legende">' + contenu +
-        '<p><span class="trait selection"></span>territoire sélectionné (contour noir épais) '
-        '<span class="trait commune"></span>commune choisie (tirets noirs) '
-        '<span class="trait communes"></span>communes du territoire sélectionné '
-        '<span class="trait dep"></span>limite de département '
-        '<span class="trait region"></span>limite de région</p></div>'
+        # Each symbol kept on the line of its words.
+        '<p><span class="item"><span class="trait selection"></span>territoire sélectionné (contour noir épais)'
+        '</span> <span class="item"><span class="trait commune"></span>commune choisie (tirets noirs)</span> '
+        '<span class="item"><span class="trait communes"></span>communes du territoire sélectionné</span> '
+        '<span class="item"><span class="trait dep"></span>limite de département</span> '
+        '<span class="item"><span class="trait region"></span>limite de région</span></p></div>'
         "<style>.legende ul{list-style:none;padding:0;margin:0;columns:2;font-size:.85rem}"
         ".legende li{margin:2px 0}.pastille{display:inline-block;width:.9em;height:.9em;margin-right:.4em;"
         "border:1px solid #555;vertical-align:-.1em;opacity:.8}.legende p{font-size:.8rem;margin-top:.4rem}"
+        ".legende .item{display:inline-block}"
         ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
         ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"

@@ -266,7 +266,7 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(r"[?&]commune=64445(&|$)"), timeout=20_000)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(
-        "Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie « Lacq – Pau – Tarbes »")
+        "Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie «\u202fLacq – Pau – Tarbes\u202f»")
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes")
     # the commune is outlined (dashed black, lightened) and the map zoomed on it
     expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)

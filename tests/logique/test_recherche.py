@@ -54,7 +54,8 @@ def test_rien(requete):
 def test_phrase_dans_un_territoire():
     pau = recherche.chercher(D, "Pau")[0]
     assert recherche.phrase(D, pau) == ("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie "
-                                        "« Lacq – Pau – Tarbes », au sein de l'intercommunalité CA Pau Béarn Pyrénées.")
+                                        "«\u202fLacq – Pau – Tarbes\u202f», au sein de l'intercommunalité "
+                                        "CA Pau Béarn Pyrénées.")
 
 
 @pytest.mark.parametrize("nom, dep", [("Mimizan", "40"), ("Confolens", "16")])

@@ -84,7 +84,8 @@ def test_services_montre_la_selection_et_applique_le_filtre():
     texte = textes(at)
     # « Rebond industriel » names Lacq – Pau – Tarbes (64/65): hidden by the 47 filter, and said
     assert "Lacq – Pau – Tarbes" not in texte
-    assert "masquée par le filtre par département" in texte
+    assert ("1 mention de ce service concerne un territoire hors des départements choisis : elle n'est pas "
+            "affichée ici.") in texte
     # without the filter the mention is back
     at = app()
     at.switch_page("pages/services.py").run()
@@ -95,7 +96,8 @@ def test_financements_applique_le_filtre():
     at = app(dep="86")
     at.switch_page("pages/financements.py").run()
     assert not at.exception
-    assert "Vienne (86)" in " ".join(i.value for i in at.info)
+    # one département, singular, and the territories it holds counted in words
+    assert "Sélection en cours : le département Vienne (86), soit 2 territoires." in " ".join(i.value for i in at.info)
     assert "le filtre par département ne s'y applique pas" in textes(at)
     perimetre = at.selectbox(key="registre_perimetre")
     assert perimetre.options == ["Tous les niveaux", "National", "Nouvelle-Aquitaine", "Grand Châtellerault",

@@ -234,7 +234,8 @@ def test_boutons_de_la_page_territoires():
 def test_lien_avec_commune():
     at = app(commune="64445")
     assert titre(at) == "Lacq – Pau – Tarbes"
-    assert any("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie « Lacq – Pau – Tarbes »" in s.value
+    assert any("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie «\u202fLacq – Pau – Tarbes"
+               "\u202f»" in s.value
                for s in at.success)
     assert at.query_params["commune"] == "64445" and at.query_params["territoire"] == "lacq-pau-tarbes"
 

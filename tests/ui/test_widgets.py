@@ -9,6 +9,9 @@ def test_plusieurs_departements_aller_retour():
     assert at.multiselect(key=session.W_DEPS).value == ["79", "86"]
     assert deps_url(at) == ["79", "86"]
     assert titre(at) == "Territoires filtrés"
+    # the filter is named in the panel (on a phone the sidebar showing it is closed)
+    assert ("**4** Territoires d'industrie labellisés pour la phase II (2023-2027) dans les départements "
+            "Deux-Sèvres (79) et Vienne (86).") in [m.value for m in at.markdown]
 
 
 def test_selectbox_et_effacer():

@@ -68,7 +68,7 @@ def _contenu(d: Donnees, e, composant) -> None:
         if e.territoire:
             affichage.panneau_territoire(d, e.territoire)
         else:
-            affichage.panneau_region(d, visibles, bool(e.deps))
+            affichage.panneau_region(d, visibles, list(e.deps))
     with c_terr:
         widgets.choix_territoire(d, visibles)
     with c_commune:  # always there (disabled without a territory)

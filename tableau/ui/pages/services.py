@@ -58,8 +58,12 @@ def afficher(ctx: Contexte) -> None:
         # The département filter applies to the territories named here.
         mentions = [m for m in s["mentions"] if m["territoire"] in visibles]
         if masquees := len(s["mentions"]) - len(mentions):
-            st.caption(f"{masquees} mention{'s' if masquees > 1 else ''} d'autres territoires masquée"
-                       f"{'s' if masquees > 1 else ''} par le filtre par département.")
+            if masquees == 1:
+                st.caption("1 mention de ce service concerne un territoire hors des départements choisis : "
+                           "elle n'est pas affichée ici.")
+            else:
+                st.caption(f"{masquees} mentions de ce service concernent des territoires hors des départements "
+                           "choisis : elles ne sont pas affichées ici.")
         for m in mentions:
             marque = " (territoire sélectionné)" if m["territoire"] == selection else ""
             st.markdown(f"- **{noms[m['territoire']]}**{marque} : {m['texte']} ({sections.lien(m['ref'])})")

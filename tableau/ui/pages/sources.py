@@ -95,7 +95,7 @@ def afficher(ctx: Contexte) -> None:
     d = ctx.d
     m = d.manifest
     st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
-                "pipeline du projet à partir des sources publiques ci-dessous.")
+                "programme de préparation du projet (dossier geo/) à partir des sources publiques ci-dessous.")
     st.header("Sources", anchor=False)
     lignes = lignes_sources(d)
     # File names are for the technical reader: in the expander at the bottom of the page.
