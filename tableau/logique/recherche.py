@@ -147,6 +147,17 @@ def zone_couverte(d: Donnees) -> str:
     return ", ".join(f"{p.nom} ({code})" for code, p in sorted(d.departements.items()))
 
 
+def aucune_commune(d: Donnees) -> str:
+    """Nothing found: said with the area searched (the region's départements, and those
+    outside it where a territory reaches: « 13 départements » alone read as a mistake
+    beside the region's 12)."""
+    region = sum(1 for p in d.departements.values() if p.dans_region)
+    autres = [f"{p.nom} ({code})" for code, p in sorted(d.departements.items()) if not p.dans_region]
+    ailleurs = (f", ni dans {'celui' if len(autres) == 1 else 'ceux'} où un territoire déborde : "
+                + ", ".join(autres)) if autres else ""
+    return f"Aucune commune ne correspond dans les {region} départements de la région{ailleurs}."
+
+
 def hors_zone(d: Donnees, requete: str) -> str | None:
     """For a query that found nothing: a sentence when it names a commune (or a postal
     code) outside the 13 départements, naming them; None otherwise."""

@@ -40,7 +40,7 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
         if requete and requete.strip():
             resultats = recherche.chercher(d, requete)
             if not resultats:
-                st.caption(recherche.hors_zone(d, requete) or "Aucune commune des 13 départements ne correspond.")
+                st.caption(recherche.hors_zone(d, requete) or recherche.aucune_commune(d))
             elif recherche.approchee(requete, resultats):
                 st.caption("Aucun nom ne s'écrit ainsi ; noms proches :")
             for c in resultats:

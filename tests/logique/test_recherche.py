@@ -51,6 +51,11 @@ def test_rien(requete):
     assert recherche.chercher(D, requete) == []
 
 
+def test_aucune_commune_dit_ou_elle_a_cherche():
+    assert recherche.aucune_commune(D) == ("Aucune commune ne correspond dans les 12 départements de la région, ni "
+                                           "dans celui où un territoire déborde : Hautes-Pyrénées (65).")
+
+
 def test_phrase_dans_un_territoire():
     pau = recherche.chercher(D, "Pau")[0]
     assert recherche.phrase(D, pau) == ("Pau (Pyrénées-Atlantiques) fait partie du Territoire d'industrie "
