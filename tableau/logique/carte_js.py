@@ -208,7 +208,13 @@ if (g.returned_objects.indexOf(k) >= 0) d[k] = g[k]; });
 g.previous_data = d;
 window.Streamlit.setComponentValue(d);
 }
-map.on('click', function () { var t = T.touche; T.touche = null; signaler(t); });
+// A tap opens the sticky name of what was tapped and nothing closes it (no mouseout on a
+// touch screen): it stayed over the map and its numbers; the panel now says the name.
+map.on('click', function (e) {
+var t = T.touche; T.touche = null; signaler(t);
+if (t && e.originalEvent && e.originalEvent.pointerType === 'touch') map.eachLayer(function (l) {
+if (l.getTooltip && l.getTooltip()) l.closeTooltip(); });
+});
 // The legend's keys under the map (tableau.ui.affichage) choose a territory the way a
 // click on it does: same value, same checks on the server.
 T.choisir = function (id, nom) { signaler({id: String(id), nom: String(nom)}); };

@@ -161,7 +161,15 @@ SCRIPT = """<script>
   // After a search result chosen in the sidebar: on a phone the sidebar closes and the panel
   // is scrolled into view; after a tap on the map (empile), only when the panel is under the
   // map and out of view (beside it, a scroll would move the map under the pointer).
-  win.__tiMontrer = (empile) => {
+  win.__tiMontrer = (mode) => {
+    if (mode === "haut") {  // the selection cleared: back to the first view
+      requestAnimationFrame(() => setTimeout(() => {
+        const main = doc.querySelector('[data-testid="stMain"]');
+        if (main) main.scrollTo({top: 0});
+      }, 0));
+      return;
+    }
+    const empile = mode === "clic";
     if (win.innerWidth < %(mobile)d) fermer();
     let n = 0;
     const viser = () => {
@@ -208,7 +216,7 @@ SCRIPT_MONTRER = """<script>
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   const win = doc.defaultView || window;
   win.__tiJeton = %(jeton)d;
-  if (win.__tiMontrer) win.__tiMontrer(%(empile)s);
+  if (win.__tiMontrer) win.__tiMontrer(%(mode)s);
 })();
 </script>"""
 
@@ -236,10 +244,11 @@ def installer() -> None:
 
 def montrer_panneau() -> None:
     """In the map page's fragment: bring the panel into view once after a request
-    (session.K_MONTRER: MONTRER_RESULTAT or MONTRER_CLIC); nothing without one."""
+    (session.K_MONTRER: MONTRER_RESULTAT or MONTRER_CLIC), or back to the page's top
+    (MONTRER_HAUT); nothing without one."""
     montrer = st.session_state.pop(session.K_MONTRER, None)
     if not montrer:
         return
     with st.container(key="script-montrer"):
-        st.html(SCRIPT_MONTRER % {"empile": json.dumps(montrer == session.MONTRER_CLIC), "jeton": _jeton(True)},
+        st.html(SCRIPT_MONTRER % {"mode": json.dumps(montrer), "jeton": _jeton(True)},
                 unsafe_allow_javascript=True)

@@ -26,9 +26,9 @@ K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
-K_MONTRER = "ti_montrer"        # bring the panel into view after this run: MONTRER_RESULTAT or MONTRER_CLIC
+K_MONTRER = "ti_montrer"        # scroll after this run: MONTRER_RESULTAT, MONTRER_CLIC or MONTRER_HAUT
 # ...after a search result chosen in the sidebar / a tap on the map (only if the panel is under it)
-MONTRER_RESULTAT, MONTRER_CLIC = "resultat", "clic"
+MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT = "resultat", "clic", "haut"
 K_FERMER = "ti_fermer_barre"    # a page or filter chosen in the sidebar: an overlaid sidebar closes
 K_JETON = "ti_jeton_ecran"      # counts those requests (the screen script runs again only when it changes)
 W_DEPS = "w_deps"
@@ -192,6 +192,14 @@ def choisir_territoire(tid: str | None) -> None:
     _nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid, commune=None)
     st.session_state[W_TERR] = tid
+
+
+def effacer_selection() -> None:
+    """« Effacer la sélection », low in a long panel: the page shortens under the reader,
+    who would be left at the bottom of the region's panel, the map out of view; back to
+    the first view instead."""
+    choisir_territoire(None)
+    st.session_state[K_MONTRER] = MONTRER_HAUT
 
 
 def oublier_commune() -> None:

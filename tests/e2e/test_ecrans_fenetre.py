@@ -107,11 +107,34 @@ def test_telephone_un_toucher_sur_la_carte_montre_le_panneau(serveur, navigateur
         page.touchscreen.tap(x, y)
         expect(titre).to_have_text(pilote.nom_territoire(tid), timeout=20_000)
         expect(titre).to_be_in_viewport(ratio=1, timeout=10_000)
+        # the name that the tap opened over the map is closed (nothing else would close it on a touch screen)
+        expect(pilote.cadre_carte(page).locator(".leaflet-tooltip")).to_have_count(0)
         page.wait_for_timeout(800)  # end of the smooth scroll
         boite = titre.bounding_box()
         entete = page.locator('[data-testid="stHeader"]').bounding_box()
         assert boite["y"] >= entete["y"] + entete["height"] - 1  # not behind Streamlit's header
         page.screenshot(path=str(artefacts / "fenetre-telephone-apres-toucher.png"))
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("taille", ["telephone", "portable"])
+def test_effacer_la_selection_ramene_a_la_carte(serveur, navigateur, artefacts, taille):
+    ctx, page = ouvrir(navigateur, taille)
+    try:
+        page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+        pilote.attendre_carte(page)
+        bouton = page.get_by_role("button", name="Effacer la sélection")
+        bouton.evaluate("b => b.scrollIntoView({block: 'start'})")  # the reader scrolled down to it
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") > 100
+        bouton.click()
+        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine", timeout=20_000)
+        # back to the first view (title, boxes, map), not left at the bottom of the region's panel
+        page.wait_for_function("() => document.querySelector('[data-testid=stMain]').scrollTop === 0",
+                               timeout=10_000)
+        expect(page.locator(pilote.IFRAME)).to_be_in_viewport(ratio=0.5)
+        page.screenshot(path=str(artefacts / f"effacer-{taille}.png"))
     finally:
         ctx.close()
 

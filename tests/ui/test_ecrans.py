@@ -116,13 +116,13 @@ def script_ecran(at) -> str:
 
 
 def montrer(at) -> tuple | None:
-    """(panel selector, only if under the map, token) of the map page's scroll request, or None."""
+    """(panel selector, mode, token) of the map page's scroll request, or None."""
     s = next((h.proto.body for h in at.get("html") if "win.__tiMontrer(" in h.proto.body), None)
     if s is None:
         return None
     # the function it calls, installed once by the screen script, aims at that selector
     cible = json.loads(re.search(r"const cible = doc\.querySelector\((\".*?\")\);", script_ecran(at)).group(1))
-    return (cible, re.search(r"win\.__tiMontrer\((true|false)\);", s).group(1) == "true",
+    return (cible, re.search(r'win\.__tiMontrer\("(\w+)"\);', s).group(1),
             int(re.search(r"__tiJeton = (\d+);", s).group(1)))
 
 
@@ -145,7 +145,7 @@ def test_resultat_du_menu_ramene_la_reponse_sous_les_yeux():
     at.text_input(key=session.W_RECHERCHE).input("Mimizan").run()
     at.button(key=f"{session.W_RECHERCHE}-40184").click().run()
     assert at.query_params["commune"] == "40184"
-    assert montrer(at) == (PANNEAU, False, 1)  # at every width (the sidebar closes on phones)
+    assert montrer(at) == (PANNEAU, "resultat", 1)  # at every width (the sidebar closes on phones)
     at.run()  # once only: the next run does not scroll again
     assert montrer(at) is None
     # the search above the map does not ask for it (the map, zoomed on the commune, is the answer)
@@ -173,12 +173,20 @@ def test_toucher_la_carte_montre_le_panneau_s_il_est_dessous():
     cliquer(at, {"last_object_clicked_count": 1, "last_active_drawing": {
         "type": "Feature", "properties": {"id": "pays-basque", "nom": "Pays Basque"}, "geometry": None}})
     # the panel's column, only where it lies under the map (decided in the browser)
-    assert montrer(at) == (PANNEAU, True, 1)
+    assert montrer(at) == (PANNEAU, "clic", 1)
     at.run()
     assert montrer(at) is None  # once only
     cliquer(at, {"last_object_clicked_count": 2, "last_active_drawing": {
         "type": "Feature", "properties": {"id": "agenais", "nom": "Agenais"}, "geometry": None}})
-    assert montrer(at) == (PANNEAU, True, 2)  # a new token: runs again
+    assert montrer(at) == (PANNEAU, "clic", 2)  # a new token: runs again
+
+
+def test_effacer_la_selection_ramene_en_haut_de_la_page():
+    at = app(territoire="agenais")
+    at.button(key="effacer").click().run()
+    assert dict(at.query_params) == {} and montrer(at) == (PANNEAU, "haut", 1)
+    at.run()
+    assert montrer(at) is None  # once only
 
 
 def test_page_ou_filtre_choisis_ferment_la_barre():
