@@ -111,6 +111,16 @@ def test_financements_applique_le_filtre():
         assert "départements choisis" in " ".join(i.value for i in at.info)
 
 
+def test_financements_dit_combien_de_laureats_le_filtre_garde():
+    at = app(dep="33")
+    at.switch_page("pages/financements.py").run()
+    laureats = at.table[1].value
+    assert len(laureats) == 1 and set(laureats["Territoire"]) == {"Bordeaux métropole Bassin d’Arcachon nord"}
+    assert ("Filtre par département : 1 lauréat affiché, situé dans les territoires des départements choisis."
+            in textes(at))
+    assert "Filtre par département" not in textes(app(territoire="agenais"))
+
+
 def script_ecran(at) -> str:
     return next(h.proto.body for h in at.get("html") if "documentElement.lang" in h.proto.body)
 
