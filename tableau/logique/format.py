@@ -74,6 +74,13 @@ def colonne(valeurs: list, chiffres: int = 0, vide: str = "", signe: bool = Fals
 _MD_SPECIAUX = re.compile(r"([\\`*_\[\]<>$~|])")
 
 
+def libelle_avant_valeur(libelle: str) -> str:
+    """A label followed by « : value »: its own colon becomes brackets (« Entreprises
+    bénéficiaires : PME » -> « Entreprises bénéficiaires (PME) »), not two colons in a row."""
+    tete, sep, queue = libelle.partition(" : ")
+    return f"{tete} ({queue})" if sep and queue else libelle
+
+
 def md(texte: str | None) -> str:
     """Text made inert for a Markdown cell (st.table): what Markdown, HTML, Streamlit's LaTeX
     ('$') or its ':shortcode:' icons would read is escaped, so the text shows as written."""

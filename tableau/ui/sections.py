@@ -72,7 +72,8 @@ def section_financements(d: Donnees, tid: str) -> None:
     st.subheader("Financements", anchor=False)
     if r["territoire"]:
         st.markdown("**Montants publiés pour ce territoire**")
-        st.markdown("\n".join(f"- {x.dispositif} — {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}** "
+        st.markdown("\n".join(f"- {x.dispositif} — {fmt.libelle_avant_valeur(x.indicateur)} : "
+                               f"**{fmt.valeur(x.valeur, x.unite)}** "
                                f"({fmt.date(x.periode)}) — [{x.source_titre}]({x.source_url})"
                                for x in r["territoire"]))
     st.markdown("**Lauréats documentés du Fonds d'accélération**")
@@ -96,7 +97,8 @@ def section_contexte_regional(d: Donnees) -> None:
     st.subheader("Contexte régional", anchor=False)
     st.markdown(f"**{programme.FA} (France Relance), toute la Nouvelle-Aquitaine, {contexte[0].periode}** — "
                 "chiffres de la région entière, pas ceux d'un territoire en particulier.")
-    st.markdown("\n".join(f"- {x.indicateur} : **{fmt.valeur(x.valeur, x.unite)}**" for x in contexte))
+    st.markdown("\n".join(f"- {fmt.libelle_avant_valeur(x.indicateur)} : **{fmt.valeur(x.valeur, x.unite)}**"
+                           for x in contexte))
     refs = {x.source_url: x for x in contexte}
     st.caption("Source : " + " ; ".join(f"[{x.source_titre}]({u})" for u, x in refs.items()))
 

@@ -54,3 +54,12 @@ def test_texte_inerte_en_markdown(texte, attendu):
 def test_lien_markdown():
     assert fmt.md_lien("source", "https://a.fr/x (1)>") == "[source](<https://a.fr/x%20(1)%3E>)"
     assert fmt.md_lien("source", "javascript:alert(1)") == "source"
+
+
+@pytest.mark.parametrize("libelle, attendu", [
+    ("Entreprises bénéficiaires : PME", "Entreprises bénéficiaires (PME)"),
+    ("Projets soutenus", "Projets soutenus"),
+    ("Note : ", "Note : "),  # nothing after the colon: left as it is
+])
+def test_libelle_avant_valeur(libelle, attendu):
+    assert fmt.libelle_avant_valeur(libelle) == attendu

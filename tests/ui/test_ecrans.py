@@ -49,6 +49,7 @@ def test_contexte_regional_deja_dans_le_panneau_de_la_region():
     assert "Contexte régional" in [s.value for s in region.subheader]
     texte = textes(region)
     assert "Projets soutenus : **244\u202fprojets**" in texte and "pas ceux d'un territoire en particulier" in texte
+    assert "- Entreprises bénéficiaires (PME) : **144\u202fentreprises**" in texte  # one colon per line
     assert section(region) == section(territoire)
 
 
