@@ -119,4 +119,5 @@ def section_exports(d: Donnees, tid: str) -> None:
                           file_name=f"{tid}-fiche.html", mime="text/html", on_click="ignore",
                           icon=":material/download:", key=f"export-fiche-{tid}")
     st.caption("Chaque fichier indique ses sources et sa licence. La fiche s'imprime sur une page.")
-    st.button("Effacer la sélection", key="effacer", on_click=session.effacer_selection, icon=":material/close:")
+    st.button("Effacer la sélection", key="effacer", on_click=session.choisir_territoire,
+              args=(None, session.MONTRER_HAUT), icon=":material/close:")

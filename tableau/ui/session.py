@@ -5,8 +5,8 @@ URL on a session's first run and again when Back/Forward changed the URL (see
 ``suivre_url``), changed otherwise only by the callbacks below (which Streamlit
 runs before the script, so a whole rerun sees one consistent state), and written
 back to the URL at the end of every run by the page frame (app.py); Streamlit makes
-each URL change a browser history entry. The rules
-themselves (filter, commune choice) are pure functions of ``tableau.logique``.
+each URL change a browser history entry. The rules themselves (filter, commune choice)
+are pure functions of ``tableau.logique``.
 """
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
-K_MONTRER = "ti_montrer"        # scroll after this run: MONTRER_RESULTAT, MONTRER_CLIC or MONTRER_HAUT
-# ...after a search result chosen in the sidebar / a tap on the map (only if the panel is under it)
+K_MONTRER = "ti_montrer"  # scroll after this run: to the panel (search result, map tap), to the top (Effacer)
 MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT = "resultat", "clic", "haut"
 K_FERMER = "ti_fermer_barre"    # a page or filter chosen in the sidebar: an overlaid sidebar closes
 K_JETON = "ti_jeton_ecran"      # counts those requests (the screen script runs again only when it changes)
@@ -81,8 +80,7 @@ def _coloriage(_d: dn.Donnees, cle: str, indicateur: str, territoire: str | None
 
 
 def coloriage(d: dn.Donnees, indicateur: str, territoire: str | None = None) -> tuple[dict[str, str], list[dict]]:
-    """Choropleth (colour per id, legend rows) of the 16 territories, or of one territory's
-    communes; computed once per (indicator, territory) and process."""
+    """Choropleth (colour per id, legend rows) of the territories or of one territory's communes, once per process."""
     return _coloriage(d, cle_donnees(), indicateur, territoire)
 
 
@@ -188,18 +186,12 @@ def sur_indicateur() -> None:
     st.session_state[K_ETAT] = replace(e, indicateur=None if choix in (None, indicateurs.AUCUN) else choix)
 
 
-def choisir_territoire(tid: str | None) -> None:
+def choisir_territoire(tid: str | None, montrer: str | None = None) -> None:
     _nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid, commune=None)
     st.session_state[W_TERR] = tid
-
-
-def effacer_selection() -> None:
-    """« Effacer la sélection », low in a long panel: the page shortens under the reader,
-    who would be left at the bottom of the region's panel, the map out of view; back to
-    the first view instead."""
-    choisir_territoire(None)
-    st.session_state[K_MONTRER] = MONTRER_HAUT
+    if montrer:  # MONTRER_HAUT after « Effacer », low in the panel: the page shrinks under the reader
+        st.session_state[K_MONTRER] = montrer
 
 
 def oublier_commune() -> None:
