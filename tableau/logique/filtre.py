@@ -16,6 +16,14 @@ def territoires_visibles(territoires: Mapping[str, Territoire], deps: Iterable[s
     return [tid for tid, p in territoires.items() if deps & set(p.departements)]
 
 
+def noms_departements(deps: Iterable[str], departements: Mapping[str, Departement]) -> str:
+    """« le département Gironde (33) », « les départements Deux-Sèvres (79) et Vienne (86) »."""
+    noms = [f"{departements[c].nom} ({c})" for c in deps]
+    if len(noms) == 1:
+        return f"le département {noms[0]}"
+    return "les départements " + ", ".join(noms[:-1]) + " et " + noms[-1]
+
+
 def message_filtre(visibles: list[str], deps: Iterable[str], departements: Mapping[str, Departement]) -> str | None:
     """A sentence when the filter leaves no territory, else None."""
     deps = list(deps)

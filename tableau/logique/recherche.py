@@ -160,7 +160,7 @@ def aucune_commune(d: Donnees) -> str:
 
 def hors_zone(d: Donnees, requete: str) -> str | None:
     """For a query that found nothing: a sentence when it names a commune (or a postal
-    code) outside the 13 départements, naming them; None otherwise."""
+    code) outside the départements covered, naming them; None otherwise."""
     q = (requete or "").strip()[:80]
     couverts = f"le tableau de bord couvre les {len(d.departements)} départements suivants : {zone_couverte(d)}."
     if re.fullmatch(r"\d{2,5}", q):

@@ -5,7 +5,7 @@ import html
 
 import streamlit as st
 
-from tableau.logique import carte, format as fmt, indicateurs, panneau, tissu
+from tableau.logique import carte, filtre, format as fmt, indicateurs, panneau, tissu
 from tableau.logique.modele import Commune, Donnees
 from tableau.ui import sections, session
 
@@ -73,14 +73,6 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                   key="oublier-commune", on_click=session.oublier_commune, icon=":material/close:")
 
 
-def noms_departements(d: Donnees, deps: list[str]) -> str:
-    """« le département Gironde (33) », « les départements Deux-Sèvres (79) et Vienne (86) »."""
-    noms = [f"{d.departements[c].nom} ({c})" for c in deps]
-    if len(noms) == 1:
-        return f"le département {noms[0]}"
-    return "les départements " + ", ".join(noms[:-1]) + " et " + noms[-1]
-
-
 def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
     r = panneau.resume_region(d, visibles)
     with st.container(key=CLE_PANNEAU, border=True):
@@ -89,7 +81,7 @@ def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
         # The filter named here too: on a phone the sidebar that shows it is closed.
         st.markdown(f"**{r['nb_territoires']}** Territoire{'s' if r['nb_territoires'] > 1 else ''} d'industrie "
                     "labellisé" + ("s" if r["nb_territoires"] > 1 else "") + " pour la phase II (2023-2027)"
-                    + (f" dans {noms_departements(d, deps)}." if deps else "."))
+                    + (f" dans {filtre.noms_departements(deps, d.departements)}." if deps else "."))
         if r["nb_territoires"]:
             c1, c2 = st.columns(2)
             c1.metric("Communes couvertes", fmt.entier(r["nb_communes"]))
@@ -108,7 +100,7 @@ def rappel_selection(d: Donnees, e, visibles: list[str]) -> None:
     if e.commune:
         parts.append(f"commune {d.commune[e.commune].nom}")
     if e.deps:
-        parts.append(f"{noms_departements(d, e.deps)}, soit {len(visibles)} territoire"
+        parts.append(f"{filtre.noms_departements(e.deps, d.departements)}, soit {len(visibles)} territoire"
                      + ("s" if len(visibles) > 1 else ""))
     if parts:
         st.info("Sélection en cours : " + " ; ".join(parts) + ". Elle s'applique aux listes de cette page ; "

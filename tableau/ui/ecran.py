@@ -158,15 +158,18 @@ SCRIPT = """<script>
     };
     win.addEventListener("popstate", () => { passage = null; });
   }
-  // After a search result chosen in the sidebar: on a phone the sidebar closes and the panel
-  // is scrolled into view; after a tap on the map (empile), only when the panel is under the
-  // map and out of view (beside it, a scroll would move the map under the pointer).
+  // After a search result chosen in the sidebar ("resultat"): on a phone the sidebar closes and
+  // the panel is scrolled into view; after a tap on the map ("clic"), only when the panel is under
+  // the map and out of view (beside it, a scroll would move the map under the pointer); after
+  // « Effacer la sélection » ("haut"), back to the first view. Positions are read after the next
+  // paint: read mid-render, they forced the browser to lay out the page once more.
+  const apresAffichage = (f) => requestAnimationFrame(() => setTimeout(f, 0));
   win.__tiMontrer = (mode) => {
-    if (mode === "haut") {  // the selection cleared: back to the first view
-      requestAnimationFrame(() => setTimeout(() => {
+    if (mode === "haut") {
+      apresAffichage(() => {
         const main = doc.querySelector('[data-testid="stMain"]');
         if (main) main.scrollTo({top: 0});
-      }, 0));
+      });
       return;
     }
     const empile = mode === "clic";
@@ -182,9 +185,7 @@ SCRIPT = """<script>
       }
       cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
     };
-    // After the next paint: read mid-render, the positions forced the browser to lay out
-    // the page once more before showing the new panel.
-    requestAnimationFrame(() => setTimeout(viser, 0));
+    apresAffichage(viser);
   };
   if (!win.__tiBarre) {
     win.__tiBarre = true;

@@ -64,3 +64,12 @@ def test_concilier_un_lien(lien, attendu, avec_notice):
     e, notice = filtre.concilier_etat(lien, D.territoires, COMMUNES)
     assert e == attendu
     assert (notice is not None) == avec_notice
+
+
+@pytest.mark.parametrize("deps, attendu", [
+    (["33"], "le département Gironde (33)"),
+    (["79", "86"], "les départements Deux-Sèvres (79) et Vienne (86)"),
+    (["16", "17", "19"], "les départements Charente (16), Charente-Maritime (17) et Corrèze (19)"),
+])
+def test_noms_departements(deps, attendu):
+    assert filtre.noms_departements(deps, D.departements) == attendu

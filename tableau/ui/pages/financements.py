@@ -112,9 +112,9 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
         st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
     if filtre_actif:  # the sentence above counts the whole region's list: say what the table keeps
-        st.caption(f"Filtre par département : {len(rows)} lauréat{'s' if len(rows) > 1 else ''} "
-                   f"affiché{'s' if len(rows) > 1 else ''}, situé{'s' if len(rows) > 1 else ''} dans les territoires "
-                   "des départements choisis.")
+        s = "s" if len(rows) > 1 else ""
+        st.caption(f"Filtre par département : {len(rows)} lauréat{s} affiché{s}, situé{s} dans les territoires des "
+                   "départements choisis.")
     aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
     # Static, wrapping table (see the register); our French CSV below.
     st.table([{"Entreprise": fmt.md(r.entreprise), "Commune publiée": fmt.md(r.commune_publiee),
