@@ -4,7 +4,8 @@
 
 Prints medians and ratios for: first paint, click -> panel, filter -> map; how long
 the map lags behind the panel after a choice in the list; websocket bytes received per
-interaction (the map's share and in all); the map's first-view payload against drawing
+interaction (the map's share, in all once decompressed, and on the network through a
+counting relay: tests/e2e/relais.py); the map's first-view payload against drawing
 unsimplified territories; and the server CPU of a selection
 rerun with the functions where it goes (cProfile, via TI_PROFIL).
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e import pilote
+from tests.e2e.relais import relais
 
 CIBLES = [("pays-basque", "Pays Basque"), ("agenais", "Agenais"), ("creuse-industrie", "Creuse Industrie"),
           ("bocage-bressuirais", "Bocage Bressuirais"), ("lacq-pau-tarbes", "Lacq – Pau – Tarbes"),
@@ -69,7 +71,10 @@ def _lignes_profil(chemin: Path) -> list[dict]:
     return [json.loads(x) for x in chemin.read_text().splitlines() if x.strip()]
 
 
-def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
+def tableau_de_bord(nav, url: str, i: int, profil: Path, fil=None) -> dict:
+    """One visit: first view, a click on CIBLES[i], a choice in the list, a filter. Bytes
+    per interaction: (map's share, all messages, on the network — with ``fil``, the
+    relay the page goes through — else None)."""
     ctx = nav.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     recus = pilote.ecouter_websocket(page)
@@ -86,23 +91,27 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     cadre = pilote.cadre_carte(page)
     armer(cadre)
     recus.clear()
+    avant = fil.octets_ws if fil else 0
     page.mouse.click(x, y)
     clic = instant(page) - appui(cadre)
     cadre.wait_for_function(f"() => document.body.dataset.tiSelection === {json.dumps(tid)}")
     page.wait_for_timeout(500)
-    octets = {"clic": pilote.part_de_la_carte(recus)}
+    def compter() -> tuple:
+        return (*pilote.part_de_la_carte(recus), fil.octets_ws - avant if fil else None)
+    octets = {"clic": compter()}
     runs = _lignes_profil(profil)[avant:]
     # A choice in the list: when does the map follow the panel?
     tid2, nom2 = CIBLES[(i + 3) % len(CIBLES)]
     horodater(page, f"(document.querySelector('{pilote.PANNEAU_TITRE}') || {{}}).textContent === {json.dumps(nom2)}")
     horodater(cadre, f"document.body.dataset.tiSelection === {json.dumps(tid2)}")
     recus.clear()
+    avant = fil.octets_ws if fil else 0
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Territoire sélectionné").click()
     page.keyboard.type(nom2)
     page.keyboard.press("Enter")
     ecart_liste = instant(cadre) - instant(page)
     page.wait_for_timeout(500)
-    octets["liste"] = pilote.part_de_la_carte(recus)
+    octets["liste"] = compter()
     dep, attendu = FILTRES[i % len(FILTRES)]
     page.locator(pilote.PANNEAU_TITRE).click()  # move focus away from the map
     ms = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input')
@@ -113,13 +122,14 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path) -> dict:
     horodater(cadre, f"document.querySelectorAll('path.ti-territoire').length === {attendu}")
     armer(page)
     recus.clear()
+    avant = fil.octets_ws if fil else 0
     option.click()
     filtre = instant(cadre) - appui(page)
     page.wait_for_timeout(500)
-    octets["filtre"] = pilote.part_de_la_carte(recus)
+    octets["filtre"] = compter()
     ctx.close()
     return {"premier": premier, "clic": clic, "filtre": filtre, "liste_carte_apres_panneau": ecart_liste,
-            "cpu_ms": [r["cpu_ms"] for r in runs], "octets": octets}
+            "cpu_ms": [r["cpu_ms"] for r in runs], "octets": octets, "cible": tid}
 
 
 def reference(nav, url: str) -> dict:
@@ -198,6 +208,9 @@ def main() -> None:
             for i in range(args.runs):  # interleaved, so both see the same machine load
                 tb.append(tableau_de_bord(nav, app.url, i, profil))
                 rf.append(reference(nav, ref.url))
+            # Bytes, each target once, through the counting relay (kept out of the timings).
+            with relais(app.url) as fil:
+                octets = [tableau_de_bord(nav, fil.url, i, profil, fil) for i in range(len(CIBLES))]
         # Where the time goes: a separate server with cProfile on, two selections.
         with pilote.serveur(env={"TI_PROFIL": str(detail), "TI_PROFIL_DETAIL": "1"}) as app:
             for i in range(2):
@@ -213,10 +226,15 @@ def main() -> None:
     ecart = med(tb, "liste_carte_apres_panneau")
     print(f"{'liste -> carte, après le panneau':34s} {ecart:8.2f} {'':>10s} {'':>6s}  ≤ 0.3 s  "
           f"{'atteint' if ecart <= 0.3 else 'MANQUÉ'}")
-    print(f"\n{'octets reçus par interaction (méd.)':34s} {'carte':>8s} {'en tout':>10s}  objectif ≤ 20 Ko en tout")
-    for k in ("clic", "liste", "filtre"):
-        c, t = statistics.median(r["octets"][k][0] for r in tb), statistics.median(r["octets"][k][1] for r in tb)
-        print(f"{k:34s} {c / 1024:6.1f} Ko {t / 1024:8.1f} Ko  {'atteint' if t <= 20 * 1024 else 'MANQUÉ'}")
+    print(f"\n{'octets reçus par interaction':34s} {'carte':>8s} {'messages':>10s} {'sur le fil':>11s}"
+          "  objectif ≤ 20 Ko")
+    lignes = [(f"clic {r['cible']}", r["octets"]["clic"]) for r in octets] + [
+        (f"{k} (médiane des {len(octets)})", tuple(statistics.median(r["octets"][k][j] for r in octets)
+                                                    for j in range(3))) for k in ("clic", "liste", "filtre")]
+    for nom, (c, t, f) in lignes:
+        print(f"{nom:34s} {c / 1024:6.1f} Ko {t / 1024:8.1f} Ko {f / 1024:8.1f} Ko  "
+              f"{'atteint' if f <= 20 * 1024 else 'MANQUÉ'} sur le fil, "
+              f"{'atteint' if t <= 20 * 1024 else 'manqué'} en messages")
     cu = charge_utile()
     naif = f"{cu['naif'] / 1024:.0f} Ko" if cu["naif"] else "sources absentes"
     ratio = f"{cu['tableau'] / cu['naif']:.2f}" if cu["naif"] else "—"

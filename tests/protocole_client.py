@@ -75,6 +75,7 @@ class Session:
     hote: str | None = None               # Host header override (tests of allowedHosts)
     cookies: dict[str, str] = field(default_factory=dict)   # sent with the handshake (proxy affinity)
     delai_s: float = 30.0
+    compression: str | None = None        # "deflate": offer permessage-deflate like a browser
     ws: object = None
     query_string: str = ""
     page_hash: str = ""
@@ -105,7 +106,7 @@ class Session:
         cible = {"host": u.hostname, "port": u.port} if self.hote else {}
         self.ws = await asyncio.wait_for(websockets.connect(
             f"ws://{self.hote or u.netloc}/_stcore/stream", subprotocols=["streamlit"], additional_headers=entetes,
-            max_size=None, compression=None, open_timeout=self.delai_s, **cible), self.delai_s)
+            max_size=None, compression=self.compression, open_timeout=self.delai_s, **cible), self.delai_s)
         for c in self.ws.response.headers.get_all("Set-Cookie"):  # a proxy's affinity cookie
             nom, _, reste = c.partition("=")
             self.cookies[nom.strip()] = reste.split(";")[0]

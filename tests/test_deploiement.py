@@ -130,6 +130,23 @@ def test_en_tetes_de_securite_et_metriques_fermees(grappe):
         assert r.status == 200
 
 
+async def _extensions_negociees(url: str) -> tuple[str, list[str]]:
+    s = pc.Session(url, origine=url, compression="deflate")
+    try:
+        await s.ouvrir("/", "territoire=agenais")
+        return s.ws.response.headers.get("Sec-WebSocket-Extensions", ""), s.titres
+    finally:
+        await s.fermer()
+
+
+def test_compression_du_websocket_a_travers_le_proxy(grappe):
+    """The proxy passes permessage-deflate through: a browser behind it gets the
+    compressed websocket the replicas offer, and the session runs normally on it."""
+    extensions, titres = _executer(_extensions_negociees(grappe.url))
+    assert extensions.startswith("permessage-deflate"), extensions
+    assert "Agenais" in titres
+
+
 def test_clients_lents_coupes_par_le_proxy(grappe):
     """200 connections sending their headers one line every 2 s (slowloris) are cut by
     the proxy after `timeout http-request` (10 s), while a normal visitor is answered."""

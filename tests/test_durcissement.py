@@ -189,6 +189,8 @@ def test_configuration_streamlit():
     assert conf["server"]["enableXsrfProtection"] is True
     assert conf["browser"]["gatherUsageStats"] is False
     assert conf["client"]["showErrorDetails"] == "none"  # no traceback in the page
+    # the network carries each interaction compressed (measured in tests/e2e/test_carte_gestes.py)
+    assert conf["server"]["enableWebsocketCompression"] is True
 
 
 def test_aucun_html_brut_dans_le_code():

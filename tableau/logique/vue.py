@@ -35,15 +35,19 @@ def union(boites: Iterable[tuple[float, float, float, float]]) -> tuple[float, f
     return min(xs0), min(ys0), max(xs1), max(ys1)
 
 
-ZOOM_MAX_COMMUNE = 13
+KM_PAR_DEGRE = 111.32
+COTE_MIN_COMMUNE_KM = 12.0
 
 
-def vue_commune(boite_commune: tuple[float, float, float, float],
-                boite_proche: tuple[float, float, float, float] | None = None) -> tuple[tuple[float, float], int]:
-    """View on a commune: its outline fills the map (a small commune is not a dot, a
-    large one is not cut); for a commune outside the territories, the nearest
-    territory is in view too, so the answer "the nearest is X" can be seen."""
-    if boite_proche is None:
-        return centre_zoom(boite_commune, marge=0.6, zoom_max=ZOOM_MAX_COMMUNE)
-    return centre_zoom(union([boite_commune, boite_proche]))
-
+def autour_de_la_commune(boite: tuple[float, float, float, float], marge: float = 0.5,
+                         cote_min_km: float = COTE_MIN_COMMUNE_KM) -> tuple[float, float, float, float]:
+    """The box a commune's view fits: its outline with half its size again on each side,
+    and at least ``cote_min_km`` across, so its neighbours show around it (fitted to the
+    outline alone, a small commune filled the map at street level, with nothing around
+    to recognise). A point (outline unavailable) gets the minimum box around it."""
+    minx, miny, maxx, maxy = boite
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    demi_y = max((maxy - miny) * (1 + 2 * marge), cote_min_km / KM_PAR_DEGRE) / 2
+    demi_x = max((maxx - minx) * (1 + 2 * marge),
+                 cote_min_km / (KM_PAR_DEGRE * math.cos(math.radians(cy)))) / 2
+    return cx - demi_x, cy - demi_y, cx + demi_x, cy + demi_y

@@ -26,7 +26,6 @@ from tableau.ui import assets, session
 # The component function the page frame passes to the map page (tests swap in a fake).
 COMPOSANT = _component_func
 HAUTEUR_PX = 560
-DEMI_BOITE = 0.03  # degrees around a commune's point when its outline is unavailable
 
 
 class Base(NamedTuple):
@@ -188,8 +187,7 @@ def bornes(d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | 
     if commune:
         c = d.commune[commune]
         contour = session.contours_communes(d)[0].get(commune)
-        boite = vue.bbox([contour]) if contour else (c.lon - DEMI_BOITE, c.lat - DEMI_BOITE,
-                                                    c.lon + DEMI_BOITE, c.lat + DEMI_BOITE)
+        boite = vue.autour_de_la_commune(vue.bbox([contour]) if contour else (c.lon, c.lat, c.lon, c.lat))
         if c.territoire is None and c.territoire_proche in b:
             boite = vue.union([boite, b[c.territoire_proche]])
     elif selection:

@@ -7,9 +7,12 @@ from playwright.sync_api import expect
 
 from tableau.logique import carte
 from tests.e2e import pilote
+from tests.e2e.relais import relais
 
 # The map's share of an interaction's websocket payload (it was 240 to 420 KB).
 LIMITE_CARTE = 3 * 1024
+# What an interaction costs the network in all, compressed, frames' headers included.
+LIMITE_FIL = 20 * 1024
 
 
 def _contexte(navigateur, largeur, hauteur, **kw):
@@ -94,23 +97,34 @@ def test_clic_rapporte_aussitot_et_une_seule_fois(serveur, page):
     assert len(envois) == 1, f"{len(envois)} messages envoyés au serveur pour un clic"
 
 
-def test_interactions_legeres(serveur, page):
+@pytest.fixture
+def fil(serveur):
+    """The server behind a relay that counts the websocket's bytes on the network."""
+    with relais(serveur) as r:
+        yield r
+
+
+def test_interactions_legeres(fil, page):
     """After the first view, an interaction brings no geometry over the websocket: the
     map's part is a few ids (the borders, territories and commune outlines came once,
-    as static files)."""
+    as static files); compressed, the whole interaction is at most 20 KB on the network,
+    from the smallest territory to the largest."""
     recus = pilote.ecouter_websocket(page)
     geo = []
     page.on("request", lambda r: geo.append(r.url) if "/app/static/geo/" in r.url else None)
-    cadre = _ouvrir(page, serveur)
+    cadre = _ouvrir(page, fil.url)
+    assert fil.extensions and fil.extensions[-1].startswith("permessage-deflate"), fil.extensions
     frame = page.frame_locator(pilote.IFRAME)
-    mesures = {}
+    mesures, sur_le_fil = {}, {}
 
     def mesurer(nom, action, attente):
         recus.clear()
+        avant = fil.octets_ws
         action()
         attente()
         page.wait_for_timeout(800)
         mesures[nom] = pilote.part_de_la_carte(recus)
+        sur_le_fil[nom] = fil.octets_ws - avant
         assert not any(b"coordinates" in t for t in recus), nom
 
     region = cadre.evaluate("() => [window.map.getCenter(), window.map.getZoom()]")
@@ -141,9 +155,11 @@ def test_interactions_legeres(serveur, page):
         page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').fill("Gironde")
         page.keyboard.press("Enter")
     mesurer("filtre Gironde", filtrer, lambda: expect(page).to_have_url(re.compile(r"dep=33")))
-    print(mesures)
+    print(mesures, sur_le_fil)
     assert len(mesures) == 6
     assert all(0 < carte_ <= LIMITE_CARTE for carte_, _ in mesures.values()), mesures
+    # compression does its work: the network carries well under the messages' size
+    assert all(0 < sur_le_fil[k] <= min(LIMITE_FIL, 0.7 * mesures[k][1]) for k in mesures), (sur_le_fil, mesures)
     # each file once: the territories, then each selected territory's communes
     assert sorted(re.sub(r"-[0-9a-f]{16}\.json$", "", u.rsplit("/", 1)[1]) for u in geo) == sorted(
         ["carte", "communes-bocage-bressuirais", "communes-creuse-industrie", "communes-lacq-pau-tarbes",

@@ -231,19 +231,20 @@ def test_ma_commune_depuis_la_barre_laterale(serveur, page):
 
 
 def _vue_sur_la_commune(page, code: str) -> None:
-    """The map shows the whole commune outline, fitted to the map's size (half of it at
-    least in width or height), or at the closest zoom a fitted view goes."""
-    from tableau.logique import carte, donnees, vue
+    """The map shows the whole commune outline with its neighbours around it: the outline
+    takes at most two thirds of the map's width and height (fitted to the outline alone,
+    a small commune filled the map), and is not a dot (a tenth at least)."""
+    from tableau.logique import donnees, vue
     d = donnees.charger()
     contours = donnees.lire_contours_communes(donnees.DATA_DIR / "communes.topojson", {c.code for c in d.communes})
     minx, miny, maxx, maxy = vue.bbox([contours[code]])
     cadre = pilote.cadre_carte(page)
-    cadre.wait_for_function("""([a, b, c, e, zmax]) => {
+    cadre.wait_for_function("""([a, b, c, e]) => {
         const m = window.map, p = m.latLngToContainerPoint([c, b]), q = m.latLngToContainerPoint([a, e]),
-              t = m.getSize();
+              t = m.getSize(), fx = (q.x - p.x) / t.x, fy = (q.y - p.y) / t.y;
         return !m._animatingZoom && m.getBounds().contains([[a, b], [c, e]])
-            && (Math.max((q.x - p.x) / t.x, (q.y - p.y) / t.y) >= 0.5 || m.getZoom() >= zmax - 1e-9);
-    }""", arg=[miny, minx, maxy, maxx, carte.ZOOM_AJUSTE], timeout=10_000)
+            && fx <= 0.67 && fy <= 0.67 && Math.max(fx, fy) >= 0.1;
+    }""", arg=[miny, minx, maxy, maxx], timeout=10_000)
 
 
 def _commune(code: str) -> dict:

@@ -47,20 +47,29 @@ def test_etendue_inverse_de_centre_zoom():
     assert not _dans(box, etendue(centre, zoom + 2))  # two steps closer, it no longer fits
 
 
-@pytest.mark.parametrize("code", ["64445", "33529", "64102", "40065"])
-def test_vue_commune_montre_tout_son_contour(code):
-    b = vue.bbox([CONTOURS[code]])
-    centre, zoom = vue.vue_commune(b)
-    assert _dans(b, etendue(centre, zoom))
-    assert zoom == vue.ZOOM_MAX_COMMUNE or not _dans(b, etendue(centre, zoom + 2))  # not a dot
+def _cote_km(b):
+    """(width, height) of a box in km."""
+    lat = math.radians((b[1] + b[3]) / 2)
+    return (b[2] - b[0]) * vue.KM_PAR_DEGRE * math.cos(lat), (b[3] - b[1]) * vue.KM_PAR_DEGRE
 
 
-@pytest.mark.parametrize("code", ["16106", "40192"])
-def test_vue_commune_hors_territoire_montre_le_plus_proche(code):
-    c = COMMUNES[code]
-    assert not c.territoire
-    proche = vue.bbox([f["geometry"] for f in D.territoires_geojson["features"]
-                       if f["properties"]["id"] == c.territoire_proche])
+@pytest.mark.parametrize("code", ["64445", "33529", "64102", "40065", "33063"])
+def test_vue_commune_avec_ses_voisines(code):
+    """The whole outline, centred, with room around it: at least 12 km across, and the
+    outline at most two thirds of the view (its neighbours show)."""
     b = vue.bbox([CONTOURS[code]])
-    vu = etendue(*vue.vue_commune(b, proche))
-    assert _dans(b, vu) and _dans(proche, vu)
+    v = vue.autour_de_la_commune(b)
+    assert _dans(b, v)
+    assert (v[0] + v[2]) / 2 == pytest.approx((b[0] + b[2]) / 2) and (v[1] + v[3]) / 2 == pytest.approx(
+        (b[1] + b[3]) / 2)
+    (lv, hv), (lb, hb) = _cote_km(v), _cote_km(b)
+    assert lv >= 12 - 1e-6 and hv >= 12 - 1e-6
+    assert lb <= lv / 2 + 1e-6 and hb <= hv / 2 + 1e-6
+    # the view a map of the page's size fits to it: no closer than zoom 12 (streets, no landmarks)
+    assert vue.centre_zoom(v, zoom_max=18)[1] <= 12
+
+
+def test_vue_commune_sans_contour_un_point():
+    v = vue.autour_de_la_commune((-0.37, 43.3, -0.37, 43.3))
+    assert _cote_km(v) == (pytest.approx(12), pytest.approx(12))
+    assert v[0] < -0.37 < v[2] and v[1] < 43.3 < v[3]
