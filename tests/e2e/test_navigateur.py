@@ -273,6 +273,11 @@ def test_communes_du_territoire_survol_et_clic(serveur, page, artefacts):
     expect(frame.locator('path[stroke="#000000"][stroke-dasharray="6 3"]')).to_have_count(1)
     _vue_sur_la_commune(page, "64445")
     assert cadre.evaluate("() => window.__carteAvant === window.map")  # same Leaflet map, layers swapped
+    # the commune's economic table: each position (« ▲ au-dessus »…) on a single line
+    lignes = page.evaluate("""() => [...document.querySelectorAll('.st-key-tissu-commune td:nth-child(4)')]
+        .filter(td => td.textContent.trim()).map(td => { const r = document.createRange();
+        r.selectNodeContents(td); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+    assert lignes and set(lignes) == {1}, lignes
     page.screenshot(path=str(artefacts / "commune-pau.png"), full_page=True)
 
 
