@@ -32,7 +32,8 @@ with profil.mesurer(nom):
     e = session.etat(d)
     st.set_page_config(page_title=cadre.titre_onglet(d, e))
     widgets.filtre_departements(d)
-    widgets.recherche_commune(d)
+    if nom != "carte":  # the map page has the same field above the map: one per page
+        widgets.recherche_commune(d)
     if session.aller_a_la_carte(nom):
         st.switch_page("pages/carte.py")
     # lang="fr", sidebar collapsed on tablets and phones, panel under the map when narrow.

@@ -182,12 +182,14 @@ def test_un_vrai_clic_forge_passe(serveur):
     assert s.query_string == "territoire=agenais" and "Agenais" in s.titres
 
 
-def test_recherche_d_un_mega_octet(serveur):
+@pytest.mark.parametrize("chemin, cle", [("/", "w_recherche_carte"), ("/sources", "w_recherche")])
+def test_recherche_d_un_mega_octet(serveur, chemin, cle):
+    """The search above the map, and the sidebar's on the other pages."""
     async def essai():
         s = Client(serveur.url, delai_s=60)
-        await s.ouvrir("/", PB)
+        await s.ouvrir(chemin, PB)
         s.ws = _Enregistreur(s.ws)
-        await s.forger(WidgetState(id=s.widget("w_recherche").id, string_value=MO))  # a full run
+        await s.forger(WidgetState(id=s.widget(cle).id, string_value=MO))  # a full run
         await s._rerun("relance normale", FIN_COMPLET)
         await s.fermer()
         return s

@@ -48,11 +48,14 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
                           on_click=session.sur_resultat, args=(d, c.code, cle))
 
 
-def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE, libelle: str = "Ma commune") -> None:
-    """« Ma commune » search (sidebar by default, or inside ``lieu``). ``cle`` keeps
-    several fields on one page apart."""
+LIBELLE_RECHERCHE = "Chercher une commune"
+
+
+def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) -> None:
+    """« Ma commune » search, with one name wherever it is: in the sidebar by default, or
+    inside ``lieu`` (above the map, where the sidebar has none). ``cle`` keeps them apart."""
     with (lieu or st.sidebar):
-        _recherche(d, cle, libelle)
+        _recherche(d, cle, LIBELLE_RECHERCHE)
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:

@@ -113,7 +113,7 @@ def test_telephone_resultat_choisi_dans_le_menu(serveur, navigateur):
         page.locator('[data-testid="stExpandSidebarButton"]').click()
         page.wait_for_function("""() => { const r = document.querySelector('[data-testid="stSidebar"]')
                                   .getBoundingClientRect(); return r.width > 0 && r.left >= 0; }""")
-        page.get_by_role("searchbox", name="Ma commune").fill("Mimizan")
+        page.get_by_role("searchbox", name="Chercher une commune").fill("Mimizan")
         page.get_by_role("button", name=re.compile("^Mimizan")).click()
         carte_commune = page.locator(".st-key-panneau-commune")
         expect(carte_commune.locator("h2")).to_have_text("Commune : Mimizan", timeout=60_000)

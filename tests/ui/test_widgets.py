@@ -33,8 +33,19 @@ def test_filtre_qui_cache_la_selection_la_retire():
     assert dict(at.query_params) == {"dep": "79"}
 
 
+def barre_de_recherche(page: str = "pages/sources.py", **params):
+    """A page other than the map, whose sidebar holds the search (the map page has its
+    own field above the map, and no second one in the sidebar)."""
+    at = app(**params)
+    assert [t.label for t in at.text_input if t.key in (session.W_RECHERCHE, session.W_RECHERCHE_CARTE)] == [
+        "Chercher une commune"]
+    at.switch_page(page).run()
+    assert at.sidebar.text_input(key=session.W_RECHERCHE).label == "Chercher une commune"
+    return at
+
+
 def test_recherche_de_commune_dans_la_barre_laterale():
-    at = app(dep="79")
+    at = barre_de_recherche("pages/territoires.py", dep="79")
     at.text_input(key=session.W_RECHERCHE).input("st laurent de la pree").run()
     bouton = at.button(key=f"{session.W_RECHERCHE}-17353")
     assert bouton.label == "Saint-Laurent-de-la-Prée (Charente-Maritime, 17450)"
@@ -43,20 +54,21 @@ def test_recherche_de_commune_dans_la_barre_laterale():
     assert at.query_params["commune"] == "17353"
     assert "dep" not in at.query_params  # the 79 filter would hide it: lifted, and said
     assert any("Le filtre par département a été retiré" in i.value for i in at.info)
-    assert at.text_input(key=session.W_RECHERCHE).value == ""
+    at.switch_page("pages/carte.py").run()  # (AppTest would rerun the page it was sent to)
+    assert at.query_params["commune"] == "17353"
     # choosing a territory afterwards forgets the commune
     at.selectbox(key=session.W_TERR).select("agenais").run()
     assert "commune" not in at.query_params
 
 
 def test_recherche_sans_resultat():
-    at = app()
+    at = barre_de_recherche()
     at.text_input(key=session.W_RECHERCHE).input("zzzz").run()
     assert any("Aucune commune" in c.value for c in at.sidebar.caption)
 
 
 def test_recherche_hors_zone_et_faute_de_frappe():
-    at = app()
+    at = barre_de_recherche()
     at.text_input(key=session.W_RECHERCHE).input("Toulouse").run()
     assert any(c.value.startswith("Toulouse (Haute-Garonne, 31) : hors de la zone couverte")
                and "Hautes-Pyrénées (65)" in c.value for c in at.sidebar.caption)

@@ -73,8 +73,7 @@ def _contenu(d: Donnees, e, composant) -> None:
         widgets.choix_territoire(d, visibles)
     with c_commune:  # always there (disabled without a territory)
         widgets.choix_commune(d)
-    widgets.recherche_commune(d, c_cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE,
-                              "Chercher une commune")
+    widgets.recherche_commune(d, c_cherche.container(key="recherche-carte"), session.W_RECHERCHE_CARTE)
     with c_indic:
         widgets.choix_indicateur(d)
     with col_carte:

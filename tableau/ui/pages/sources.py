@@ -130,11 +130,11 @@ def afficher(ctx: Contexte) -> None:
   ({p.get('crs_calcul', 'EPSG:2154')}), avant simplification.
 - Pour l'affichage, les contours sont simplifiés comme une couverture (tolérance de
   {fmt.entier(p.get('tolerance_simplification_m', 0))} m) : deux territoires voisins gardent exactement
-  la même frontière, sans vide ni chevauchement. Les contours des communes (couche « Ma commune » et
+  la même frontière, sans vide ni chevauchement. Les contours des communes (commune cherchée et
   communes du territoire choisi) sont ceux de cette même couverture : leur réunion redonne chaque
   territoire. Ils sont rangés au format TopoJSON, où une limite partagée n'est écrite qu'une fois.
-- « Ma commune » : le point qui sert au zoom est un point intérieur de la commune, calculé sur son contour
-  non simplifié ; pour une commune hors des territoires, la distance au territoire le plus proche va de
+- « Chercher une commune » : le point qui marque la commune est un point intérieur, calculé sur son
+  contour non simplifié ; pour une commune hors des territoires, la distance au territoire le plus proche va de
   ce point à la limite du territoire, mesurée en Lambert-93.
 """)
     partiels = m.get("controles", {}).get("epci_partiels", [])
