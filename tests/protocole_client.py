@@ -222,6 +222,8 @@ class Session:
             if genre == "new_session":
                 self.page_hash = m.new_session.page_script_hash
                 self.main_script_path = m.new_session.main_script_path
+            elif genre == "navigation":  # st.navigation names the page it ran (new_session may
+                self.page_hash = m.navigation.page_script_hash  # carry the main script's hash)
             elif genre == "page_info_changed":
                 self.query_string = m.page_info_changed.query_string
             elif genre == "delta":

@@ -218,3 +218,37 @@ def test_le_journal_ne_gonfle_pas(serveur):
     croissance = len(serveur.journal.octets) - avant
     assert croissance < 4_000, bytes(serveur.journal.octets[avant:avant + 2000])
     assert MARQUE.encode() not in serveur.journal.octets
+
+
+CAS_CLASSEMENT = [
+    ("inconnue", _texte(MARQUE + "Population")),
+    ("HTML", _texte(f"<img src=x onerror=alert('{MARQUE}')>")),
+    ("1 Mo", _texte(MO)),
+    ("nombre", WidgetState(int_value=3)),
+    ("liste", _liste("Communes", MARQUE)),
+    ("colonne non classable", _texte("Départements")),
+]
+
+
+@pytest.mark.parametrize("nom, etat", CAS_CLASSEMENT, ids=[c[0] for c in CAS_CLASSEMENT])
+def test_classement_forge(serveur, nom, etat):
+    """Territoires page, « Classer selon »: the choice made before stays, a short notice at
+    most, nothing echoed, and the next rerun is normal."""
+    async def essai():
+        s = Client(serveur.url, delai_s=60)
+        await s.ouvrir("/territoires", PB)
+        await s.choisir("w_classement", "Communes")
+        etat.id = s.widget("w_classement").id
+        s.ws = _Enregistreur(s.ws)
+        await s.forger(etat)
+        s.apres_forge = (s.widget("w_classement").proto.raw_value, list(s.alertes))
+        await s._rerun("relance normale", FIN_COMPLET)
+        await s.fermer()
+        return s
+    s = pc.executer(essai())
+    valeur, alertes = s.apres_forge
+    assert not s.exceptions
+    assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
+    assert valeur == "Communes" and s.widget("w_classement").proto.raw_value == "Communes"
+    assert all(len(a) < 200 for a in alertes)
+    assert s.query_string == PB

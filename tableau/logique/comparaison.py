@@ -50,15 +50,57 @@ DECIMALES = {"Population 2026": 0, "Superficie (km²)": 1, "Densité (hab./km²)
 
 def a_afficher(d: Donnees, rows: list[dict]) -> list[dict]:
     """The rows with the large, decimal or signed numbers as French text (the CSV keeps the numbers)."""
-    formats = dict(DECIMALES)
-    signes = set()
+    formats, signes = _formats(d)
+    colonnes = {c: fmt.colonne([r[c] for r in rows], n, signe=c in signes) for c, n in formats.items()}
+    return [{**r, **{c: colonnes[c][i] for c in formats}} for i, r in enumerate(rows)]
+
+
+def _formats(d: Donnees) -> tuple[dict[str, int], set[str]]:
+    """Decimals of each number column shown as text, and the signed ones (evolutions)."""
+    formats, signes = dict(DECIMALES), set()
     if d.insee:
         for i, col in zip(indicateurs.PAR_ID, colonnes_insee(d), strict=True):
             formats[col] = indicateurs.PAR_ID[i].decimales
             if indicateurs.PAR_ID[i].echelle == "divergente":
                 signes.add(col)
-    colonnes = {c: fmt.colonne([r[c] for r in rows], n, signe=c in signes) for c, n in formats.items()}
-    return [{**r, **{c: colonnes[c][i] for c in formats}} for i, r in enumerate(rows)]
+    return formats, signes
+
+
+def colonnes_classables(d: Donnees) -> tuple[str, ...]:
+    """The number columns, by which the territories can be ranked."""
+    return tuple(c for c in colonnes(d) if c not in ("Territoire", "Départements"))
+
+
+NON_DISPONIBLE = "non disponible"
+
+
+def classement(d: Donnees, rows: list[dict], colonne: str) -> list[dict]:
+    """``rows`` ranked on ``colonne``, largest first: rank (ties share it, the next one
+    skips: 1, 2, 2, 4), name, id and the value as French text. Territories without a value
+    come last, unranked, « non disponible »; equal values keep the names' order."""
+    formats, signes = _formats(d)
+    avec = sorted((r for r in rows if r[colonne] is not None), key=lambda r: (-r[colonne], r["Territoire"]))
+    sans = sorted((r for r in rows if r[colonne] is None), key=lambda r: r["Territoire"])
+    out, precedent, rang = [], None, 0
+    for i, r in enumerate(avec, start=1):
+        if r[colonne] != precedent:
+            rang, precedent = i, r[colonne]
+        out.append({"rang": rang, "id": r["id"], "Territoire": r["Territoire"],
+                    "valeur": fmt.nombre(r[colonne], formats.get(colonne, 0), colonne in signes)})
+    return out + [{"rang": None, "id": r["id"], "Territoire": r["Territoire"], "valeur": NON_DISPONIBLE}
+                  for r in sans]
+
+
+def classement_markdown(classes: list[dict], colonne: str, choisi: str | None) -> str:
+    """The ranking as a three-column Markdown table (it wraps on a phone, where the wide grid
+    has to scroll); the selected territory marked like in the grid, and in bold."""
+    lignes = [f"| Rang | Territoire | {fmt.md(colonne)} |", "|--:|:--|--:|"]
+    for c in classes:
+        nom = fmt.md(c["Territoire"])
+        if c["id"] == choisi:
+            nom = f"**{MARQUE}{nom}**"
+        lignes.append(f"| {c['rang'] if c['rang'] is not None else '—'} | {nom} | {c['valeur']} |")
+    return "\n".join(lignes)
 
 
 def a_droite(d: Donnees) -> tuple[str, ...]:

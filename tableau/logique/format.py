@@ -49,6 +49,15 @@ def dates_dans(texte: str) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: date(m[0]), texte or "")
 
 
+def nombre(v: float, chiffres: int = 0, signe: bool = False) -> str:
+    """A French number at ``chiffres`` decimals; a minus sign (U+2212) below zero, and with
+    ``signe`` a plus above it (an evolution: '+1,6'); zero unsigned."""
+    texte = entier(round(abs(v))) if chiffres == 0 else decimal(abs(v), chiffres)
+    if round(v, chiffres) == 0:
+        return texte
+    return (MOINS if v < 0 else "+" if signe else "") + texte
+
+
 def colonne(valeurs: list, chiffres: int = 0, vide: str = "", signe: bool = False) -> list[str]:
     """A table column of French numbers as text whose text order is the numeric order: the
     grid sorts text columns with localeCompare, where a space comes before any digit or sign.
@@ -56,10 +65,7 @@ def colonne(valeurs: list, chiffres: int = 0, vide: str = "", signe: bool = Fals
     numbers (or ``signe``: '+1,6', '−0,4') gets instead, before each number, as many figure
     spaces as values greater than it (invisible when right-aligned). None gives ``vide``."""
     def texte(v: float) -> str:
-        nombre = entier(round(abs(v))) if chiffres == 0 else decimal(abs(v), chiffres)
-        if round(v, chiffres) == 0:
-            return nombre
-        return (MOINS if v < 0 else "+" if signe else "") + nombre
+        return nombre(v, chiffres, signe)
 
     presents = [round(v, chiffres) for v in valeurs if v is not None]
     if signe or any(v < 0 for v in presents):

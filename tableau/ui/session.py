@@ -151,7 +151,7 @@ def _nouvelle_action() -> None:
 
 
 # --- callbacks -------------------------------------------------------------
-def _refuser(cle: str, valeur_canonique) -> None:
+def refuser(cle: str, valeur_canonique) -> None:
     """A widget value failed validation: state unchanged, the widget shows the state again,
     a short notice that does not echo the value."""
     st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
@@ -164,7 +164,7 @@ def sur_filtre(d: dn.Donnees) -> None:
     e = st.session_state[K_ETAT]
     gardes, rejet = selection.choix_multiples(st.session_state.get(W_DEPS), d.departements)
     if gardes is None:
-        return _refuser(W_DEPS, list(e.deps))
+        return refuser(W_DEPS, list(e.deps))
     deps = et.ordonner_deps(gardes, tuple(d.departements))
     if rejet:
         st.session_state[K_MESSAGE] = selection.AVIS_VALEUR_INVALIDE
@@ -182,7 +182,7 @@ def sur_indicateur() -> None:
     e = st.session_state[K_ETAT]
     ok, choix = selection.choix(st.session_state.get(W_INDICATEUR), indicateurs.CHOIX)
     if not ok:  # a value no option offers (forged): state unchanged, short notice
-        return _refuser(W_INDICATEUR, e.indicateur or indicateurs.AUCUN)
+        return refuser(W_INDICATEUR, e.indicateur or indicateurs.AUCUN)
     st.session_state[K_ETAT] = replace(e, indicateur=None if choix in (None, indicateurs.AUCUN) else choix)
 
 
@@ -205,7 +205,7 @@ def sur_select(d: dn.Donnees) -> None:
     e = st.session_state[K_ETAT]
     ok, tid = selection.choix(st.session_state.get(W_TERR), filtre.territoires_visibles(d.territoires, e.deps))
     if not ok:  # unknown, or hidden by the filter: not an option of the box
-        return _refuser(W_TERR, e.territoire)
+        return refuser(W_TERR, e.territoire)
     st.session_state[K_ETAT] = replace(e, territoire=tid, commune=None)
 
 
@@ -235,7 +235,7 @@ def sur_commune(d: dn.Donnees) -> None:
                                [c.code for c in d.communes_par_territoire.get(e.territoire, ())])
     if not ok:  # a commune of another territory or region is not an option of the box
         _nouvelle_action()
-        return _refuser(W_COMMUNE, e.commune)
+        return refuser(W_COMMUNE, e.commune)
     if code:
         choisir_commune(d, code)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tableau.logique import donnees as dn, indicateurs, recherche
+from tableau.logique import comparaison, donnees as dn, indicateurs, recherche, selection
 from tableau.ui import ecran, session
 
 
@@ -96,6 +96,28 @@ def choix_indicateur(d: dn.Donnees) -> None:
                  help="Indicateurs de l'INSEE (base comparateur de territoires) ; une fois un territoire "
                       "choisi, ses communes sont colorées aussi. La légende sous la carte donne la "
                       "définition complète.")
+
+
+W_CLASSEMENT, K_CLASSEMENT = "w_classement", "classement_retenu"
+CLASSEMENT_DEFAUT = "Population 2026"
+
+
+def donnee_de_classement(d: dn.Donnees) -> str:
+    """The number the territories are ranked on (page Territoires); kept while the session
+    lasts, like a sort order (it is not part of the shared state)."""
+    options = comparaison.colonnes_classables(d)
+    if st.session_state.get(K_CLASSEMENT) not in options:
+        st.session_state[K_CLASSEMENT] = CLASSEMENT_DEFAUT
+    st.session_state[W_CLASSEMENT] = st.session_state[K_CLASSEMENT]
+    st.selectbox("Classer selon", options, key=W_CLASSEMENT, on_change=_sur_classement, args=(options,))
+    return st.session_state[K_CLASSEMENT]
+
+
+def _sur_classement(options: tuple[str, ...]) -> None:
+    ok, choix = selection.choix(st.session_state.get(W_CLASSEMENT), options)
+    if not ok or choix is None:  # a value no option offers (forged): unchanged, short notice
+        return session.refuser(W_CLASSEMENT, st.session_state[K_CLASSEMENT])
+    st.session_state[K_CLASSEMENT] = choix
 
 
 # The copy button and the link shown under it follow the address bar, which the app

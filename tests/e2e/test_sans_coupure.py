@@ -242,3 +242,31 @@ def test_menu_de_colonne_en_francais(serveur, page):
     textes = page.evaluate(TEXTES)
     assert "Menu de la colonne" in textes
     assert sorted({t for t in textes if ANGLAIS.search(t) or re.search(r"\b(Sort|Pin|Hide|Autosize)\b", t)}) == []
+
+
+@pytest.mark.parametrize("taille", list(ECRANS))
+def test_classement_lisible_sans_defilement(serveur, navigateur, artefacts, taille):
+    """Where the wide grid must scroll sideways (a phone shows its pinned name column and
+    little else), the ranking on one number fits the screen: its table does not overflow,
+    every territory's name and value are there, and another number is one choice away."""
+    ctx, page = _ouvrir(navigateur, taille, serveur + "/territoires?territoire=" + PLUS_LONG_TERRITOIRE)
+    try:
+        titre = page.get_by_role("heading", name="Classer les territoires")
+        expect(titre).to_be_visible(timeout=30_000)
+        table = page.locator("table", has=page.locator("th", has_text="Rang"))
+        expect(table.locator("tbody tr")).to_have_count(16)
+        expect(table.locator("tbody tr strong")).to_have_text("▶ " + D.territoires[PLUS_LONG_TERRITOIRE].nom)
+        boite = page.locator('[data-testid="stSelectbox"]').filter(has_text="Classer selon")
+        boite.click()
+        page.keyboard.type("Communes")
+        page.keyboard.press("Enter")
+        expect(table.locator("thead th").nth(2)).to_have_text("Communes")
+        premier = max(D.territoires.values(), key=lambda t: t.nb_communes)
+        expect(table.locator("tbody tr").first).to_contain_text(premier.nom)
+        mesure = table.evaluate("""t => { const r = t.getBoundingClientRect(), p = t.parentElement;
+            return {droite: r.right, large: t.scrollWidth, boite: p.clientWidth}; }""")
+        assert mesure["droite"] <= ECRANS[taille][0] and mesure["large"] <= mesure["boite"] + 1, mesure
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=str(artefacts / f"classement-{taille}.png"))
+    finally:
+        ctx.close()

@@ -89,3 +89,38 @@ def test_largeurs_tiennent_entete_et_cellules():
     assert w["Territoire"] == comparaison.PX_MARGE_CELLULE + 7 * len(comparaison.MARQUE + plus_long)
     assert w["Densité (hab./km²)"] == comparaison.PX_MARGE_ENTETE + 7 * len("Densité (hab./km²)")
     assert comparaison.largeur("EPCI", ["12", None]) == comparaison.PX_MARGE_ENTETE + 28
+
+
+def test_classement_du_plus_grand_au_plus_petit():
+    rows = comparaison.lignes(D, list(D.ids))
+    cl = comparaison.classement(D, rows, "Population 2026")
+    attendu = sorted(D.ids, key=lambda t: -D.territoires[t].population)
+    assert [c["id"] for c in cl] == attendu and [c["rang"] for c in cl] == list(range(1, 17))
+    lpt = next(c for c in cl if c["id"] == "lacq-pau-tarbes")
+    assert lpt["valeur"] == "542\u202f931"
+    # the columns a ranking is offered on: numbers only
+    assert "Territoire" not in comparaison.colonnes_classables(D)
+    assert "Départements" not in comparaison.colonnes_classables(D)
+    assert {"Communes", "Population 2026", "Lauréats documentés"} <= set(comparaison.colonnes_classables(D))
+
+
+def test_classement_ex_aequo_et_valeurs_manquantes():
+    rows = [{"id": i, "Territoire": n, "x": v} for i, n, v in
+            [("a", "Bêta", 2), ("b", "Alpha", 5), ("c", "Gamma", 2), ("d", "Delta", None), ("e", "Epsilon", 1),
+             ("f", "Ch", -0.4)]]
+    cl = comparaison.classement(D, rows, "x")
+    assert [(c["rang"], c["Territoire"], c["valeur"]) for c in cl] == [
+        (1, "Alpha", "5"), (2, "Bêta", "2"), (2, "Gamma", "2"), (4, "Epsilon", "1"), (5, "Ch", "0"),
+        (None, "Delta", "non disponible")]
+    md = comparaison.classement_markdown(cl, "x | y", "c").splitlines()
+    assert md[0] == "| Rang | Territoire | x \\| y |"  # a header cannot split the table
+    assert md[4] == "| 2 | **▶ Gamma** | 2 |" and md[-1] == "| — | Delta | non disponible |"
+
+
+def test_classement_d_une_evolution_signee():
+    """An INSEE evolution keeps its sign and decimals, as in the grid."""
+    col = next(c for c in comparaison.colonnes_insee(D) if "volution" in c)
+    cl = comparaison.classement(D, comparaison.lignes(D, list(D.ids)), col)
+    valeurs = [c["valeur"] for c in cl if c["rang"] is not None]
+    assert valeurs and all(v[0] in "+−0" for v in valeurs) and all("," in v for v in valeurs if v != "0")
+    assert valeurs[0].startswith("+") and valeurs[-1].startswith("−")

@@ -437,3 +437,33 @@ def test_cles_de_la_legende_uniques_et_qui_choisissent():
     assert [t for t, _, p in _cles(app(territoire="pays-basque")) if p == "true"] == ["pays-basque"]
     # with a département filter, only the visible territories have a key
     assert sorted(t for t, _, _ in _cles(app(dep="64"))) == ["lacq-pau-tarbes", "pays-basque"]
+
+
+def _classement(at) -> list[str]:
+    return next(m.value for m in at.markdown if m.value.startswith("| Rang |")).splitlines()
+
+
+def test_classement_des_territoires_sur_une_donnee():
+    """Territoires: the ranking on one number (population first), the selected territory
+    marked; the choice stays while the session lasts, and follows the filter."""
+    from tableau.logique import donnees
+    from tableau.ui import widgets
+    d = donnees.charger()
+    at = app(territoire="agenais")
+    at.switch_page("pages/territoires.py").run()
+    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "Population 2026"
+    lignes = _classement(at)
+    assert lignes[0] == "| Rang | Territoire | Population 2026 |" and len(lignes) == 2 + 16
+    premier = max(d.territoires.values(), key=lambda t: t.population)
+    assert lignes[2] == f"| 1 | {premier.nom} | {premier.population:,} |".replace(",", "\u202f")
+    assert sum("**▶ Agenais**" in x for x in lignes) == 1
+    at.selectbox(key=widgets.W_CLASSEMENT).set_value("Communes").run()
+    assert _classement(at)[2] == "| 1 | Lacq – Pau – Tarbes | 561 |"
+    at.switch_page("pages/sources.py").run()
+    at.switch_page("pages/territoires.py").run()
+    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "Communes"
+    at.multiselect(key=session.W_DEPS).select("79").run()
+    du_79 = [t for t in d.territoires.values() if "79" in t.departements]
+    assert len(du_79) == 3
+    assert [x.split(" | ")[1] for x in _classement(at)[2:]] == [
+        t.nom for t in sorted(du_79, key=lambda t: (-t.nb_communes, t.nom))]

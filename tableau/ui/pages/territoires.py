@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from tableau.logique import comparaison, exports, filtre, panneau, programme, tissu
-from tableau.ui import affichage, libelles, session
+from tableau.ui import affichage, libelles, session, widgets
 from tableau.ui.cadre import Contexte
 
 TITRE = "Comparer les territoires"
@@ -35,7 +35,8 @@ def afficher(ctx: Contexte) -> None:
     affichage.rappel_selection(d, e, visibles)
     st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
                + (" (filtre par département actif)" if e.deps else "")
-               + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire.")
+               + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire. "
+               "Sur un écran étroit, faites glisser le tableau de côté, ou lisez le classement plus bas.")
     # Every row shown (no inner scrolling: 35 px a row plus the header); the map link next to the
     # pinned name, so it stays in view however narrow the screen. The selected territory's row is
     # marked (▶ before its name) and highlighted.
@@ -56,6 +57,11 @@ def afficher(ctx: Contexte) -> None:
                "partielle (voir « Sources et méthode »)."
                + (f" Indicateurs économiques : {tissu.mention_source(d.insee.doc)[len('Source : '):]}"
                   if d.insee else ""))
+    # One number at a time, in three columns that wrap: readable on a phone without scrolling.
+    st.header("Classer les territoires", anchor=False)  # h2 under the page title
+    with st.columns([2, 3])[0]:  # a box as wide as its longest label, not the whole page
+        colonne = widgets.donnee_de_classement(d)
+    st.markdown(comparaison.classement_markdown(comparaison.classement(d, rows, colonne), colonne, choisi))
     st.markdown("**Ouvrir un territoire sur la carte**")
     colonnes = st.columns(4)
     # Filled column by column: read down each column, and in the same order once the
