@@ -457,6 +457,9 @@ def test_classement_des_territoires_sur_une_donnee():
     premier = max(d.territoires.values(), key=lambda t: t.population)
     assert lignes[2] == f"| 1 | {premier.nom} | {premier.population:,} |".replace(",", "\u202f")
     assert sum("**▶ Agenais**" in x for x in lignes) == 1
+    assert not any("liste partielle, tirée de la presse" in c.value for c in at.caption)
+    at.selectbox(key=widgets.W_CLASSEMENT).set_value("Lauréats documentés").run()
+    assert any(c.value.endswith("Lauréats : liste partielle, tirée de la presse.") for c in at.caption)
     at.selectbox(key=widgets.W_CLASSEMENT).set_value("Communes").run()
     assert _classement(at)[2] == "| 1 | Lacq – Pau – Tarbes | 561 |"
     at.switch_page("pages/sources.py").run()

@@ -62,6 +62,8 @@ def afficher(ctx: Contexte) -> None:
     with st.columns([2, 3])[0]:  # a box as wide as its longest label, not the whole page
         colonne = widgets.donnee_de_classement(d)
     st.markdown(comparaison.classement_markdown(comparaison.classement(d, rows, colonne), colonne, choisi))
+    st.caption("Les valeurs et les sources du tableau ci-dessus ; deux territoires à égalité partagent un rang."
+               + (" Lauréats : liste partielle, tirée de la presse." if colonne == "Lauréats documentés" else ""))
     st.markdown("**Ouvrir un territoire sur la carte**")
     colonnes = st.columns(4)
     # Filled column by column: read down each column, and in the same order once the
