@@ -56,6 +56,9 @@ STYLE = f"""<style>
 @container (max-width: 599px) {{
   .st-key-{CLE_CONTROLES} [data-testid="stColumn"]:nth-child(3n+1) {{
     flex: 1 1 100% !important; min-width: 100% !important; }}
+  /* The search is then the right half of its row: its matches open leftwards, within the screen. */
+  .st-key-{CLE_CONTROLES} .st-key-recherche-carte :has(> .st-key-{CLE_RESULTATS}w_recherche_carte) {{
+    left: auto; right: 0; width: min(22rem, 100cqw); }}
 }}
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
   .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{ height: clamp({CARTE_EMPILEE_MIN_PX}px,

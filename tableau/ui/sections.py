@@ -22,9 +22,14 @@ def section_tissu(d: Donnees, comptes: dict | None, nom: str, cle: str) -> None:
     with st.container(key=cle):  # four columns in a narrow panel: smaller type, tighter cells
         st.markdown(tissu.tableau(doc, comptes, nom))
         # The position stays on one line (« au-dessus » broke at its hyphen); the labels wrap instead.
-        st.html(f"<style>.st-key-{cle} table{{font-size:.85rem;width:100%}}"
+        st.html(f"<style>.st-key-{cle}{{container-type:inline-size}}"
+                f".st-key-{cle} table{{font-size:.85rem;width:100%}}"
                 f".st-key-{cle} th,.st-key-{cle} td{{padding:.2rem .35rem}}"
-                f".st-key-{cle} td:nth-child(4){{white-space:nowrap}}</style>")
+                f".st-key-{cle} td:nth-child(4){{white-space:nowrap}}"
+                # a commune card is ~310 px inside (phone, or beside the map): smaller still, so
+                # that the table stays inside it
+                f"@container (max-width:420px){{.st-key-{cle} table{{font-size:.76rem}}"
+                f".st-key-{cle} th,.st-key-{cle} td{{padding:.15rem .2rem}}}}</style>")
     st.caption(f"{tissu.mention_source(doc)} La région compte ici ses "
                f"{len(doc['region']['departements'])} départements. {doc['textes']['chomage']} "
                "Les effectifs du recensement sont des estimations, arrondies ici à l'unité.")

@@ -88,6 +88,17 @@ def test_la_carte_ne_saute_pas(serveur, navigateur, ecran):
         expect(resultats.first).to_be_visible(timeout=30_000)
         assert resultats.count() >= 5
         assert haut(page, pilote.IFRAME) == y0
+        largeur = page.viewport_size["width"]
+
+        def dans_l_ecran(loc):  # the list and each match wholly on screen, none cut at its edge
+            for b in [loc.bounding_box(), *(x.bounding_box() for x in resultats.all())]:
+                assert b["x"] >= 0 and b["x"] + b["width"] <= largeur, (b, largeur)
+        dans_l_ecran(page.locator(".st-key-resultats-w_recherche_carte"))
+        champ.fill("toulouse")  # out of the area: a sentence, readable in full
+        phrase = page.locator(".st-key-resultats-w_recherche_carte [data-testid='stCaptionContainer']")
+        expect(phrase).to_contain_text("hors de la zone couverte", timeout=30_000)
+        b = phrase.bounding_box()
+        assert b["x"] >= 0 and b["x"] + b["width"] <= largeur, b
         champ.fill("")
         # a territory, then one of its communes
         page.get_by_role("combobox", name="Territoire sélectionné").click()

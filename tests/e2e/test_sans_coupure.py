@@ -270,3 +270,25 @@ def test_classement_lisible_sans_defilement(serveur, navigateur, artefacts, tail
         page.screenshot(path=str(artefacts / f"classement-{taille}.png"))
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("taille", list(ECRANS))
+def test_tissu_economique_dans_sa_fiche(serveur, navigateur, taille):
+    """The commune card's and the panel's economic tables stay inside their card (a phone's
+    commune card is about 330 px wide), each position on one line."""
+    ctx, page = _ouvrir(navigateur, taille, serveur + "/?territoire=bocage-bressuirais&commune=79013")
+    try:
+        for fiche, cle in ((".st-key-panneau-commune", "tissu-commune"), (".st-key-panneau-territoire",
+                                                                           "tissu-territoire")):
+            table = page.locator(f".st-key-{cle} table")
+            expect(table).to_be_visible(timeout=30_000)
+            page.wait_for_function(f"""() => parseFloat(getComputedStyle(
+                document.querySelector('.st-key-{cle} table')).fontSize) < 14""")  # its style is applied
+            t, f = table.bounding_box(), page.locator(fiche).bounding_box()
+            assert t["x"] >= f["x"] and t["x"] + t["width"] <= f["x"] + f["width"], (cle, t, f)
+            lignes = table.evaluate("""t => [...t.querySelectorAll('td:nth-child(4)')].filter(td => td.textContent.trim())
+                .map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                  return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+            assert lignes and set(lignes) == {1}, (cle, lignes)
+    finally:
+        ctx.close()
