@@ -108,6 +108,10 @@ STYLE = f"""<style>
 .st-key-{CLE_PANNEAU_COLONNE} {{ scroll-margin-top: 4rem; }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
+/* A table wider than its place (marked by the script below): say that it scrolls sideways. */
+[data-testid="stTable"].ti-deborde::before {{
+  content: "Tableau plus large que l'écran : faites-le glisser de côté pour voir toutes ses colonnes.";
+  display: block; font-size: .85rem; color: #4a4c57; margin-bottom: .25rem; }}
 /* The script below takes no room in the page. */
 .st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
 </style>"""
@@ -190,6 +194,23 @@ SCRIPT = """<script>
     };
     apresAffichage(viser);
   };
+  // A static table wider than its place (a phone) scrolls sideways inside its own box, which
+  // nothing showed: such a table gets a line above it saying so (CSS). Checked after the page
+  // changes, at most once a frame, and when the window is resized or turned.
+  if (!win.__tiLarges) {
+    let prevu = false;
+    const marquer = () => {
+      prevu = false;
+      doc.querySelectorAll('[data-testid="stTable"]').forEach((t) => {
+        const boite = t.firstElementChild;
+        t.classList.toggle("ti-deborde", !!boite && boite.scrollWidth > boite.clientWidth + 1);
+      });
+    };
+    const prevoir = () => { if (!prevu) { prevu = true; requestAnimationFrame(marquer); } };
+    win.__tiLarges = new MutationObserver(prevoir);
+    win.__tiLarges.observe(doc.body, {childList: true, subtree: true});
+    win.addEventListener("resize", prevoir);
+  }
   if (!win.__tiBarre) {
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();

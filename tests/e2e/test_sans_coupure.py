@@ -292,3 +292,25 @@ def test_tissu_economique_dans_sa_fiche(serveur, navigateur, taille):
             assert lignes and set(lignes) == {1}, (cle, lignes)
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("taille", list(ECRANS))
+def test_tableau_trop_large_le_dit(serveur, navigateur, taille):
+    """A static table wider than the screen scrolls sideways in its box: a line above it says
+    so (only then: on a laptop the same tables fit, and nothing is added)."""
+    ctx, page = _ouvrir(navigateur, taille, serveur + "/financements")
+    try:
+        tables = page.locator('[data-testid="stTable"]')
+        expect(tables.first).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(500)  # the check runs on the next frame after the page changes
+        etats = tables.evaluate_all("""ts => ts.map(t => ({deborde: t.firstElementChild.scrollWidth >
+            t.firstElementChild.clientWidth + 1, marque: t.classList.contains('ti-deborde'),
+            avant: getComputedStyle(t, '::before').content}))""")
+        assert etats and all(e["deborde"] == e["marque"] for e in etats), etats
+        if taille == "390x844":
+            assert all(e["marque"] for e in etats), etats  # the register and the laureates
+            assert all("faites-le glisser de côté" in e["avant"] for e in etats), etats
+        else:
+            assert not any(e["marque"] for e in etats) and all(e["avant"] == "none" for e in etats), etats
+    finally:
+        ctx.close()
