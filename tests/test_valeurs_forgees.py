@@ -252,3 +252,35 @@ def test_classement_forge(serveur, nom, etat):
     assert valeur == "Communes" and s.widget("w_classement").proto.raw_value == "Communes"
     assert all(len(a) < 200 for a in alertes)
     assert s.query_string == PB
+
+
+# (case, forged state, value the widget is sent back with: the kept perimeter when the app
+# refused the value; nothing when the guard dropped it before Streamlit and the widget kept it)
+CAS_REGISTRE = [
+    ("inconnu", _texte(MARQUE + "atlantide"), "National"),
+    ("HTML", _texte(f"<img src=x onerror=alert('{MARQUE}')>"), "National"),
+    ("nombre", WidgetState(int_value=2), ""),
+    ("liste", _liste("national", MARQUE), ""),
+]
+
+
+@pytest.mark.parametrize("nom, etat, renvoye", CAS_REGISTRE, ids=[c[0] for c in CAS_REGISTRE])
+def test_perimetre_du_registre_forge(serveur, nom, etat, renvoye):
+    """Financements, the register's « Périmètre »: the perimeter chosen before stays,
+    nothing is echoed, the next rerun is normal."""
+    async def essai():
+        s = Client(serveur.url, delai_s=60)
+        await s.ouvrir("/financements", PB)
+        await s.choisir("registre_perimetre", "National")
+        etat.id = s.widget("registre_perimetre").id
+        s.ws = _Enregistreur(s.ws)
+        await s.forger(etat)
+        s.apres_forge = s.widget("registre_perimetre").proto.raw_value
+        await s._rerun("relance normale", FIN_COMPLET)
+        await s.fermer()
+        return s
+    s = pc.executer(essai())
+    assert not s.exceptions
+    assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
+    assert s.apres_forge == renvoye
+    assert s.query_string == PB

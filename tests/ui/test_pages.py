@@ -150,13 +150,17 @@ def test_page_financements_filtre_le_registre():
     at = app(territoire="lacq-pau-tarbes")
     at.switch_page("pages/financements.py").run()
     assert not at.exception
-    assert len(at.table[0].value) == 26
-    at.selectbox(key="registre_perimetre").select("lacq-pau-tarbes").run()
+    # the register opens on the selected territory, as the selection banner says
+    assert at.selectbox(key="registre_perimetre").value == "lacq-pau-tarbes"
     reg = at.table[0].value
     assert list(reg["Indicateur"]) == ["Aide obtenue pour les PME du territoire"]
     assert list(reg.columns[:5]) == ["Périmètre", "Dispositif", "Indicateur", "Valeur", "Période"]
     assert reg.iloc[0]["Périmètre"] == "Lacq – Pau – Tarbes" and reg.iloc[0]["Valeur"] == "2,5\u202fM€"
     at.selectbox(key="registre_perimetre").select("tous").run()
+    assert len(at.table[0].value) == 26
+    assert any("Astuce : choisissez « Lacq – Pau – Tarbes » comme périmètre" in c.value for c in at.caption)
+    at.run()  # the choice stays while the selection does
+    assert at.selectbox(key="registre_perimetre").value == "tous"
     at.multiselect(key="registre_dispositifs").select("Rebond industriel").run()
     assert len(at.table[0].value) == 4
     texte = " ".join(m.value for m in at.markdown)
@@ -173,6 +177,10 @@ def test_page_financements_filtre_le_registre():
     # no laureate documented in Lacq – Pau – Tarbes: said, not an empty table
     assert any("Aucun lauréat documenté dans « Lacq – Pau – Tarbes »" in i.value for i in at.info)
     assert at.query_params["territoire"] == "lacq-pau-tarbes"
+    # a filter that hides the chosen perimeter: back to all levels
+    at.selectbox(key="registre_perimetre").select("lacq-pau-tarbes").run()
+    at.multiselect(key=session.W_DEPS).select("79").run()
+    assert at.selectbox(key="registre_perimetre").value == "tous" and not at.exception
 
 
 def test_laureats_et_dates_en_francais():

@@ -68,9 +68,19 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     st.header("Registre des chiffres publiés", anchor=False)
     options = ["tous", "national", "region", *visibles]
     libelles = {"tous": "Tous les niveaux", "national": "National", "region": "Nouvelle-Aquitaine"}
+    # The selection banner says it applies to this page's lists: the register opens on the
+    # selected territory (each time the selection changes; « Tous les niveaux » stays one choice
+    # away). A value no option offers (forged, or a territory the filter now hides): the last
+    # valid one if it is still offered, else all levels.
+    if st.session_state.get("registre_pour", "") != selection:
+        st.session_state["registre_pour"] = selection
+        st.session_state["registre_perimetre"] = selection if selection in visibles else "tous"
+    elif st.session_state.get("registre_perimetre") not in options:
+        garde = st.session_state.get("registre_valide")
+        st.session_state["registre_perimetre"] = garde if garde in options else "tous"
     c1, c2 = st.columns([1, 2])
-    perimetre = c1.selectbox("Périmètre", options, key="registre_perimetre",
-                             format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
+    perimetre = st.session_state["registre_valide"] = c1.selectbox(
+        "Périmètre", options, key="registre_perimetre", format_func=lambda o: libelles.get(o) or d.territoires[o].nom)
     dispositifs = c2.multiselect("Dispositifs", list(DISPOSITIFS), key="registre_dispositifs",
                                  placeholder="Tous les dispositifs", select_all=False)  # no English row
     # The département filter drops the other territories' rows; national and regional ones stay.
