@@ -287,7 +287,8 @@ def test_tissu_economique_dans_sa_fiche(serveur, navigateur, taille):
             t, f = table.bounding_box(), page.locator(fiche).bounding_box()
             assert t["x"] >= f["x"] and t["x"] + t["width"] <= f["x"] + f["width"], (cle, t, f)
             lignes = table.evaluate("""t => [...t.querySelectorAll('td:nth-child(4)')]
-                .filter(td => td.textContent.trim()).map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                .filter(td => td.textContent.trim()).map(td => {
+                  const r = document.createRange(); r.selectNodeContents(td);
                   return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
             assert lignes and set(lignes) == {1}, (cle, lignes)
     finally:
