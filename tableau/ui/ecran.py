@@ -12,6 +12,7 @@ import json
 import streamlit as st
 
 from tableau.ui import session
+from tableau.ui.debord import SCRIPT_DEBORD, STYLE_DEBORD
 from tableau.ui.libelles import SCRIPT_LISTES, STYLE_LISTES
 
 # Below this viewport width the sidebar starts collapsed (tablets and phones); Streamlit's
@@ -108,10 +109,6 @@ STYLE = f"""<style>
 .st-key-{CLE_PANNEAU_COLONNE} {{ scroll-margin-top: 4rem; }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
-/* A table wider than its place (marked by the script below): say that it scrolls sideways. */
-[data-testid="stTable"].ti-deborde::before {{
-  content: "Tableau plus large que l'écran : faites-le glisser de côté pour voir toutes ses colonnes.";
-  display: block; font-size: .85rem; color: #4a4c57; margin-bottom: .25rem; }}
 /* The script below takes no room in the page. */
 .st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
 </style>"""
@@ -194,23 +191,6 @@ SCRIPT = """<script>
     };
     apresAffichage(viser);
   };
-  // A static table wider than its place (a phone) scrolls sideways inside its own box, which
-  // nothing showed: such a table gets a line above it saying so (CSS). Checked after the page
-  // changes, at most once a frame, and when the window is resized or turned.
-  if (!win.__tiLarges) {
-    let prevu = false;
-    const marquer = () => {
-      prevu = false;
-      doc.querySelectorAll('[data-testid="stTable"]').forEach((t) => {
-        const boite = t.firstElementChild;
-        t.classList.toggle("ti-deborde", !!boite && boite.scrollWidth > boite.clientWidth + 1);
-      });
-    };
-    const prevoir = () => { if (!prevu) { prevu = true; requestAnimationFrame(marquer); } };
-    win.__tiLarges = new MutationObserver(prevoir);
-    win.__tiLarges.observe(doc.body, {childList: true, subtree: true});
-    win.addEventListener("resize", prevoir);
-  }
   if (!win.__tiBarre) {
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
@@ -256,11 +236,11 @@ def _jeton(demande: bool) -> int:
 def installer() -> None:
     """Style block and script; call once per run, in the main area (a page or filter chosen
     in the sidebar, session.K_FERMER, closes its lists, and the sidebar itself below tablet width)."""
-    st.html(STYLE + STYLE_LISTES)  # style only: Streamlit puts it out of the page flow
+    st.html(STYLE + STYLE_LISTES + STYLE_DEBORD)  # style only: Streamlit puts it out of the page flow
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
-                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES,
+                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD,
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
             st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},
