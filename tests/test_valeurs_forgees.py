@@ -230,28 +230,35 @@ CAS_CLASSEMENT = [
 ]
 
 
-@pytest.mark.parametrize("nom, etat", CAS_CLASSEMENT, ids=[c[0] for c in CAS_CLASSEMENT])
-def test_classement_forge(serveur, nom, etat):
-    """Territoires page, « Classer selon »: the choice made before stays, a short notice at
-    most, nothing echoed, and the next rerun is normal."""
+def _forger_apres_un_choix(url: str, chemin: str, cle: str, choix: str, etat: WidgetState) -> Client:
+    """On ``chemin`` (with PB), ``choix`` in the select box ``cle``, then ``etat`` forged for it
+    and a plain rerun. ``apres_forge``: (value the widget was sent back with, alerts). The
+    session is sound: no exception, nothing echoed, the shared state unchanged."""
     async def essai():
-        s = Client(serveur.url, delai_s=60)
-        await s.ouvrir("/territoires", PB)
-        await s.choisir("w_classement", "Communes")
-        etat.id = s.widget("w_classement").id
+        s = Client(url, delai_s=60)
+        await s.ouvrir(chemin, PB)
+        await s.choisir(cle, choix)
+        etat.id = s.widget(cle).id
         s.ws = _Enregistreur(s.ws)
         await s.forger(etat)
-        s.apres_forge = (s.widget("w_classement").proto.raw_value, list(s.alertes))
+        s.apres_forge = (s.widget(cle).proto.raw_value, list(s.alertes))
         await s._rerun("relance normale", FIN_COMPLET)
         await s.fermer()
         return s
     s = pc.executer(essai())
-    valeur, alertes = s.apres_forge
     assert not s.exceptions
     assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
-    assert valeur == "Communes" and s.widget("w_classement").proto.raw_value == "Communes"
-    assert all(len(a) < 200 for a in alertes)
+    assert all(len(a) < 200 for a in s.apres_forge[1])
     assert s.query_string == PB
+    return s
+
+
+@pytest.mark.parametrize("nom, etat", CAS_CLASSEMENT, ids=[c[0] for c in CAS_CLASSEMENT])
+def test_classement_forge(serveur, nom, etat):
+    """Territoires page, « Classer selon »: the choice made before stays, a short notice at
+    most, nothing echoed, and the next rerun is normal."""
+    s = _forger_apres_un_choix(serveur.url, "/territoires", "w_classement", "Communes", etat)
+    assert s.apres_forge[0] == "Communes" and s.widget("w_classement").proto.raw_value == "Communes"
 
 
 # (case, forged state, value the widget is sent back with: the kept perimeter when the app
@@ -268,19 +275,5 @@ CAS_REGISTRE = [
 def test_perimetre_du_registre_forge(serveur, nom, etat, renvoye):
     """Financements, the register's « Périmètre »: the perimeter chosen before stays,
     nothing is echoed, the next rerun is normal."""
-    async def essai():
-        s = Client(serveur.url, delai_s=60)
-        await s.ouvrir("/financements", PB)
-        await s.choisir("registre_perimetre", "National")
-        etat.id = s.widget("registre_perimetre").id
-        s.ws = _Enregistreur(s.ws)
-        await s.forger(etat)
-        s.apres_forge = s.widget("registre_perimetre").proto.raw_value
-        await s._rerun("relance normale", FIN_COMPLET)
-        await s.fermer()
-        return s
-    s = pc.executer(essai())
-    assert not s.exceptions
-    assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
-    assert s.apres_forge == renvoye
-    assert s.query_string == PB
+    s = _forger_apres_un_choix(serveur.url, "/financements", "registre_perimetre", "National", etat)
+    assert s.apres_forge[0] == renvoye
