@@ -230,10 +230,12 @@ CAS_CLASSEMENT = [
 ]
 
 
-def _forger_apres_un_choix(url: str, chemin: str, cle: str, choix: str, etat: WidgetState) -> Client:
+def _forger_apres_un_choix(url: str, chemin: str, cle: str, choix: str, etat: WidgetState,
+                           attendu: str = PB) -> Client:
     """On ``chemin`` (with PB), ``choix`` in the select box ``cle``, then ``etat`` forged for it
     and a plain rerun. ``apres_forge``: (value the widget was sent back with, alerts). The
-    session is sound: no exception, nothing echoed, the shared state unchanged."""
+    session is sound: no exception, nothing echoed, the shared state as the choice left it
+    (query string ``attendu``)."""
     async def essai():
         s = Client(url, delai_s=60)
         await s.ouvrir(chemin, PB)
@@ -249,7 +251,7 @@ def _forger_apres_un_choix(url: str, chemin: str, cle: str, choix: str, etat: Wi
     assert not s.exceptions
     assert MARQUE.encode() not in s.ws.recus and b"onerror" not in s.ws.recus
     assert all(len(a) < 200 for a in s.apres_forge[1])
-    assert s.query_string == PB
+    assert s.query_string == attendu
     return s
 
 
@@ -257,7 +259,8 @@ def _forger_apres_un_choix(url: str, chemin: str, cle: str, choix: str, etat: Wi
 def test_classement_forge(serveur, nom, etat):
     """Territoires page, « Classer selon »: the choice made before stays, a short notice at
     most, nothing echoed, and the next rerun is normal."""
-    s = _forger_apres_un_choix(serveur.url, "/territoires", "w_classement", "Communes", etat)
+    s = _forger_apres_un_choix(serveur.url, "/territoires", "w_classement", "Communes", etat,
+                               PB + "&classement=communes")
     assert s.apres_forge[0] == "Communes" and s.widget("w_classement").proto.raw_value == "Communes"
 
 

@@ -66,9 +66,22 @@ def _formats(d: Donnees) -> tuple[dict[str, int], set[str]]:
     return formats, signes
 
 
+# The number columns by which the territories can be ranked, by their id in a link
+# (?classement=communes); the INSEE ones by their indicator's id (their headers carry years).
+CLASSEMENTS_BASE = {"communes": "Communes", "population": "Population 2026", "superficie": "Superficie (km²)",
+                    "densite": "Densité (hab./km²)", "epci": "EPCI", "laureats": "Lauréats documentés"}
+CLASSEMENT_DEFAUT = "population"
+
+
+def classements(d: Donnees) -> dict[str, str]:
+    """Ranking id -> column, in the table's order."""
+    insee = dict(zip(indicateurs.PAR_ID, colonnes_insee(d), strict=True)) if d.insee else {}
+    return {**CLASSEMENTS_BASE, **insee}
+
+
 def colonnes_classables(d: Donnees) -> tuple[str, ...]:
     """The number columns, by which the territories can be ranked."""
-    return tuple(c for c in colonnes(d) if c not in ("Territoire", "Départements"))
+    return tuple(classements(d).values())
 
 
 NON_DISPONIBLE = "non disponible"

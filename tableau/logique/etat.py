@@ -27,6 +27,7 @@ class Etat:
     deps: tuple[str, ...] = ()
     commune: str | None = None
     indicateur: str | None = None  # an id of indicateurs.PAR_ID; None: map as without indicators
+    classement: str | None = None  # page Territoires: the number ranked on (comparaison); None: population
 
 
 def borner_requete(requete: str) -> str:
@@ -46,7 +47,8 @@ def borner_requete(requete: str) -> str:
 
 
 def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str],
-         communes: Iterable[str] = (), tronque: bool = False) -> tuple[Etat, list[str]]:
+         communes: Iterable[str] = (), tronque: bool = False,
+         classements: Iterable[str] = ()) -> tuple[Etat, list[str]]:
     """URL parameters (key -> all values) -> (valid state, notices).
 
     Départements are returned in the reference order, without duplicates; at most
@@ -95,11 +97,19 @@ def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Se
     indicateur, notice = indicateurs.choix_depuis_parametre(valeurs_i[0].strip() if valeurs_i else None)
     if notice:
         notices.append(notice)
-    inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune", "indicateur"))
+    classement = None
+    valeurs_k = [v for v in params.get("classement", ()) if v != ""]
+    if valeurs_k:
+        if len(valeurs_k[0]) <= MAX_LONGUEUR and valeurs_k[0].strip() in set(classements):
+            classement = valeurs_k[0].strip()
+        else:
+            notices.append("La donnée de classement indiquée dans le lien est inconnue : les territoires sont "
+                           "classés par population.")
+    inconnus = sorted(k for k in params if k not in ("territoire", "dep", "commune", "indicateur", "classement"))
     if inconnus:
         notices.append("Le lien contient des paramètres non reconnus, ignorés.")
     return Etat(territoire, ordonner_deps(deps, codes_deps), commune,
-                None if indicateur == indicateurs.AUCUN else indicateur), notices
+                None if indicateur == indicateurs.AUCUN else indicateur, classement), notices
 
 
 def ordonner_deps(deps: Iterable[str], codes_deps: Sequence[str]) -> tuple[str, ...]:
@@ -119,6 +129,8 @@ def vers_params(etat: Etat) -> dict[str, str | list[str]]:
         out["commune"] = etat.commune
     if etat.indicateur:
         out["indicateur"] = etat.indicateur
+    if etat.classement:
+        out["classement"] = etat.classement
     return out
 
 

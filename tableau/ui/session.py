@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from tableau.logique import choroplethe, donnees as dn, etat as et, filtre, indicateurs, selection
+from tableau.logique import choroplethe, comparaison, donnees as dn, etat as et, filtre, indicateurs, selection
 from tableau.ui import routage
 
 K_ETAT = "ti_etat"
@@ -97,7 +97,7 @@ def suivre_url(d: dn.Donnees) -> None:
     if K_ETAT in st.session_state and not routage.navigation_historique():
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune)
+    e, notices = et.lire(params, d.ids, tuple(d.departements), d.commune, classements=comparaison.classements(d))
     e, notice = filtre.concilier_etat(e, d.territoires, d.commune)
     st.session_state[K_ETAT] = e
     st.session_state[K_NOTICES] = notices + ([notice] if notice else [])
@@ -145,7 +145,7 @@ def avertir_filtre_et_insee(d: dn.Donnees, e: et.Etat) -> None:
         st.warning(d.alerte_insee)
 
 
-def _nouvelle_action() -> None:
+def nouvelle_action() -> None:
     st.session_state[K_NOTICES] = []
     st.session_state[K_MESSAGE] = None
 
@@ -159,7 +159,7 @@ def refuser(cle: str, valeur_canonique) -> None:
 
 
 def sur_filtre(d: dn.Donnees) -> None:
-    _nouvelle_action()
+    nouvelle_action()
     st.session_state[K_FERMER] = True  # on a phone, the sidebar closes on the filtered page
     e = st.session_state[K_ETAT]
     gardes, rejet = selection.choix_multiples(st.session_state.get(W_DEPS), d.departements)
@@ -178,7 +178,7 @@ def sur_filtre(d: dn.Donnees) -> None:
 
 
 def sur_indicateur() -> None:
-    _nouvelle_action()
+    nouvelle_action()
     e = st.session_state[K_ETAT]
     ok, choix = selection.choix(st.session_state.get(W_INDICATEUR), indicateurs.CHOIX)
     if not ok:  # a value no option offers (forged): state unchanged, short notice
@@ -187,7 +187,7 @@ def sur_indicateur() -> None:
 
 
 def choisir_territoire(tid: str | None, montrer: str | None = None) -> None:
-    _nouvelle_action()
+    nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], territoire=tid, commune=None)
     st.session_state[W_TERR] = tid
     if montrer:  # MONTRER_HAUT after « Effacer », low in the panel: the page shrinks under the reader
@@ -196,12 +196,12 @@ def choisir_territoire(tid: str | None, montrer: str | None = None) -> None:
 
 def oublier_commune() -> None:
     """Back to the territory alone (or the region for a commune outside them)."""
-    _nouvelle_action()
+    nouvelle_action()
     st.session_state[K_ETAT] = replace(st.session_state[K_ETAT], commune=None)
 
 
 def sur_select(d: dn.Donnees) -> None:
-    _nouvelle_action()
+    nouvelle_action()
     e = st.session_state[K_ETAT]
     ok, tid = selection.choix(st.session_state.get(W_TERR), filtre.territoires_visibles(d.territoires, e.deps))
     if not ok:  # unknown, or hidden by the filter: not an option of the box
@@ -212,7 +212,7 @@ def sur_select(d: dn.Donnees) -> None:
 def choisir_commune(d: dn.Donnees, code: str) -> None:
     """A search result or a commune clicked on the map: select it and its territory; a
     filter that would hide that territory is lifted (said in a notice)."""
-    _nouvelle_action()
+    nouvelle_action()
     e, notice = filtre.choisir_commune(st.session_state[K_ETAT], code, d.territoires, d.commune)
     if notice:
         st.session_state[K_MESSAGE] = notice
@@ -234,7 +234,7 @@ def sur_commune(d: dn.Donnees) -> None:
     ok, code = selection.choix(st.session_state.get(W_COMMUNE),
                                [c.code for c in d.communes_par_territoire.get(e.territoire, ())])
     if not ok:  # a commune of another territory or region is not an option of the box
-        _nouvelle_action()
+        nouvelle_action()
         return refuser(W_COMMUNE, e.commune)
     if code:
         choisir_commune(d, code)

@@ -2,6 +2,8 @@
 the map page's select boxes; each one mirrors the canonical state of ``session``."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from tableau.logique import comparaison, donnees as dn, indicateurs, recherche, selection
@@ -98,26 +100,27 @@ def choix_indicateur(d: dn.Donnees) -> None:
                       "définition complète.")
 
 
-W_CLASSEMENT, K_CLASSEMENT = "w_classement", "classement_retenu"
-CLASSEMENT_DEFAUT = "Population 2026"
+W_CLASSEMENT = "w_classement"
 
 
 def donnee_de_classement(d: dn.Donnees) -> str:
-    """The number the territories are ranked on (page Territoires); kept while the session
-    lasts, like a sort order (it is not part of the shared state)."""
-    options = comparaison.colonnes_classables(d)
-    if st.session_state.get(K_CLASSEMENT) not in options:
-        st.session_state[K_CLASSEMENT] = CLASSEMENT_DEFAUT
-    st.session_state[W_CLASSEMENT] = st.session_state[K_CLASSEMENT]
-    st.selectbox("Classer selon", options, key=W_CLASSEMENT, on_change=_sur_classement, args=(options,))
-    return st.session_state[K_CLASSEMENT]
+    """The number the territories are ranked on (page Territoires): part of the shared state,
+    like the map's indicator (?classement=communes; population when absent). Its column."""
+    choix = comparaison.classements(d)
+    e = st.session_state[session.K_ETAT]
+    st.session_state[W_CLASSEMENT] = e.classement or comparaison.CLASSEMENT_DEFAUT
+    st.selectbox("Classer selon", list(choix), key=W_CLASSEMENT, format_func=lambda k: choix.get(k, ""),
+                 on_change=_sur_classement, args=(d,))
+    return choix[st.session_state[session.K_ETAT].classement or comparaison.CLASSEMENT_DEFAUT]
 
 
-def _sur_classement(options: tuple[str, ...]) -> None:
-    ok, choix = selection.choix(st.session_state.get(W_CLASSEMENT), options)
-    if not ok or choix is None:  # a value no option offers (forged): unchanged, short notice
-        return session.refuser(W_CLASSEMENT, st.session_state[K_CLASSEMENT])
-    st.session_state[K_CLASSEMENT] = choix
+def _sur_classement(d: dn.Donnees) -> None:
+    session.nouvelle_action()
+    e = st.session_state[session.K_ETAT]
+    ok, cle = selection.choix(st.session_state.get(W_CLASSEMENT), comparaison.classements(d))
+    if not ok or cle is None:  # a value no option offers (forged): unchanged, short notice
+        return session.refuser(W_CLASSEMENT, e.classement or comparaison.CLASSEMENT_DEFAUT)
+    st.session_state[session.K_ETAT] = replace(e, classement=None if cle == comparaison.CLASSEMENT_DEFAUT else cle)
 
 
 # The copy button and the link shown under it follow the address bar, which the app

@@ -108,3 +108,28 @@ def test_lien_qui_se_repete_dans_le_navigateur(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=20_000)
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="trop long")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"\?territoire=pays-basque&dep=64$"), timeout=20_000)
+
+
+def test_precedent_restaure_le_classement(serveur, page):
+    """Territoires: each ranking chosen is a history entry; Back and Forward restore the
+    box, the table and the address."""
+    page.goto(serveur + "/territoires")
+    boite = page.locator('[data-testid="stSelectbox"]').filter(has_text="Classer selon")
+    entete = page.locator("table", has=page.locator("th", has_text="Rang")).locator("thead th").nth(2)
+    expect(entete).to_have_text("Population 2026", timeout=30_000)
+    for nom, cle in (("Communes", "communes"), ("EPCI", "epci")):
+        boite.click()
+        page.keyboard.type(nom)
+        page.keyboard.press("Enter")
+        expect(entete).to_have_text(nom)
+        expect(page).to_have_url(re.compile(rf"\?classement={cle}$"))
+    page.go_back()
+    expect(entete).to_have_text("Communes")
+    expect(boite.locator("[data-valeur]")).to_have_attribute("data-valeur", "Communes")  # the value it shows
+    expect(page).to_have_url(re.compile(r"\?classement=communes$"))
+    page.go_forward()
+    expect(entete).to_have_text("EPCI")
+    page.go_back()
+    page.go_back()
+    expect(entete).to_have_text("Population 2026")
+    expect(page).to_have_url(re.compile(r"/territoires$"))

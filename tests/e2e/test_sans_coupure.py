@@ -263,6 +263,7 @@ def test_classement_lisible_sans_defilement(serveur, navigateur, artefacts, tail
         expect(table.locator("thead th").nth(2)).to_have_text("Communes")
         premier = max(D.territoires.values(), key=lambda t: t.nb_communes)
         expect(table.locator("tbody tr").first).to_contain_text(premier.nom)
+        expect(page).to_have_url(re.compile(r"[?&]classement=communes(&|$)"))  # in the shared link
         mesure = table.evaluate("""t => { const r = t.getBoundingClientRect(), p = t.parentElement;
             return {droite: r.right, large: t.scrollWidth, boite: p.clientWidth}; }""")
         assert mesure["droite"] <= ECRANS[taille][0] and mesure["large"] <= mesure["boite"] + 1, mesure

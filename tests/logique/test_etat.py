@@ -92,3 +92,18 @@ def test_trop_de_valeurs_distinctes_pour_une_cle():
     assert e.deps == () and etat.AVIS_TRONQUE in notices  # only the first 50 are read: 64 is not among them
     e, notices = etat.lire({"dep": ["64"] * 300}, D.ids, DEPS)
     assert e.deps == ("64",) and notices == []  # repeats collapse, nothing dropped
+
+
+def test_classement_dans_l_url():
+    """Page Territoires: the number ranked on, by its id; an unknown one is refused, not echoed."""
+    from tableau.logique import comparaison
+    ids = comparaison.classements(D)
+    e, notices = etat.lire({"classement": ["communes"]}, D.ids, DEPS, classements=ids)
+    assert e == Etat(classement="communes") and notices == []
+    for hostile in ("<b>x</b>", "x" * 10_000, "Communes"):  # labels are not ids
+        e, notices = etat.lire({"classement": [hostile], "territoire": ["agenais"]}, D.ids, DEPS, classements=ids)
+        assert e == Etat("agenais") and len(notices) == 1 and "<" not in notices[0] and "xxx" not in notices[0]
+    e = Etat("agenais", ("47",), None, "part_industrie", "taux_chomage_rp")
+    params = {k: v if isinstance(v, list) else [v] for k, v in etat.vers_params(e).items()}
+    assert etat.lire(params, D.ids, DEPS, classements=ids) == (e, [])
+    assert etat.query_string(Etat(classement="densite")) == "classement=densite"

@@ -453,28 +453,41 @@ def _classement(at) -> list[str]:
 
 def test_classement_des_territoires_sur_une_donnee():
     """Territoires: the ranking on one number (population first), the selected territory
-    marked; the choice stays while the session lasts, and follows the filter."""
+    marked; the choice is part of the shared state (in the link, kept across pages), and the
+    ranking follows the filter."""
     from tableau.logique import donnees
     from tableau.ui import widgets
     d = donnees.charger()
     at = app(territoire="agenais")
     at.switch_page("pages/territoires.py").run()
-    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "Population 2026"
+    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "population"
+    assert "classement" not in at.query_params  # the default is not written
     lignes = _classement(at)
     assert lignes[0] == "| Rang | Territoire | Population 2026 |" and len(lignes) == 2 + 16
     premier = max(d.territoires.values(), key=lambda t: t.population)
     assert lignes[2] == f"| 1 | {premier.nom} | {premier.population:,} |".replace(",", "\u202f")
     assert sum("**▶ Agenais**" in x for x in lignes) == 1
     assert not any("liste partielle, tirée de la presse" in c.value for c in at.caption)
-    at.selectbox(key=widgets.W_CLASSEMENT).set_value("Lauréats documentés").run()
+    at.selectbox(key=widgets.W_CLASSEMENT).set_value("laureats").run()
     assert any(c.value.endswith("Lauréats : liste partielle, tirée de la presse.") for c in at.caption)
-    at.selectbox(key=widgets.W_CLASSEMENT).set_value("Communes").run()
+    at.selectbox(key=widgets.W_CLASSEMENT).set_value("communes").run()
     assert _classement(at)[2] == "| 1 | Lacq – Pau – Tarbes | 561 |"
+    assert at.query_params["classement"] == "communes" and at.query_params["territoire"] == "agenais"
     at.switch_page("pages/sources.py").run()
+    assert at.query_params["classement"] == "communes"  # carried by the link on every page
     at.switch_page("pages/territoires.py").run()
-    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "Communes"
+    assert at.selectbox(key=widgets.W_CLASSEMENT).value == "communes"
     at.multiselect(key=session.W_DEPS).select("79").run()
     du_79 = [t for t in d.territoires.values() if "79" in t.departements]
     assert len(du_79) == 3
     assert [x.split(" | ")[1] for x in _classement(at)[2:]] == [
         t.nom for t in sorted(du_79, key=lambda t: (-t.nb_communes, t.nom))]
+    # a shared link reopens the same ranking; an unknown one says so and ranks by population
+    at = app(classement="taux_chomage_rp")
+    at.switch_page("pages/territoires.py").run()
+    assert _classement(at)[0].startswith("| Rang | Territoire | Chômage 15-64 ans")
+    at = app(classement="<b>x</b>")
+    at.switch_page("pages/territoires.py").run()
+    assert _classement(at)[0] == "| Rang | Territoire | Population 2026 |"
+    avis = [w.value for w in at.warning] + [i.value for i in at.info]
+    assert any("donnée de classement indiquée dans le lien est inconnue" in a for a in avis), avis
