@@ -191,6 +191,7 @@ def test_configuration_streamlit():
     assert conf["client"]["showErrorDetails"] == "none"  # no traceback in the page
     # the network carries each interaction compressed (measured in tests/e2e/test_carte_gestes.py)
     assert conf["server"]["enableWebsocketCompression"] is True
+    assert conf["theme"]["primaryColor"] == conf["theme"]["linkColor"] == "#0000a0"  # no red focus frame
 
 
 def test_aucun_html_brut_dans_le_code():

@@ -75,7 +75,8 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     page.locator("h1").first.click()  # start from the page, as a reader would
     choix = page.get_by_role("combobox", name="Territoire sélectionné")
     pilote.tabuler_jusqua(page, choix)
-    # Focus is visible: the field's frame takes the primary colour (4.5:1 on white).
+    # Focus is visible: the field's frame takes the primary colour (#0000a0 in the theme, 12:1 on
+    # white; Streamlit's default red looked like a field in error).
     cadre = "e => getComputedStyle(e.parentElement).borderTopColor"
     avec_focus = choix.evaluate(cadre)
     page.keyboard.type("Pays Bas")
@@ -84,7 +85,7 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     expect(page).to_have_url(re.compile(r"[?&]territoire=pays-basque(&|$)"))
     page.locator("h1").first.click()
     sans_focus = choix.evaluate(cadre)
-    assert avec_focus == "rgb(197, 57, 72)" and sans_focus != avec_focus, (avec_focus, sans_focus)
+    assert avec_focus == "rgb(0, 0, 160)" and sans_focus != avec_focus, (avec_focus, sans_focus)
     # The panel's buttons are reachable too, with a visible focus ring; Enter clears.
     effacer = page.get_by_role("button", name="Effacer la sélection")
     pilote.tabuler_jusqua(page, effacer, 200)
