@@ -79,11 +79,6 @@ def classements(d: Donnees) -> dict[str, str]:
     return {**CLASSEMENTS_BASE, **insee}
 
 
-def colonnes_classables(d: Donnees) -> tuple[str, ...]:
-    """The number columns, by which the territories can be ranked."""
-    return tuple(classements(d).values())
-
-
 NON_DISPONIBLE = "non disponible"
 
 

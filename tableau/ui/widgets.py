@@ -1,5 +1,6 @@
-"""The widgets shared by every page (sidebar filter, « Ma commune », share link) and
-the map page's select boxes; each one mirrors the canonical state of ``session``."""
+"""The widgets shared by every page (sidebar filter, commune search, share link), the
+map page's select boxes and the Territoires page's ranking; each one mirrors the
+canonical state of ``session``."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -54,7 +55,7 @@ LIBELLE_RECHERCHE = "Chercher une commune"
 
 
 def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) -> None:
-    """« Ma commune » search, with one name wherever it is: in the sidebar by default, or
+    """The commune search, « Chercher une commune » wherever it is: in the sidebar by default, or
     inside ``lieu`` (above the map, where the sidebar has none). ``cle`` keeps them apart."""
     with (lieu or st.sidebar):
         _recherche(d, cle, LIBELLE_RECHERCHE)

@@ -99,9 +99,10 @@ def test_classement_du_plus_grand_au_plus_petit():
     lpt = next(c for c in cl if c["id"] == "lacq-pau-tarbes")
     assert lpt["valeur"] == "542\u202f931"
     # the columns a ranking is offered on: numbers only
-    assert "Territoire" not in comparaison.colonnes_classables(D)
-    assert "Départements" not in comparaison.colonnes_classables(D)
-    assert {"Communes", "Population 2026", "Lauréats documentés"} <= set(comparaison.colonnes_classables(D))
+    colonnes = set(comparaison.classements(D).values())
+    assert "Territoire" not in colonnes and "Départements" not in colonnes
+    assert {"Communes", "Population 2026", "Lauréats documentés"} <= colonnes
+    assert colonnes == set(comparaison.colonnes(D)) - {"Territoire", "Départements"}  # every number column
 
 
 def test_classement_ex_aequo_et_valeurs_manquantes():
