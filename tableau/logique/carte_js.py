@@ -130,25 +130,32 @@ function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; 
 ['pointerdown', 'keydown'].forEach(function (t) { cont.addEventListener(t, function () { T.libre = true; }, true); });
 map.on('resize', function () { if (T.bornes && !T.libre) cadrer(false); });
 // Numbers: in list order, each moved by the smallest step (down, up, aside, then further)
-// that overlaps no earlier one, so it stays next to its own territory.
+// that overlaps no earlier one and no control (the scale hid half of a number), so it stays
+// next to its own territory.
 var PAS = [[0, 0], [0, 26], [0, -26], [26, 0], [-26, 0], [26, 26], [-26, 26], [26, -26], [-26, -26],
 [0, 52], [0, -52], [52, 0], [-52, 0]];
 function eviter() {
-var pris = [];
+var pris = [], c = cont.getBoundingClientRect();
+var gene = [].map.call(cont.querySelectorAll('.leaflet-control'), function (el) {
+var r = el.getBoundingClientRect();
+return [r.left - c.left - 13, r.top - c.top - 13, r.right - c.left + 13, r.bottom - c.top + 13];
+});
 Object.keys(T.num || {}).forEach(function (id) {
 var m = T.num[id], el = m.getElement();
 if (!el || !map.hasLayer(m)) return;
 var p = map.latLngToContainerPoint(m.getLatLng()), d = PAS[0];
 for (var k = 0; k < PAS.length; k++) {
 d = PAS[k];
-var libre = !pris.some(function (q) { return Math.abs(q.x - p.x - d[0]) < 26 && Math.abs(q.y - p.y - d[1]) < 26; });
+var x = p.x + d[0], y = p.y + d[1];
+var libre = !pris.some(function (q) { return Math.abs(q.x - x) < 26 && Math.abs(q.y - y) < 26; }) &&
+!gene.some(function (g) { return x > g[0] && x < g[2] && y > g[1] && y < g[3]; });
 if (libre) break;
 }
 el.firstChild.style.transform = (d[0] || d[1]) ? 'translate(' + d[0] + 'px,' + d[1] + 'px)' : '';
 pris.push({x: p.x + d[0], y: p.y + d[1]});
 });
 }
-map.on('zoomend', eviter);
+map.on('moveend', eviter);  // after a zoom too; a pan brings numbers under the controls
 // Chromium gives each clickable shape a Tab stop: hundreds of them kept the keyboard
 // inside the map. The keyboard's way to a territory or a commune is the lists and the
 // legend's keys; the map itself stays one stop (arrows and +/- move it).

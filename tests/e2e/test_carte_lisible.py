@@ -149,3 +149,32 @@ def test_commune_hors_territoire_distance_sur_la_carte(ouvrir, artefacts):
     b = _boite_des(cadre, ".ti-distance span")
     _capture(page, artefacts, "carte-mimizan")
     assert 0 <= b["x0"] and b["x1"] <= b["w"] and 0 <= b["y0"] and b["y1"] <= b["h"], b
+
+
+def _numeros_sous_les_commandes(cadre) -> list:
+    """Numbers shown on the map that a control (zoom, Recentrer, scale, credit) covers, even in part."""
+    return cadre.evaluate("""() => {
+        const ctl = [...document.querySelectorAll('.leaflet-control')].map(e => e.getBoundingClientRect())
+            .filter(r => r.width > 0);
+        return [...document.querySelectorAll('.ti-numero span')].map(s => [s.textContent, s.getBoundingClientRect()])
+            .filter(([n, r]) => ctl.some(c => r.left < c.right && r.right > c.left
+                                              && r.top < c.bottom && r.bottom > c.top))
+            .map(([n]) => n); }""")
+
+
+@pytest.mark.parametrize("chemin", ["/", "/?commune=64445", "/?commune=33063"])
+def test_aucun_numero_sous_une_commande(ouvrir, chemin):
+    """After choosing Pau, the scale covered half of number 10: the numbers keep clear of
+    the map's controls, at the first view and after a move."""
+    page, cadre = ouvrir(chemin)
+    cadre.wait_for_function("() => document.body.dataset.tiSelection !== undefined", timeout=20_000)
+    page.wait_for_timeout(600)
+    assert _numeros_sous_les_commandes(cadre) == []
+    # a move that brings a number right under the scale: it steps aside as well
+    cadre.evaluate("""() => { const s = document.querySelector('.leaflet-control-scale').getBoundingClientRect(),
+        n = [...document.querySelectorAll('.ti-numero')].find(e => e.getBoundingClientRect().width > 0),
+        r = n.getBoundingClientRect();
+        window.map.panBy([r.left + r.width / 2 - s.left - s.width / 2, r.top + r.height / 2 - s.top - s.height / 2],
+                         {animate: false}); }""")
+    page.wait_for_timeout(300)
+    assert _numeros_sous_les_commandes(cadre) == []
