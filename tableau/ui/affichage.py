@@ -50,6 +50,9 @@ def carte_commune(d: Donnees, c: Commune) -> None:
     p = panneau.donnees_commune(d, c)
     with st.container(key="panneau-commune", border=True):
         st.header(f"Commune : {p['nom']}", anchor=False)
+        # At the top of the card: at its foot, it was below the fold on every screen (tryout).
+        st.button("Revenir au territoire" if p["territoire"] else "Fermer la fiche de la commune",
+                  key="oublier-commune", on_click=_revenir, icon=":material/close:")
         m1, m2 = st.columns(2)
         m1.metric("Population (2026)", fmt.entier(p["population"]))
         if p["part_population"] is not None:
@@ -69,8 +72,13 @@ def carte_commune(d: Donnees, c: Commune) -> None:
                                  f"**Code INSEE :** {p['code']}"]))
         st.caption(p["source"])
         sections.section_tissu(d, d.insee.communes.get(c.code) if d.insee else None, c.nom, "tissu-commune")
-        st.button("Revenir au territoire" if p["territoire"] else "Fermer la fiche de la commune",
-                  key="oublier-commune", on_click=session.oublier_commune, icon=":material/close:")
+
+
+def _revenir() -> None:
+    """The card goes: where the panel lies under the map and its heading has left the view,
+    the page brings it back (else the reader landed in the middle of the territory's panel)."""
+    session.oublier_commune()
+    st.session_state[session.K_MONTRER] = session.MONTRER_CLIC
 
 
 def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
@@ -135,7 +143,8 @@ STYLE_CLES = ("<style>.ti-cles{columns:2;column-gap:.5rem}"
               ".ti-cles button:focus-visible{outline:3px solid #0000a0;outline-offset:1px}"
               ".ti-cles button[aria-pressed=true]{background:#111;color:#fff;border-color:#111}"
               ".ti-cles i{flex:none;width:.9em;height:.9em;margin-right:.5em;border:1px solid #262626;"
-              "opacity:.8}@media (max-width:640px){.ti-cles{columns:1}}.st-key-script-cles{display:none}</style>")
+              f"opacity:{carte.OPACITES[0]}}}"  # the map's own fill: a key matches its territory and the legend
+              "@media (max-width:640px){.ti-cles{columns:1}}.st-key-script-cles{display:none}</style>")
 
 
 def cles_territoires(d: Donnees, visibles: list[str], couleurs: dict[str, str], numeros: dict[str, int],
@@ -201,7 +210,10 @@ def _legende_html(contenu: str) -> None:
         '<div class="legende">' + contenu +
         # Each symbol kept on the line of its words.
         '<p><span class="item"><span class="trait selection"></span>territoire sélectionné (contour noir épais)'
-        '</span> <span class="item"><span class="trait commune"></span>commune choisie (tirets noirs)</span> '
+        '</span> <span class="item"><span class="trait commune"></span>commune choisie (tirets courts)</span> '
+        # drawn around the nearest territory of a commune outside them all (carte.STYLES["proche"])
+        '<span class="item"><span class="trait proche"></span>territoire le plus proche d\'une commune hors '
+        'territoire (tirets longs)</span> '
         '<span class="item"><span class="trait communes"></span>communes du territoire sélectionné</span> '
         '<span class="item"><span class="trait dep"></span>limite de département</span> '
         '<span class="item"><span class="trait region"></span>limite de région</span></p></div>'
@@ -211,7 +223,11 @@ def _legende_html(contenu: str) -> None:
         ".legende .item{display:inline-block}"
         ".trait{display:inline-block;width:1.6em;margin:0 .3em .25em .6em;vertical-align:middle}"
         ".trait.selection{border-top:4px solid #000}.trait.dep{border-top:2px dashed #4d4d4d}"
-        ".trait.region{border-top:3px solid #222}.trait.commune{border-top:3px dashed #000}"
+        ".trait.region{border-top:3px solid #222}"
+        # dashes as long as on the map (6 and 3 px, 10 and 5 px): CSS « dashed » cannot tell them apart
+        ".trait.commune,.trait.proche{height:3px;background:repeating-linear-gradient(90deg,#000 0 6px,"
+        "transparent 6px 9px)}.trait.proche{background:repeating-linear-gradient(90deg,#000 0 10px,"
+        "transparent 10px 15px)}"
         ".trait.communes{border-top:1px solid #333}.legende ul.classes{columns:1}"
         ".titre-classes{font-weight:600;font-size:.85rem;margin:.3rem 0 .1rem}</style>")
 

@@ -44,8 +44,21 @@ def lien(ref: dict) -> str:
 def montants_markdown(montants: list[dict]) -> str:
     if not montants:
         return "Montant : aucun montant publié dans les sources consultées."
-    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}** ({fmt.date(m['periode'])}) — "
+    return "\n".join(f"- {m['libelle']} : **{fmt.valeur(m['valeur'], m['unite'])}**, {fmt.date(m['periode'])} — "
                      f"{lien(m['ref'])}" for m in montants)
+
+
+def phrase_services(services: list[dict]) -> str:
+    """How many services, how many of the common offer, how many for this territory only
+    (a service outside the common offer was counted in it: « Rebond industriel »)."""
+    communs = sum(1 for s in services if s["tous"])
+    seuls = len(services) - communs
+    cites = sum(1 for s in services if s["tous"] and s["mentions"])
+    return (f"{len(services)} service{'s' if len(services) > 1 else ''} accessible{'s' if len(services) > 1 else ''}"
+            f" ici : {'les ' if communs > 1 else ''}{communs} de l'offre commune à tous les territoires"
+            + (f", dont {cites} où les sources citent ce territoire" if cites else "")
+            + (f", et {seuls} réservé{'s' if seuls > 1 else ''} à des territoires nommés, dont celui-ci" if seuls
+               else "") + ".")
 
 
 def section_services(d: Donnees, tid: str) -> None:
@@ -54,9 +67,7 @@ def section_services(d: Donnees, tid: str) -> None:
     for every territory: re-sent with each click, they made the panel long and heavy)."""
     services = programme.services_pour(d, tid)
     st.subheader("Services de la phase II", anchor=False)
-    propres = sum(1 for s in services if s["mentions"])
-    st.caption(f"{len(services)} services accessibles ici : l'offre commune à tous les territoires"
-               + (f", dont {propres} avec une mention propre à ce territoire." if propres else "."))
+    st.caption(phrase_services(services))
     lignes = []
     for s in services:
         lignes.append(f"- **{s['titre']}**")

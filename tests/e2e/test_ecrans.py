@@ -136,6 +136,30 @@ def test_telephone_resultat_choisi_dans_le_menu(serveur, navigateur):
         ctx.close()
 
 
+@pytest.mark.parametrize("ecran", ["telephone", "portable"])
+def test_revenir_au_territoire(serveur, navigateur, ecran):
+    """« Revenir au territoire » sits under the commune's name, in view when the card is;
+    after it, the territory's heading is in view (the reader landed mid-panel: tryout)."""
+    ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + "/?commune=64445")
+        carte_commune = page.locator(".st-key-panneau-commune")
+        expect(carte_commune.locator("h2")).to_have_text("Commune : Pau", timeout=60_000)
+        pilote.attendre_carte(page)
+        carte_commune.locator("h2").scroll_into_view_if_needed()
+        bouton = page.get_by_role("button", name="Revenir au territoire")
+        expect(bouton).to_be_in_viewport()
+        titre, bas = carte_commune.locator("h2").bounding_box(), bouton.bounding_box()
+        assert bas["y"] - titre["y"] < 120, (titre, bas)  # right under the name
+        bouton.click()
+        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes", timeout=20_000)
+        expect(carte_commune).to_have_count(0)
+        page.wait_for_timeout(800)  # the scroll after the next paint
+        expect(page.locator(pilote.PANNEAU_TITRE)).to_be_in_viewport()
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("ecran", list(ECRANS))
 def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
     """One full-length screenshot per page: a tall viewport so the whole page shows."""

@@ -30,6 +30,14 @@ def test_choisir_un_indicateur_colore_la_carte(serveur, page, artefacts):
         assert r["libelle"].endswith("\u202f%") and ("à" in r["libelle"] or r["de"] == r["a"])
         assert lignes.nth(n).get_attribute("data-couleur") == r["couleur"]
 
+    # Each territory's key shows its class colour as the legend and the map do: same colour,
+    # same opacity (the keys were opaque beside faded legend swatches: tryout).
+    vus = page.evaluate("""() => {
+        const v = el => { const s = getComputedStyle(el); return [s.backgroundColor, s.opacity]; };
+        return {cles: [...document.querySelectorAll('.ti-cles i')].map(v),
+                legende: [...document.querySelectorAll('.legende-indicateur .pastille')].map(v)}; }""")
+    assert len(vus["cles"]) == 16 and set(map(tuple, vus["cles"])) <= set(map(tuple, vus["legende"])), vus
+
     # A territory's path is filled with its class colour.
     frame = page.frame_locator(pilote.IFRAME)
     cadre = pilote.cadre_carte(page)

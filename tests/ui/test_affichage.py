@@ -24,6 +24,20 @@ def test_panneau_services_et_financements():
     captions = " ".join(c.value for c in at.caption)
     assert "0 lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
     assert not any("À venir" in i.value for i in at.info)
+    # « Rebond industriel » is not part of the common offer: the count says so (tryout)
+    assert ("6 services accessibles ici : les 5 de l'offre commune à tous les territoires, et 1 réservé à des "
+            "territoires nommés, dont celui-ci.") in captions
+    assert ("5 services accessibles ici : les 5 de l'offre commune à tous les territoires."
+            in " ".join(c.value for c in app(territoire="agenais").caption))
+
+
+def test_montants_sans_double_parenthese():
+    from tableau.logique import donnees, programme
+    from tableau.ui import sections
+    d = donnees.charger()
+    texte = "\n".join(sections.montants_markdown(s["montants"]) for s in programme.services_pour(d, None))
+    assert "**100\u202fM€**, phase II (2023-2027) — [" in texte  # was « (phase II (2023-2027)) »
+    assert "((" not in texte and "))" not in texte
 
 
 def test_panneau_laureats_du_territoire():
@@ -153,3 +167,20 @@ def test_tissu_economique_de_la_commune():
     # ... above the territory's own section
     assert _section(at, "Angoulême – Cognac")["Établissements actifs fin 2018"][0] == _effectif(
         doc["territoires"]["angouleme-cognac"]["etablissements"])
+
+
+def test_legende_nomme_les_deux_tirets():
+    """The nearest territory's outline (long dashes) was drawn but not in the legend, and looked
+    like the chosen commune's (short dashes): both named, with the map's own dash lengths."""
+    from tableau.logique import carte
+    at = app(commune="40184")  # Mimizan: outside every territory
+    legende = next(h.proto.body for h in at.get("html") if 'class="legende"' in h.proto.body)
+    assert "commune choisie (tirets courts)" in legende
+    assert "territoire le plus proche d'une commune hors territoire (tirets longs)" in legende
+    motifs = {}
+    for cle in ("commune_choisie", "proche"):
+        plein, vide = (int(x) for x in carte.STYLES[cle]["dashArray"].split())
+        motifs[cle] = f"repeating-linear-gradient(90deg,#000 0 {plein}px,transparent {plein}px {plein + vide}px)"
+    assert motifs["commune_choisie"] != motifs["proche"]
+    assert f".trait.commune,.trait.proche{{height:3px;background:{motifs['commune_choisie']}}}" in legende
+    assert f".trait.proche{{background:{motifs['proche']}}}" in legende
