@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from tableau.logique import filtre, format as fmt
 from tableau.logique.modele import Commune, Donnees
 
 SOURCES_TERRITOIRE = (("anct-ti-2026/ti_communes_na_2026.csv", "périmètre"),
@@ -42,15 +43,45 @@ def donnees_panneau(d: Donnees, tid: str) -> dict:
     }
 
 
-def resume_region(d: Donnees, visibles: list[str]) -> dict:
-    """Totals over the territories on the map (all 16, or those the filter keeps)."""
+def resume_region(d: Donnees, visibles: list[str], deps: list[str] | tuple = ()) -> dict:
+    """Totals over the territories on the map (all 16, or those the filter keeps): whole
+    territories, so they count communes outside the region (a territory may cross its
+    border) and, with a filter, outside the chosen départements; both parts are given."""
     ps = [d.territoires[t] for t in visibles]
+    communes = [c for t in visibles for c in d.communes_par_territoire.get(t, ())]
+
+    def part(cs: list) -> dict:
+        return {"communes": len(cs), "population": sum(c.population for c in cs),
+                "departements": sorted({c.departement for c in cs})}
     return {
         "nb_territoires": len(ps),
         "nb_communes": sum(p.nb_communes for p in ps),
         "population": sum(p.population for p in ps),
         "superficie_km2": round(sum(p.superficie_km2 for p in ps), 1),
+        "hors_region": part([c for c in communes if not d.departements[c.departement].dans_region]),
+        "dans_filtre": part([c for c in communes if c.departement in deps]) if deps else None,
     }
+
+
+def phrase_perimetre(d: Donnees, r: dict, deps: list[str] | tuple = ()) -> str | None:
+    """Under the region's totals, what they span beyond the region and the filter: they are
+    whole territories' totals (a new user read 719 communes « in » the Pyrénées-Atlantiques,
+    174 of them in the Hautes-Pyrénées). None when there is nothing to add."""
+    parts = []
+    if (h := r["hors_region"])["communes"]:
+        parts.append(f"Parmi ces communes, {fmt.entier(h['communes'])} ({fmt.entier(h['population'])} habitants) "
+                     f"sont hors de la Nouvelle-Aquitaine, dans "
+                     f"{filtre.noms_departements(h['departements'], d.departements)} : un territoire d'industrie "
+                     "peut dépasser la limite de la région.")
+    if deps and r["nb_territoires"] and (f := r["dans_filtre"]):
+        parts.append(f"Ce sont les totaux des territoires entiers ; dans "
+                     f"{filtre.noms_departements(deps, d.departements)}, ils comptent "
+                     f"{fmt.entier(f['communes'])} commune{'s' if f['communes'] > 1 else ''} et "
+                     f"{fmt.entier(f['population'])} habitants.")
+        if vides := [c for c in deps if c not in f["departements"]]:
+            parts.append("Aucun de ces territoires n'a de commune dans "
+                         f"{filtre.noms_departements(vides, d.departements)}.")
+    return " ".join(parts) or None
 
 
 def donnees_commune(d: Donnees, c: Commune) -> dict:

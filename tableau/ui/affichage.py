@@ -82,7 +82,7 @@ def _revenir() -> None:
 
 
 def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
-    r = panneau.resume_region(d, visibles)
+    r = panneau.resume_region(d, visibles, deps)
     with st.container(key=CLE_PANNEAU, border=True):
         titre = "Territoires filtrés" if deps else "Nouvelle-Aquitaine"
         st.header(titre, anchor=False)
@@ -94,9 +94,11 @@ def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
             c1, c2 = st.columns(2)
             c1.metric("Communes couvertes", fmt.entier(r["nb_communes"]))
             c2.metric("Population (2026)", fmt.entier(r["population"]))
+            if perimetre := panneau.phrase_perimetre(d, r, deps):
+                st.markdown(perimetre)
             st.caption(panneau.sources_identite(d))
-        st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
-                    "sa composition.")
+            st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
+                        "sa composition.")
         sections.section_contexte_regional(d)
 
 

@@ -35,3 +35,32 @@ def test_resume_region():
     assert r["nb_territoires"] == 16
     assert r["nb_communes"] == sum(1 for c in D.communes if c.territoire)
     assert r["population"] == sum(c.population for c in D.communes if c.territoire)
+
+
+def test_resume_region_hors_region_et_filtre():
+    """Whole territories' totals: what lies outside the region (Lacq – Pau – Tarbes reaches
+    into the Hautes-Pyrénées) and, with a filter, inside the chosen départements."""
+    from tableau.logique import filtre
+    hors = [c for c in D.communes if c.territoire and not D.departements[c.departement].dans_region]
+    r = panneau.resume_region(D, list(D.ids))
+    assert r["hors_region"] == {"communes": len(hors), "population": sum(c.population for c in hors),
+                                "departements": ["65"]} and len(hors) == 174
+    assert r["dans_filtre"] is None
+    phrase = panneau.phrase_perimetre(D, r)
+    assert phrase.startswith("Parmi ces communes, 174 (166\u202f223 habitants) sont hors de la Nouvelle-Aquitaine, "
+                             "dans le département Hautes-Pyrénées (65)")
+    deps = ["40", "64"]
+    v = filtre.territoires_visibles(D.territoires, deps)
+    r = panneau.resume_region(D, v, deps)
+    dans = [c for c in D.communes if c.territoire in v and c.departement in deps]
+    assert r["dans_filtre"]["communes"] == len(dans) == 545
+    assert r["dans_filtre"]["population"] == sum(c.population for c in dans)
+    phrase = panneau.phrase_perimetre(D, r, deps)
+    assert ("dans les départements Landes (40) et Pyrénées-Atlantiques (64), ils comptent 545 communes et "
+            "706\u202f564 habitants.") in phrase
+    assert phrase.endswith("Aucun de ces territoires n'a de commune dans le département Landes (40).")
+    # nothing to add: a filter on a département fully inside the region's territories
+    v = filtre.territoires_visibles(D.territoires, ["23"])
+    assert "hors de la Nouvelle-Aquitaine" not in (panneau.phrase_perimetre(D, panneau.resume_region(D, v, ["23"]),
+                                                                            ["23"]) or "")
+    assert panneau.phrase_perimetre(D, panneau.resume_region(D, [], ["40"]), ["40"]) is None
