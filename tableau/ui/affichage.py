@@ -134,7 +134,25 @@ SCRIPT_CLES = """<script>
     const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const carte = f && f.contentWindow && f.contentWindow.TI;
     if (carte && carte.choisir) carte.choisir(b.dataset.tiCle, b.textContent.replace(/^\\d+ · /, ""));
+    // The keys are drawn anew after the choice (aria-pressed): the focus would fall back to the
+    // page's start; it goes to the same key once it is back.
+    if (document.activeElement === b) window.__tiCleFocus = {id: b.dataset.tiCle, t: Date.now()};
   });
+  // The reader moved on (Tab, a click elsewhere): the key no longer takes the focus back.
+  document.addEventListener("focusin", (ev) => {
+    const f = window.__tiCleFocus;
+    if (f && !(ev.target.dataset && ev.target.dataset.tiCle === f.id)) window.__tiCleFocus = null;
+  });
+  new MutationObserver(() => {
+    const f = window.__tiCleFocus;
+    if (!f) return;
+    if (Date.now() - f.t > 10000) { window.__tiCleFocus = null; return; }
+    const b = document.querySelector('[data-ti-cle="' + f.id + '"]');
+    if (b && b.isConnected && document.activeElement !== b && b.getAttribute("aria-pressed") === "true") {
+      window.__tiCleFocus = null;
+      b.focus({preventScroll: true});
+    }
+  }).observe(document.body, {childList: true, subtree: true});
 })();
 </script>"""
 STYLE_CLES = ("<style>.ti-cles{columns:2;column-gap:.5rem}"

@@ -4,6 +4,9 @@ small script in the parent document (st.html runs both there, not in an iframe).
 Streamlit itself cannot do these: it writes <html lang="en">, its "auto" sidebar only
 collapses below 768 px (so a 820 px tablet keeps a 300 px sidebar over a cramped map),
 and st.columns only stack below 640 px.
+
+Long module: one style block and one script, sent once per session and then only referred
+to (Streamlit's message cache); split, they would be several elements on every run.
 """
 from __future__ import annotations
 
@@ -169,6 +172,12 @@ SCRIPT = """<script>
   // paint: read mid-render, they forced the browser to lay out the page once more.
   const apresAffichage = (f) => requestAnimationFrame(() => setTimeout(f, 0));
   win.__tiMontrer = (mode) => {
+    // A button gone with what it closed (« Revenir au territoire », « Effacer la sélection »)
+    // left the focus nowhere: the keyboard restarted at the page's top. It goes to the panel's heading.
+    apresAffichage(() => {
+      const h = doc.querySelector(%(cible)s + " h2"), a = doc.activeElement;
+      if (h && (!a || a === doc.body)) { h.tabIndex = -1; h.focus({preventScroll: true}); }
+    });
     if (mode === "haut") {
       apresAffichage(() => {
         const main = doc.querySelector('[data-testid="stMain"]');

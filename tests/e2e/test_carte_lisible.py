@@ -130,6 +130,11 @@ def test_cle_de_legende_unique_choisit_le_territoire(ouvrir):
     n = NUMEROS["agenais"]
     cadre.wait_for_function(f"""() => [...document.querySelectorAll('.ti-numero.ti-choisi span')]
         .map(s => s.textContent).join() === '{n}'""", timeout=20_000)
+    # the keys were drawn anew: the focus is back on the chosen one, and Tab goes on from there
+    expect(page.locator('[data-ti-cle="agenais"]')).to_be_focused(timeout=5_000)
+    page.keyboard.press("Tab")
+    suivante = page.evaluate("() => document.activeElement.dataset.tiCle")
+    assert suivante and suivante != "agenais"
 
 
 def test_commune_hors_territoire_distance_sur_la_carte(ouvrir, artefacts):

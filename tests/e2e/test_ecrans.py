@@ -156,6 +156,13 @@ def test_revenir_au_territoire(serveur, navigateur, ecran):
         expect(carte_commune).to_have_count(0)
         page.wait_for_timeout(800)  # the scroll after the next paint
         expect(page.locator(pilote.PANNEAU_TITRE)).to_be_in_viewport()
+        if ecran == "portable":  # by keyboard: the focus goes to the panel's heading, not the page's top
+            page.goto(serveur + "/?commune=64445")
+            bouton = page.get_by_role("button", name="Revenir au territoire")
+            bouton.focus()
+            page.keyboard.press("Enter")
+            expect(page.locator(pilote.PANNEAU_TITRE)).to_be_focused(timeout=20_000)
+            expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Lacq – Pau – Tarbes")
     finally:
         ctx.close()
 
