@@ -47,7 +47,9 @@ LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout eff
             "Download as PNG": "Télécharger en PNG", "Download as SVG": "Télécharger en SVG",
             "Copy Vega-Lite spec": "Copier la description Vega-Lite", "Fullscreen": "Plein écran",
             "Close fullscreen": "Quitter le plein écran", "Show/hide columns": "Afficher ou masquer des colonnes",
-            "Download as CSV": "Télécharger en CSV", "Search": "Rechercher"}
+            "Download as CSV": "Télécharger en CSV", "Search": "Rechercher",
+            # the link a keyboard meets first (data-testid stSkipToContent)
+            "Skip to main content": "Aller au contenu principal"}
 PREFIXES = {"Help for ": "Aide : ", "Remove ": "Retirer "}
 SCRIPT_LISTES = """<script>
 (() => {
@@ -70,6 +72,16 @@ SCRIPT_LISTES = """<script>
       const fr = traduire(e.getAttribute("aria-label"));
       if (fr) e.setAttribute("aria-label", fr);
     }
+    // Placeholders ("Choose an option" in a box with no value) are read by screen readers too.
+    for (const e of doc.querySelectorAll("input[placeholder]")) {
+      const fr = traduire(e.getAttribute("placeholder"));
+      if (fr) e.setAttribute("placeholder", fr);
+    }
+    // The map's frame was announced by its technical title, "streamlit_folium.st_folium".
+    for (const f of doc.querySelectorAll('iframe[title="streamlit_folium.st_folium"]:not([aria-label])'))
+      f.setAttribute("aria-label", "Carte des Territoires d'industrie");
+    const saut = doc.querySelector('[data-testid="stSkipToContent"]');
+    if (saut && Object.hasOwn(libelles, saut.textContent)) saut.textContent = libelles[saut.textContent];
     const listes = '[role="listbox"], [role="menu"], [data-testid="stSelectboxVirtualDropdown"]';
     for (const l of doc.querySelectorAll(listes)) {
       const w = doc.createTreeWalker(l, NodeFilter.SHOW_TEXT);
@@ -89,7 +101,7 @@ SCRIPT_LISTES = """<script>
   };
   win.__tiValeurs = new MutationObserver(plus_tard);
   win.__tiValeurs.observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
-                                     attributeFilter: ["value", "aria-label"]});
+                                     attributeFilter: ["value", "aria-label", "placeholder"]});
   doc.addEventListener("focusout", () => setTimeout(passer, 0), true);
   passer();
 })();

@@ -187,7 +187,10 @@ def test_filtre_departements_sans_ligne_anglaise(serveur, page):
 ANGLAIS = re.compile(r"\b(No results|Press Enter|Select all|Select \d+ matches|Clear all|Clear entry|Clear|"
                      r"Download as CSV|Download as PNG|Search|Fullscreen|Show data|Close|Open|Collapse sidebar|"
                      r"Expand sidebar|Help for|Remove|Selected values|App pages|Sidebar|Show/hide columns|"
-                     r"Copy Vega-Lite spec)\b")
+                     r"Copy Vega-Lite spec|Choose an option|Choose options|Skip to main content)\b")
+# Read by a keyboard or a screen reader though not on screen: the skip link, placeholders.
+LUS = """() => [...document.querySelectorAll('[data-testid="stSkipToContent"]')].map(e => e.textContent)
+  .concat([...document.querySelectorAll('input[placeholder]')].map(e => e.getAttribute('placeholder')))"""
 TEXTES = """() => { const out = [];
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (w.nextNode()) { const t = w.currentNode.data.trim();
@@ -206,7 +209,10 @@ def test_pas_de_mot_anglais(serveur, page):
         page.goto(serveur + chemin)
         expect(page.locator("h1").first).to_be_visible(timeout=30_000)
         page.wait_for_timeout(1500)
-        textes = page.evaluate(TEXTES)
+        textes = page.evaluate(TEXTES) + page.evaluate(LUS)
+        assert "Aller au contenu principal" in page.evaluate(LUS)
+        if chemin.startswith("/?"):  # the map's frame has a French name for screen readers
+            expect(page.locator(pilote.IFRAME)).to_have_attribute("aria-label", "Carte des Territoires d'industrie")
         # Tables and charts hovered: their toolbars would show then.
         for el in page.locator("[data-testid=stDataFrame], [data-testid=stTable], [data-testid=stVegaLiteChart]"
                                ).all():
