@@ -48,14 +48,14 @@ def ecrire_csv(entete: Sequence[str], lignes: Iterable[Sequence]) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def sources(d: Donnees) -> list[dict]:
-    """Sources behind the territories' figures, from the manifest (one line per producer).
-    The official origin of a repackaged source ("origine": the producers' pages, e.g. INSEE's
-    COG) is given beside the address the file was taken from ("url")."""
+def sources(d: Donnees, fichiers: Sequence[str] | None = None) -> list[dict]:
+    """Sources behind the territories' figures, from the manifest (one line per producer), or
+    only those of ``fichiers``. The official origin of a repackaged source ("origine": the
+    producers' pages, e.g. INSEE's COG) is given beside the address the file was taken from ("url")."""
     par_cle: dict[str, dict] = {}
     for s in d.sources:
         cle = s.citation or s.producteur
-        if not s.url.startswith("http"):
+        if not s.url.startswith("http") or (fichiers is not None and s.fichier not in fichiers):
             continue
         ligne = par_cle.setdefault(cle, {"source": cle, "licence": s.licence, "url": s.url, "origine": []})
         ligne["origine"] += [{"titre": t, "url": u} for t, u in s.origine
@@ -82,10 +82,10 @@ def geojson_region(d: Donnees) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def colonnes_sources(d: Donnees) -> tuple[str, str]:
+def colonnes_sources(d: Donnees, fichiers: Sequence[str] | None = None) -> tuple[str, str]:
     """The 'sources' and 'licence' cells repeated on each row of a CSV export: a file
     copied alone, or a row pasted elsewhere, still says where it comes from."""
-    return " | ".join(_source_texte(s) for s in sources(d)), LICENCE
+    return " | ".join(_source_texte(s) for s in sources(d, fichiers)), LICENCE
 
 
 def _source_texte(s: dict) -> str:
@@ -99,17 +99,28 @@ COLONNES_COMMUNES = ("code_insee", "nom", "departement", "codes_postaux", "epci_
                      "population_2026", "territoire_id", "territoire", "sources", "licence")
 
 
+# The sources of the communes file's columns only (the INSEE indicators and IGN outlines were
+# named on each of 561 rows: 866 kB for Lacq – Pau – Tarbes).
+SOURCES_CSV_COMMUNES = ("cog-2026/communes.json", "cog-2026/epci.json", "anct-ti-2026/ti_communes_na_2026.csv")
+
+
 def csv_communes(d: Donnees, tid: str) -> str:
     rows = sorted(d.communes_par_territoire.get(tid, ()), key=lambda c: c.code)
-    nom, meta = d.territoires[tid].nom, colonnes_sources(d)
+    nom, meta = d.territoires[tid].nom, colonnes_sources(d, SOURCES_CSV_COMMUNES)
     return ecrire_csv(COLONNES_COMMUNES, ([c.code, c.nom, c.departement, ", ".join(c.codes_postaux), c.epci_siren,
                                           c.epci_nom, c.population, tid, nom, *meta] for c in rows))
 
 
+# Each row of the register is a figure published by its own source (public pages, press):
+# Etalab's licence, which covers public data, was claimed for press articles too.
+LICENCE_REGISTRE = ("chiffre publié par la source nommée sur la ligne (source_titre, source_url), "
+                    "repris avec sa référence")
+
+
 def csv_registre(lignes: Iterable[LigneFinancement]) -> str:
-    """Ledger rows in the columns of financements.csv (each with its source), and the licence."""
+    """Ledger rows in the columns of financements.csv, each with its source and what may be done with it."""
     return ecrire_csv([*COLONNES_LEDGER, "licence"],
-                      ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE] for r in lignes))
+                      ([*(getattr(r, c) for c in COLONNES_LEDGER), LICENCE_REGISTRE] for r in lignes))
 
 
 COLONNES_LAUREATS = ("entreprise", "commune_publiee", "departement", "code_commune", "commune_2026",

@@ -58,6 +58,10 @@ def test_csv_communes():
     assert tarbes["codes_postaux"] == ", ".join(D.commune["65440"].codes_postaux)  # several, one cell
     assert (t["licence"] == exports.LICENCE).all() and "Licence Ouverte" in exports.LICENCE
     assert t["sources"].str.contains("INSEE").all() and t["sources"].str.contains("ANCT").all()
+    assert t["sources"].str.contains("DGCL").all()  # the EPCI columns
+    # only the sources of its columns: no INSEE indicators nor IGN outlines (866 kB for 561 rows)
+    assert not t["sources"].str.contains("comparateur|ADMIN EXPRESS").any()
+    assert len(texte.encode()) < 600_000, len(texte.encode())  # was 866 kB
     # The COG's official origin (INSEE) beside the npm package the file was taken from.
     cellule = t["sources"].iloc[0]
     assert "INSEE, Code officiel géographique (COG) : https://insee.fr/fr/information/2560452" in cellule
@@ -84,7 +88,8 @@ def test_csv_registre():
     for r in D.financements:
         assert par_id.loc[r.id, "valeur"] == pytest.approx(r.valeur)
         assert par_id.loc[r.id, "source_url"] == r.source_url and par_id.loc[r.id, "unite"] == r.unite
-    assert (t["licence"] == exports.LICENCE).all()
+    # not Etalab's licence for press articles: each row's own source
+    assert (t["licence"] == exports.LICENCE_REGISTRE).all() and "Etalab" not in texte
     decimales = [r for r in D.financements if not float(r.valeur).is_integer()]
     assert decimales and all(f";{str(r.valeur).replace('.', ',')};" in texte for r in decimales)
 
