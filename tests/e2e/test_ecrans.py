@@ -167,6 +167,29 @@ def test_revenir_au_territoire(serveur, navigateur, ecran):
         ctx.close()
 
 
+def test_tablette_ouvrir_un_territoire_depuis_le_tableau(serveur, navigateur):
+    """« Ouvrir un territoire sur la carte », low on the Territoires page: the map page opens
+    at its top (on a tablet it opened 1,200 px down, in the middle of the panel)."""
+    ctx = navigateur.new_context(viewport={"width": 820, "height": 1180}, locale="fr-FR", has_touch=True,
+                                 is_mobile=True, device_scale_factor=2)  # a tablet, as browsers present it
+    page = ctx.new_page()
+    try:
+        page.goto(serveur + "/territoires")
+        bouton = page.get_by_role("button", name="Pays Basque")
+        bouton.scroll_into_view_if_needed(timeout=60_000)
+        assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") > 500
+        page.wait_for_timeout(500)
+        bouton.tap()
+        expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=30_000)
+        pilote.attendre_carte(page)
+        page.wait_for_timeout(1500)  # the page settles (it scrolled down after the switch)
+        assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") < 5
+        expect(page.locator("h1").first).to_be_in_viewport()
+        expect(page.locator(pilote.IFRAME)).to_be_in_viewport()
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("ecran", list(ECRANS))
 def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
     """One full-length screenshot per page: a tall viewport so the whole page shows."""

@@ -73,7 +73,9 @@ def afficher(ctx: Contexte) -> None:
         tid = ligne["id"]
         if colonnes[i // par_colonne].button(ligne["Territoire"], key=f"ouvrir-{tid}", icon=":material/map:",
                                              width="stretch"):
-            session.choisir_territoire(tid)
+            # The map page opened where this page was scrolled (a tablet landed 1,200 px down, in
+            # the panel): back to its top, the map and the title in view.
+            session.choisir_territoire(tid, session.MONTRER_HAUT)
             st.switch_page("pages/carte.py")
     c1, c2 = st.columns(2)
     c1.download_button("Télécharger le tableau (CSV)", comparaison.csv_texte(d, rows),
