@@ -43,6 +43,8 @@ map.setMinZoom(C.zmin);
 map.setMaxZoom(C.zmax);
 var css = document.createElement('style');
 css.textContent = 'body{margin:0;overflow:hidden}.leaflet-container{touch-action:pan-x pan-y!important}' +
+  // Reached by Tab, the map showed no sign of its focus (its arrows and +/- then move it).
+  '.leaflet-container:focus-visible{outline:3px solid #0000a0;outline-offset:-3px}' +
   '.ti-indice{position:absolute;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;' +
   'padding:2em;text-align:center;font:16px/1.4 sans-serif;color:#fff;background:rgba(0,0,0,.7);' +
   'pointer-events:none;opacity:0;transition:opacity .2s}.ti-indice.ti-visible{opacity:1}' +

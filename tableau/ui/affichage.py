@@ -97,7 +97,7 @@ def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:
             if perimetre := panneau.phrase_perimetre(d, r, deps):
                 st.markdown(perimetre)
             st.caption(panneau.sources_identite(d))
-            st.markdown("Cliquez sur un territoire de la carte, ou choisissez-le dans la liste, pour afficher "
+            st.markdown("Choisissez un territoire sur la carte ou dans la liste pour afficher "
                         "sa composition.")
         sections.section_contexte_regional(d)
 
@@ -193,7 +193,7 @@ def legende(d: Donnees, visibles: list[str], palette: dict[str, str], numeros: d
     """Legend under the map: the territories' keys, then the line symbols."""
     cles_territoires(d, visibles, palette, numeros, choisi)
     _legende_html("")
-    st.caption("Chaque territoire porte son numéro sur la carte ; un clic sur son nom ci-dessus le choisit. "
+    st.caption("Chaque territoire porte son numéro sur la carte ; son nom ci-dessus le choisit aussi. "
                "Deux territoires voisins n'ont jamais la même couleur, lisible par les personnes daltoniennes.")
 
 

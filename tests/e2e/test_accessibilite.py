@@ -96,6 +96,18 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine", timeout=20_000)
 
 
+def test_focus_visible_sur_la_carte(serveur, page):
+    """Reached by Tab, the map shows its focus (arrows and +/- then move it)."""
+    page.goto(serveur + "/")
+    _prete(page, "carte")
+    page.locator("h1").first.click()
+    carte = page.frame_locator(pilote.IFRAME).locator(".leaflet-container")
+    pilote.tabuler_jusqua(page, carte)
+    assert carte.evaluate("e => e.matches(':focus-visible')")
+    assert carte.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, "
+                          "s.outlineColor]; }") == ["solid", "3px", "rgb(0, 0, 160)"]
+
+
 def test_choisir_une_commune_du_territoire_au_clavier(serveur, page):
     """The drill-down's keyboard path: the territory's communes in a select box."""
     page.goto(serveur + "/?territoire=bocage-bressuirais")

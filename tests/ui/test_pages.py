@@ -62,6 +62,16 @@ def test_filtre_sans_territoire():
     at = app(dep="40")
     assert any("Aucun Territoire d'industrie n'est labellisé dans ce département : Landes (40)" in w.value
                for w in at.warning)
+    assert not [i for i in at.info if i.value.startswith("Filtre par département")]  # the warning says it
+
+
+def test_filtre_dit_au_dessus_de_la_carte():
+    """The filter lives in the sidebar, closed on phones and tablets: the map page says it is on."""
+    at = app(dep=["33", "64"])
+    filtres = [i.value for i in at.info if i.value.startswith("Filtre par département")]
+    assert filtres == ["Filtre par département : 5 territoires sur 16, dans les départements Gironde (33) et "
+                       "Pyrénées-Atlantiques (64). Le menu latéral le change ou le retire."]
+    assert not [i for i in app().info if i.value.startswith("Filtre par département")]
 
 
 def test_lien_incoherent_au_chargement():
@@ -222,8 +232,13 @@ def test_financements_tableaux_sans_coupure_et_csv_francais():
     at = app()
     at.switch_page("pages/financements.py").run()
     reg, lau = at.table[0].value, at.table[1].value
-    assert reg["Source"].str.match(r"^\[source\]\(<https?://[^>]+>\)$").all()
-    assert lau["Source"].str.match(r"^\[article\]\(<https?://[^>]+>\)$").all()
+    assert reg["Source"].str.match(r"^\[[^\]]+\]\(<https?://[^>]+>\)$").all()
+    assert lau["Source"].str.match(r"^\[article \([a-z0-9.-]+\.[a-z]+\)\]\(<https?://[^>]+>\)$").all()
+    # which source, without opening it: its title, the newspaper's site (each said « source », « article »)
+    from tableau.logique import donnees, format as fmt
+    d = donnees.charger()
+    assert set(reg["Source"]) >= {f"[{fmt.md(r.source_titre)}](<{r.source_url}>)" for r in d.financements[:3]}
+    assert "[article (francebleu.fr)]" in " ".join(lau["Source"])
     assert "Fonds d'accélération des investissements industriels dans les territoires" in set(reg["Dispositif"])
     boutons = [b.label for b in at.get("download_button")]
     assert "Télécharger ces lignes du registre (CSV)" in boutons and "Télécharger ces lauréats (CSV)" in boutons

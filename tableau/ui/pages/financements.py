@@ -1,6 +1,8 @@
 """« Financements » page body: charts of the regional figures, ledger, laureates."""
 from __future__ import annotations
 
+import urllib.parse
+
 import altair as alt
 import streamlit as st
 
@@ -96,7 +98,8 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
                                        else libelles.get(r.niveau, "")),
                    "Dispositif": fmt.md(r.dispositif), "Indicateur": fmt.md(r.indicateur),
                    "Valeur": fmt.md(fmt_valeur(r.valeur, r.unite)), "Période": fmt.md(fmt.date(r.periode)),
-                   "Source": fmt.md_lien("source", r.source_url), "Note": fmt.md(r.note)} for r in rows],
+                   "Source": fmt.md_lien(r.source_titre or "source", r.source_url), "Note": fmt.md(r.note)}
+                  for r in rows],
                  hide_index=True, border="horizontal")
     st.download_button("Télécharger ces lignes du registre (CSV)", exports.csv_registre(rows),
                        file_name="financements-territoires-industrie-na.csv", mime="text/csv",
@@ -104,6 +107,12 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     if selection and perimetre != selection and selection in visibles:
         st.caption(f"Astuce : choisissez « {d.territoires[selection].nom} » comme périmètre pour ne voir que "
                    "les chiffres propres au territoire sélectionné.")
+
+
+def _site(url: str) -> str:
+    """« sudouest.fr » for a link: which newspaper, without opening it (each row said « article »)."""
+    hote = urllib.parse.urlsplit(url).hostname if url.startswith(("https://", "http://")) else None
+    return hote.removeprefix("www.") if hote else "source"
 
 
 def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_actif: bool) -> None:
@@ -131,7 +140,8 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
                "Commune 2026": fmt.md(r.commune_2026),
                "Territoire": fmt.md(d.territoires[r.territoire].nom if r.territoire else ""),
                "Aide (€)": aide, "Annonce": fmt.md(fmt.date(r.date_annonce)), "Projet": fmt.md(r.projet),
-               "Rapprochement": fmt.md(r.rapprochement), "Source": fmt.md_lien("article", r.sources[0])}
+               "Rapprochement": fmt.md(r.rapprochement),
+               "Source": fmt.md_lien(f"article ({_site(r.sources[0])})", r.sources[0])}
               for r, aide in zip(rows, aides)], hide_index=True, border="horizontal")
     st.download_button("Télécharger ces lauréats (CSV)", exports.csv_laureats(d, rows),
                        file_name="laureats-fonds-acceleration-na.csv", mime="text/csv",

@@ -35,7 +35,7 @@ def afficher(ctx: Contexte) -> None:
     affichage.rappel_selection(d, e, visibles)
     st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
                + (" (filtre par département actif)" if e.deps else "")
-               + ". Cliquez sur un en-tête pour trier ; le lien de chaque ligne ouvre la carte sur ce territoire. "
+               + ". Un en-tête trie le tableau ; le lien de chaque ligne ouvre la carte sur ce territoire. "
                "Sur un écran étroit, faites glisser le tableau de côté, ou lisez le classement plus bas.")
     # Every row shown (no inner scrolling: 35 px a row plus the header); the map link next to the
     # pinned name, so it stays in view however narrow the screen. The selected territory's row is
