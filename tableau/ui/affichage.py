@@ -220,7 +220,12 @@ def legende_indicateur(d: Donnees, indicateur: str, territoire: str | None) -> N
                                      session.coloriage(d, indicateur, territoire)[1], "communes", 1.0))
     _legende_html('<div class="legende-indicateur">' + "".join(parties) + "</div>")
     echelle = indicateurs.PAR_ID[indicateur].echelle
-    st.caption(("Classes de même effectif (quantiles), bornes arrondies à l'affichage ; couleurs ColorBrewer "
+    # « of equal size » was read against classes of 4, 3, 4, 2, 1 and 2 territories: quantiles
+    # split apart at zero, rounded bounds and repeated values make them unequal.
+    st.caption(("Classes par quantiles, " + ("" if echelle == "sequentielle" else
+                                             "calculés à part pour les baisses et pour les hausses, ")
+                + "aux effectifs proches mais pas toujours égaux (bornes arrondies à l'affichage, valeurs "
+                "répétées) ; couleurs ColorBrewer "
                 + ("YlGnBu" if echelle == "sequentielle" else "PuOr (orange : baisse, violet : hausse)")
                 + ", lisibles par les personnes daltoniennes. ") + tissu.mention_source(doc))
 

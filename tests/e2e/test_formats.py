@@ -35,6 +35,20 @@ def test_fiche_du_plus_grand_territoire_sur_une_page_a4(serveur, page, artefacts
     fiche.close()
 
 
+def test_fiche_lisible_sur_un_telephone(navigateur):
+    """Opened on a phone, the fiche was laid out 980 px wide in tiny type (no viewport): now
+    the phone's width, larger type, nothing sideways; print keeps its A4 page (above)."""
+    from tableau.logique import exports
+    ctx = navigateur.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                 device_scale_factor=2)
+    pg = ctx.new_page()
+    pg.set_content(exports.fiche_html(D, "lacq-pau-tarbes"))
+    mesures = pg.evaluate("""() => ({largeur: window.innerWidth, defile: document.documentElement.scrollWidth,
+        corps: parseFloat(getComputedStyle(document.body).fontSize)})""")
+    assert mesures["largeur"] == 390 and mesures["defile"] <= 390 and mesures["corps"] >= 14, mesures
+    ctx.close()
+
+
 def test_le_compte_des_pages_sait_compter():
     deux = b"%PDF-1.4 1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] >> 2 0 obj << /Type /Page >> 3 0 obj <</Type/Page>>"
     assert pages_pdf(deux) == 2

@@ -184,3 +184,14 @@ def test_legende_nomme_les_deux_tirets():
     assert motifs["commune_choisie"] != motifs["proche"]
     assert f".trait.commune,.trait.proche{{height:3px;background:{motifs['commune_choisie']}}}" in legende
     assert f".trait.proche{{background:{motifs['proche']}}}" in legende
+
+
+def test_legende_des_classes_sans_promesse_d_effectifs_egaux():
+    """Quantile classes are not of equal size here (a tryout counted 4, 3, 4, 2, 1 and 2
+    territories under « de même effectif »); a diverging scale splits them at zero."""
+    def legende(i):
+        return " ".join(c.value for c in app(indicateur=i).caption if "quantiles" in c.value)
+    divergente, sequentielle = legende("evolution_emplois"), legende("part_industrie")
+    assert "même effectif" not in divergente + sequentielle
+    assert "calculés à part pour les baisses et pour les hausses" in divergente
+    assert sequentielle.startswith("Classes par quantiles, aux effectifs proches mais pas toujours égaux")
