@@ -87,7 +87,12 @@ def _approches(d: Donnees, n: str) -> list[tuple[int, int]]:
     return [(k, i) for i in positions if (k := distance(n, noms[i])) <= 1 or (k == 2 and len(n) >= 8)]
 
 
-def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[Commune]:
+def est_un_code(requete: str) -> bool:
+    """A postal or INSEE code, or its start: 2 to 5 digits (2A/2B for Corsica)."""
+    return bool(re.fullmatch(r"\d{2,5}|2[ABab]\d{0,3}", requete.strip()))
+
+
+def chercher(d: Donnees, requete: str, limite: int | None = LIMITE) -> list[Commune]:
     """Communes matching ``requete``, best first: exact name, then start of name, then
     anywhere in the name; a 2 to 5 digit query is a postal code (or INSEE code) prefix.
     Within a tier, bigger communes come first; homonyms all appear (with their département).
@@ -95,11 +100,22 @@ def chercher(d: Donnees, requete: str, limite: int = LIMITE) -> list[Commune]:
     q = (requete or "").strip()[:80]
     if not q:
         return []
-    if re.fullmatch(r"\d{2,5}|2[ABab]\d{0,3}", q):
+    if est_un_code(q):
+        # Postal codes before INSEE codes, whole before begun: « 79300 » listed Sainte-Verge,
+        # whose INSEE code is 79300 (postal 79100), before the communes of postal code 79300.
         q = q.upper()
-        trouves = [c for c in d.communes
-                   if any(cp.startswith(q) for cp in c.codes_postaux) or c.code.startswith(q)]
-        return sorted(trouves, key=lambda c: (-c.population, c.code))[:limite]
+        rangs = []
+        for c in d.communes:
+            if q in c.codes_postaux:
+                rang = 0
+            elif any(cp.startswith(q) for cp in c.codes_postaux):
+                rang = 1
+            elif c.code.startswith(q):
+                rang = 2 if c.code == q else 3
+            else:
+                continue
+            rangs.append((rang, -c.population, c.code, c))
+        return [r[-1] for r in sorted(rangs, key=lambda r: r[:3])[:limite]]
     n = normaliser(q)
     if not n:
         return []
@@ -197,8 +213,15 @@ def noms_dans_la_liste(communes) -> dict[str, str]:
             for c in communes}
 
 
-def libelle(d: Donnees, c: Commune) -> str:
-    cps = c.codes_postaux
+def libelle(d: Donnees, c: Commune, requete: str = "") -> str:
+    """Name, département and a code: the postal code the query matched (Argentonnay showed
+    79150 for « 79300 », its other one), or the INSEE code when that is what matched."""
+    cps, q = c.codes_postaux, requete.strip().upper()
+    if q and est_un_code(q):
+        if vus := [cp for cp in cps if cp.startswith(q)]:
+            return f"{c.nom} ({d.departements[c.departement].nom}, {q if q in vus else vus[0]})"
+        if c.code.startswith(q):
+            return f"{c.nom} ({d.departements[c.departement].nom}, code INSEE {c.code})"
     return f"{c.nom} ({d.departements[c.departement].nom}, {cps[0] if cps else c.code})"
 
 

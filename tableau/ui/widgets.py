@@ -41,13 +41,17 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
     # page (tableau.ui.ecran), so matches appearing never move the map.
     with st.container(key=ecran.CLE_RESULTATS + cle):
         if requete and requete.strip():
-            resultats = recherche.chercher(d, requete)
+            tous = recherche.chercher(d, requete, limite=None)
+            resultats = tous[:recherche.LIMITE]
             if not resultats:
                 st.caption(recherche.hors_zone(d, requete) or recherche.aucune_commune(d))
             elif recherche.approchee(requete, resultats):
                 st.caption("Aucun nom ne s'écrit ainsi ; noms proches :")
+            elif len(tous) > len(resultats):  # « Saint-Jean » showed 8 of 20 without saying so
+                st.caption(f"Les {len(resultats)} premières des {len(tous)} communes trouvées : précisez le nom "
+                           "ou le code postal pour voir les autres.")
             for c in resultats:
-                st.button(recherche.libelle(d, c), key=f"{cle}-{c.code}", width="stretch",
+                st.button(recherche.libelle(d, c, requete), key=f"{cle}-{c.code}", width="stretch",
                           on_click=session.sur_resultat, args=(d, c.code, cle))
 
 

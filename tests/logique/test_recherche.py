@@ -168,3 +168,21 @@ def test_noms_dans_la_liste_des_communes():
     brive = recherche.noms_dans_la_liste(d.communes_par_territoire["brive-tulle-perigord-noir"])
     assert sorted(v for v in brive.values() if v.startswith("Saint-Cyprien")) == [
         "Saint-Cyprien (19130)", "Saint-Cyprien (24220)"]
+
+
+def test_code_postal_avant_code_insee():
+    """« 79300 »: the communes of that postal code first, each shown with it (Argentonnay has
+    two and showed the other), then Sainte-Verge, whose INSEE code it is, said as such."""
+    r = recherche.chercher(D, "79300")
+    par_cp = [c for c in r if "79300" in c.codes_postaux]
+    assert r[:len(par_cp)] == par_cp and len(par_cp) >= 4
+    assert r[len(par_cp):] == [D.commune["79300"]] and "79300" not in D.commune["79300"].codes_postaux
+    libelles = [recherche.libelle(D, c, "79300") for c in r]
+    assert "Argentonnay (Deux-Sèvres, 79300)" in libelles and D.commune["79013"].codes_postaux[0] != "79300"
+    assert libelles[-1] == "Sainte-Verge (Deux-Sèvres, code INSEE 79300)"
+    assert recherche.libelle(D, D.commune["79013"]) == f"Argentonnay (Deux-Sèvres, {D.commune['79013'].codes_postaux[0]})"
+
+
+def test_sans_limite_tout_est_la():
+    tous = recherche.chercher(D, "Saint-Jean", limite=None)
+    assert len(tous) > recherche.LIMITE and tous[:recherche.LIMITE] == recherche.chercher(D, "Saint-Jean")

@@ -1,7 +1,10 @@
 """tableau.ui.widgets under AppTest: département filter, « Ma commune » search, select boxes."""
 
+from tableau.logique import donnees, recherche
 from tableau.ui import session
 from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F401 (autouse fixture)
+
+D = donnees.charger()
 
 
 def test_plusieurs_departements_aller_retour():
@@ -75,6 +78,16 @@ def test_recherche_hors_zone_et_faute_de_frappe():
     at.text_input(key=session.W_RECHERCHE).input("Bayone").run()
     assert any("noms proches" in c.value for c in at.sidebar.caption)
     assert at.button(key=f"{session.W_RECHERCHE}-64102").label.startswith("Bayonne (Pyrénées-Atlantiques")
+
+
+def test_recherche_dit_quand_il_y_a_plus_de_resultats():
+    at = barre_de_recherche()
+    at.text_input(key=session.W_RECHERCHE).input("Saint-Jean").run()
+    n = len(recherche.chercher(D, "Saint-Jean", limite=None))
+    assert any(c.value == f"Les 8 premières des {n} communes trouvées : précisez le nom ou le code postal pour voir "
+               "les autres." for c in at.sidebar.caption)
+    at.text_input(key=session.W_RECHERCHE).input("Saint-Jean-de-Luz").run()  # one: nothing to add
+    assert not any("premières des" in c.value for c in at.sidebar.caption)
 
 
 def test_recherche_au_dessus_de_la_carte():
