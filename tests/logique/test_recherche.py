@@ -180,7 +180,8 @@ def test_code_postal_avant_code_insee():
     libelles = [recherche.libelle(D, c, "79300") for c in r]
     assert "Argentonnay (Deux-Sèvres, 79300)" in libelles and D.commune["79013"].codes_postaux[0] != "79300"
     assert libelles[-1] == "Sainte-Verge (Deux-Sèvres, code INSEE 79300)"
-    assert recherche.libelle(D, D.commune["79013"]) == f"Argentonnay (Deux-Sèvres, {D.commune['79013'].codes_postaux[0]})"
+    premier = D.commune["79013"].codes_postaux[0]
+    assert recherche.libelle(D, D.commune["79013"]) == f"Argentonnay (Deux-Sèvres, {premier})"
 
 
 def test_sans_limite_tout_est_la():
