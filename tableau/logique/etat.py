@@ -46,6 +46,10 @@ def borner_requete(requete: str) -> str:
     return garde + (f"&{CLE_TRONQUE}=1" if tronque else "")
 
 
+AVIS_COMMUNE = ("La commune indiquée dans le lien n'est pas une commune de la zone couverte (les départements "
+                "où s'étendent les Territoires d'industrie de la région) : elle n'est pas affichée.")
+
+
 def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Sequence[str],
          communes: Iterable[str] = (), tronque: bool = False,
          classements: Iterable[str] = ()) -> tuple[Etat, list[str]]:
@@ -92,7 +96,9 @@ def lire(params: Mapping[str, Sequence[str]], ids: Iterable[str], codes_deps: Se
         if len(candidat) <= MAX_LONGUEUR and candidat in set(communes):
             commune = candidat
         else:
-            notices.append("La commune indiquée dans le lien est inconnue : elle n'est pas affichée.")
+            # Not « inconnue »: a link to Paris (75056) was said unknown, where the search says
+            # « hors de la zone couverte »; both cases read right this way.
+            notices.append(AVIS_COMMUNE)
     valeurs_i = [v for v in params.get("indicateur", ()) if v != ""]
     indicateur, notice = indicateurs.choix_depuis_parametre(valeurs_i[0].strip() if valeurs_i else None)
     if notice:

@@ -53,7 +53,9 @@ def test_commune_dans_l_url():
     e, notices = etat.lire({"commune": ["64445"]}, D.ids, DEPS, codes)
     assert e.commune == "64445" and notices == []
     e, notices = etat.lire({"commune": ["99999"]}, D.ids, DEPS, codes)
-    assert e.commune is None and notices == ["La commune indiquée dans le lien est inconnue : elle n'est pas affichée."]
+    assert e.commune is None and notices == [etat.AVIS_COMMUNE] and "n'est pas une commune de la zone" in notices[0]
+    e, notices = etat.lire({"commune": ["75056"]}, D.ids, DEPS, codes)  # Paris: outside, not « inconnue »
+    assert e.commune is None and notices == [etat.AVIS_COMMUNE]
     assert etat.query_string(Etat("lacq-pau-tarbes", (), "64445")) == "territoire=lacq-pau-tarbes&commune=64445"
 
 
