@@ -32,6 +32,7 @@ CLE_DISPOSITION = "disposition-carte"   # container of the map page's two column
 CLE_CONTROLES = "controles-carte"        # container of the map page's four select/search boxes
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
 CLE_LEGENDE = "legende-carte"            # container of the legend under the map
+CLE_CLASSES = "classes-carte"            # the indicator's classes, right under the map even when stacked
 CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
 # The map's height follows the window's (issue 12). Beside the panel: the window's height
 # less what lies above the map and the legend's first row (1366x768: the whole map and

@@ -80,3 +80,22 @@ def test_communes_colorees_et_page_accessible(serveur, page):
     assert not graves, json.dumps(graves, ensure_ascii=False, indent=1)
     propres = [v for v in violations if not v["cadre"].endswith("/component/streamlit_folium.st_folium/index.html")]
     assert not propres, json.dumps(propres, ensure_ascii=False, indent=1)
+
+
+def test_telephone_legende_des_classes_sous_la_carte(serveur, navigateur):
+    """Stacked on a phone, the indicator's classes come right under the map, before the panel;
+    the territories' keys stay after it (the classes were two screens below the map)."""
+    ctx = navigateur.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True,
+                                 has_touch=True)
+    page = ctx.new_page()
+    try:
+        page.goto(f"{serveur}/?territoire=bocage-bressuirais&indicateur=evolution_emplois")
+        pilote.attendre_carte(page)
+        expect(page.locator(".legende-indicateur li").first).to_be_visible(timeout=30_000)
+        haut = "sel => document.querySelector(sel).getBoundingClientRect().top"
+        bas_carte = page.evaluate("sel => document.querySelector(sel).getBoundingClientRect().bottom", pilote.IFRAME)
+        classes, panneau, cles = (page.evaluate(haut, s) for s in (".legende-indicateur", ".st-key-panneau-territoire",
+                                                                   ".st-key-cles-territoires"))
+        assert bas_carte <= classes < bas_carte + 120 and classes < panneau < cles, (bas_carte, classes, panneau, cles)
+    finally:
+        ctx.close()

@@ -83,11 +83,15 @@ def _contenu(d: Donnees, e, composant) -> None:
         widgets.choix_indicateur(d)
     with col_carte:
         composant_carte.afficher(d, e, visibles, composant)
+        if indicateur := session.indicateur_affiche(d, e):
+            # Right under the map, even stacked: on a phone, after the panel, the colours were
+            # explained two screens below the map they colour.
+            with st.container(key=ecran.CLE_CLASSES):
+                affichage.legende_indicateur(d, indicateur, e.territoire)
         with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
-            if indicateur := session.indicateur_affiche(d, e):
+            if indicateur:
                 affichage.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
                                            composant_carte.numeros(d), e.territoire)
-                affichage.legende_indicateur(d, indicateur, e.territoire)
             else:
                 affichage.legende(d, visibles, composant_carte.palette(d), composant_carte.numeros(d),
                                   e.territoire)
