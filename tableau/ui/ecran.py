@@ -33,6 +33,7 @@ CLE_CONTROLES = "controles-carte"        # container of the map page's four sele
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
 CLE_LEGENDE = "legende-carte"            # container of the legend under the map
 CLE_CLASSES = "classes-carte"            # the indicator's classes, right under the map even when stacked
+CLE_ANNONCE_FILTRE = "annonce-filtre"    # the filter said above the map, where the sidebar starts closed
 CLE_RESULTATS = "resultats-"             # prefix: container of a search field's matches
 # The map's height follows the window's (issue 12). Beside the panel: the window's height
 # less what lies above the map and the legend's first row (1366x768: the whole map and
@@ -45,6 +46,9 @@ IFRAME_CARTE = 'iframe[title="streamlit_folium.st_folium"]'
 ENTETE_PANNEAU_PX = 120  # the panel's start counts as in view when this much of it shows
 
 STYLE = f"""<style>
+/* Where the sidebar starts open it shows the filter: no line above the map (at 1366x768 it
+   pushed the map's foot out of the window). */
+@media (min-width: {LARGEUR_TABLETTE}px) {{ .st-key-{CLE_ANNONCE_FILTRE} {{ display: none; }} }}
 /* Map page: panel under the map when the main area is too narrow for both. */
 .st-key-{CLE_DISPOSITION} {{ container-type: inline-size; }}
 /* The map's height follows the window (beside the panel, then stacked). */

@@ -167,6 +167,29 @@ def test_revenir_au_territoire(serveur, navigateur, ecran):
         ctx.close()
 
 
+@pytest.mark.parametrize("ecran", ["telephone", "tablette", "portable"])
+def test_filtre_annonce_ou_le_menu_est_ferme(serveur, navigateur, ecran):
+    """The filter is said above the map where the sidebar starts closed (phones, tablets);
+    on a laptop the open sidebar shows it, and the line would push the map's foot out of view."""
+    ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + "/?dep=64")
+        pilote.attendre_carte(page)
+        annonce = page.locator(".st-key-annonce-filtre")
+        if ecran == "portable":
+            expect(annonce).to_be_hidden()
+            assert barre_ouverte(page)
+            bas = page.locator(pilote.IFRAME).bounding_box()
+            assert bas["y"] + bas["height"] <= 768, bas
+        else:
+            expect(annonce).to_be_visible(timeout=20_000)
+            expect(annonce).to_contain_text("Filtre par département : 2 territoires sur 16, dans le département "
+                                            "Pyrénées-Atlantiques (64).")
+            assert not barre_ouverte(page)
+    finally:
+        ctx.close()
+
+
 def test_tablette_ouvrir_un_territoire_depuis_le_tableau(serveur, navigateur):
     """« Ouvrir un territoire sur la carte », low on the Territoires page: the map page opens
     at its top (on a tablet it opened 1,200 px down, in the middle of the panel)."""

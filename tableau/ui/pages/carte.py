@@ -22,11 +22,14 @@ def notices(ctx: Contexte) -> None:
     if alerte_fond:
         st.warning(alerte_fond)
     session.avertir_filtre_et_insee(d, e)
-    # On a phone or a tablet the sidebar, where the filter is, stays closed: say it above the map.
+    # On a phone or a tablet the sidebar, where the filter is, stays closed: say it above the map
+    # (hidden on wider screens, ecran.STYLE).
     if e.deps and (visibles := filtre.territoires_visibles(d.territoires, e.deps)):
-        st.info(f"Filtre par département : {len(visibles)} territoire{'s' if len(visibles) > 1 else ''} "
-                f"sur {len(d.territoires)}, dans {filtre.noms_departements(e.deps, d.departements)}. Le menu "
-                "latéral le change ou le retire.", icon=":material/filter_alt:")
+        n = len(visibles)
+        st.container(key=ecran.CLE_ANNONCE_FILTRE).info(
+            f"Filtre par département : {n} territoire{'s' if n > 1 else ''} sur {len(d.territoires)}, dans "
+            f"{filtre.noms_departements(e.deps, d.departements)}. Le menu latéral le change ou le retire.",
+            icon=":material/filter_alt:")
     if e.territoire or e.commune:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
