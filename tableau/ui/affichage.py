@@ -135,24 +135,26 @@ SCRIPT_CLES = """<script>
     const carte = f && f.contentWindow && f.contentWindow.TI;
     if (carte && carte.choisir) carte.choisir(b.dataset.tiCle, b.textContent.replace(/^\\d+ · /, ""));
     // The keys are drawn anew after the choice (aria-pressed): the focus would fall back to the
-    // page's start; it goes to the same key once it is back.
-    if (document.activeElement === b) window.__tiCleFocus = {id: b.dataset.tiCle, t: Date.now()};
+    // page's start; it goes to the same key once it is back. Watched only until then (10 s at most),
+    // not for every change of the page.
+    if (document.activeElement === b) suivre(b.dataset.tiCle);
   });
+  let obs = null, id = null, fin = null;
+  const arreter = () => { if (obs) obs.disconnect(); clearTimeout(fin); obs = id = null; };
+  const suivre = (cle) => {
+    arreter();
+    id = cle;
+    obs = new MutationObserver(() => {
+      const b = document.querySelector('[data-ti-cle="' + id + '"][aria-pressed="true"]');
+      if (b && document.activeElement !== b) { arreter(); b.focus({preventScroll: true}); }
+    });
+    obs.observe(document.body, {childList: true, subtree: true});
+    fin = setTimeout(arreter, 10000);
+  };
   // The reader moved on (Tab, a click elsewhere): the key no longer takes the focus back.
   document.addEventListener("focusin", (ev) => {
-    const f = window.__tiCleFocus;
-    if (f && !(ev.target.dataset && ev.target.dataset.tiCle === f.id)) window.__tiCleFocus = null;
+    if (id && !(ev.target.dataset && ev.target.dataset.tiCle === id)) arreter();
   });
-  new MutationObserver(() => {
-    const f = window.__tiCleFocus;
-    if (!f) return;
-    if (Date.now() - f.t > 10000) { window.__tiCleFocus = null; return; }
-    const b = document.querySelector('[data-ti-cle="' + f.id + '"]');
-    if (b && b.isConnected && document.activeElement !== b && b.getAttribute("aria-pressed") === "true") {
-      window.__tiCleFocus = null;
-      b.focus({preventScroll: true});
-    }
-  }).observe(document.body, {childList: true, subtree: true});
 })();
 </script>"""
 STYLE_CLES = ("<style>.ti-cles{columns:2;column-gap:.5rem}"
