@@ -14,7 +14,7 @@ import json
 
 import streamlit as st
 
-from tableau.ui import session
+from tableau.ui import entree, session
 from tableau.ui.debord import SCRIPT_DEBORD, STYLE_DEBORD
 from tableau.ui.libelles import SCRIPT_LISTES, STYLE_LISTES
 
@@ -254,7 +254,7 @@ def installer() -> None:
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
-                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD,
+                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS),
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
             st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},

@@ -34,9 +34,9 @@ def _recherche(d: dn.Donnees, cle: str, libelle: str) -> None:
     if st.session_state.pop(session.K_RELANCE, False):
         st.rerun()
     requete = st.text_input(libelle, key=cle, type="search", live=True, placeholder="Nom ou code postal",
-                            help="Les suggestions viennent pendant la frappe. Les accents, tirets, « oe » pour "
-                                 "« œ », « St » pour « Saint » et une faute de frappe sont tolérés ; un début de "
-                                 "nom suffit.")
+                            help="Les suggestions viennent pendant la frappe ; Entrée ouvre la première. Les "
+                                 "accents, tirets, « oe » pour « œ », « St » pour « Saint » et une faute de "
+                                 "frappe sont tolérés ; un début de nom suffit.")
     # Always there (empty without a query): on the map page it is a list laid over the
     # page (tableau.ui.ecran), so matches appearing never move the map.
     with st.container(key=ecran.CLE_RESULTATS + cle):

@@ -297,16 +297,58 @@ def test_recherche_sur_la_page_carte(serveur, page):
     expect(champ).to_have_value("")
 
 
+def test_entree_ouvre_la_premiere_commune_trouvee(serveur, page):
+    """Enter in the search field, pressed at once after typing (the matches of an earlier
+    value may still be on screen), opens the first match of what was typed."""
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    champ = page.get_by_role("searchbox", name="Chercher une commune")
+    champ.press_sequentially("bressu", delay=40)
+    expect(page.get_by_role("button", name="Bressuire (Deux-Sèvres, 79300)")).to_be_visible(timeout=20_000)
+    # more letters, then Enter before their matches come: « Bressuire » stays first
+    champ.press_sequentially("ire", delay=20)
+    champ.press("Enter")
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Bocage Bressuirais", timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]commune=79049(&|$)"))
+    expect(champ).to_have_value("")
+    # several matches: the first of the list, as ranked there
+    champ.fill("Saint-Jean")
+    resultats = page.locator(".st-key-resultats-w_recherche_carte button")
+    expect(resultats).to_have_count(8, timeout=20_000)
+    nom = resultats.first.inner_text().split(" (")[0]
+    assert nom.startswith("Saint-Jean"), nom
+    champ.press("Enter")
+    expect(page.locator(".st-key-panneau-commune h2")).to_have_text(f"Commune : {nom}", timeout=20_000)
+    page.wait_for_function("() => /[?&]commune=/.test(location.search) && !location.search.includes('79049')")
+    url = page.url
+    # nothing found: Enter does nothing, the view stays
+    champ.fill("zzzzqqq")
+    champ.press("Enter")
+    expect(page.get_by_text("Aucune commune")).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(800)
+    assert page.url == url
+
+
+def test_entree_dans_la_recherche_du_menu_lateral(serveur, page):
+    """The sidebar's search field of another page: Enter opens the map on the first match."""
+    page.goto(serveur + "/services")
+    champ = page.locator('[data-testid="stSidebar"]').get_by_role("searchbox", name="Chercher une commune")
+    champ.fill("Mimizan")
+    expect(page.get_by_role("button", name=re.compile("^Mimizan"))).to_be_visible(timeout=30_000)
+    champ.press("Enter")
+    expect(page.locator(".st-key-panneau-commune h2")).to_have_text("Commune : Mimizan", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"/\?(.*&)?commune=40184(&|$)"))
+
+
 def test_commune_hors_territoire_au_clavier(serveur, page):
-    """Keyboard only: Tab to the search field, type, Tab to the result, Enter."""
+    """Keyboard only: Tab to the search field, type, Tab to the match, Enter."""
     page.goto(serveur + "/")
     pilote.attendre_carte(page)
     champ = page.get_by_role("searchbox", name="Chercher une commune")
     champ.focus()
     page.keyboard.type("confolens")
-    page.keyboard.press("Enter")
     bouton = page.get_by_role("button", name=re.compile(r"^Confolens \(Charente"))
-    expect(bouton).to_be_visible()
+    expect(bouton).to_be_visible(timeout=20_000)
     pilote.tabuler_jusqua(page, bouton, 10)
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text(
