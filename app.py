@@ -7,6 +7,7 @@ The files of pages/ only call their content module (tableau/ui/pages/).
 """
 import streamlit as st
 
+from tableau.logique import format as fmt
 from tableau.ui import assets, cadre, composant_carte, ecran, profil, routage, session, widgets
 from tableau.ui.pages import carte, financements, services, sources, territoires
 
@@ -38,7 +39,7 @@ with profil.mesurer(nom):
         st.switch_page("pages/carte.py")
     # lang="fr", sidebar collapsed on tablets and phones, panel under the map when narrow.
     ecran.installer()
-    st.title(contenu.TITRE, anchor=False)
+    st.title(fmt.insecable(contenu.TITRE), anchor=False)
     if legende := getattr(contenu, "LEGENDE", None):
         st.caption(legende)
     ctx = cadre.Contexte(d, e, composant_carte.COMPOSANT)

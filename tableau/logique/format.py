@@ -7,8 +7,15 @@ import re
 NBSP = "\u202f"
 FIGURE = "\u2007"  # figure space: as wide as a digit
 MOINS = "\u2212"  # true minus sign
+TRAIT_INSECABLE = "\u2011"  # non-breaking hyphen (Streamlit's font, Source Sans, has it)
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
+
+
+def insecable(titre: str) -> str:
+    """A heading with the region's name kept on one line: on a tablet the page's title broke
+    at its hyphen, « Nouvelle- / Aquitaine »."""
+    return titre.replace("Nouvelle-Aquitaine", f"Nouvelle{TRAIT_INSECABLE}Aquitaine")
 
 
 def entier(n: int) -> str:

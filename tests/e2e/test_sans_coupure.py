@@ -322,3 +322,31 @@ def test_tableau_trop_large_le_dit(serveur, navigateur, taille):
             assert not any(e["marque"] for e in etats) and all(e["avant"] == "none" for e in etats), etats
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("largeur", [390, 820])
+def test_titre_sans_coupure_au_trait_d_union(serveur, navigateur, largeur):
+    """The page's title breaks between words, never inside « Nouvelle-Aquitaine » (it broke
+    there on a tablet)."""
+    ctx = navigateur.new_context(viewport={"width": largeur, "height": 900}, locale="fr-FR")
+    page = ctx.new_page()
+    try:
+        page.goto(serveur + "/")
+        titre = page.locator("h1").first
+        expect(titre).to_contain_text("Aquitaine", timeout=60_000)
+        # measured in its final place: the font loaded and the sidebar closed (below tablet width)
+        page.wait_for_function("""() => { const s = document.querySelector('[data-testid="stSidebar"]');
+            const r = s && s.getBoundingClientRect();
+            return document.fonts.status === 'loaded' && (!r || r.width === 0 || r.right <= 0); }""",
+                               timeout=20_000)
+        page.wait_for_timeout(300)
+        # the top of each line box of the region's name: one line
+        lignes = page.evaluate("""() => { const h = document.querySelector('h1'), t = h.innerText;
+            const n = [...h.querySelectorAll('*'), h].flatMap(e => [...e.childNodes])
+              .find(x => x.nodeType === 3 && x.nodeValue.includes('Aquitaine'));
+            const i = n.nodeValue.indexOf('Nouvelle'), r = document.createRange();
+            r.setStart(n, i); r.setEnd(n, i + 'Nouvelle-Aquitaine'.length);
+            return new Set([...r.getClientRects()].filter(x => x.width > 1).map(x => Math.round(x.top))).size; }""")
+        assert lignes == 1, lignes
+    finally:
+        ctx.close()

@@ -63,3 +63,9 @@ def test_lien_markdown():
 ])
 def test_libelle_avant_valeur(libelle, attendu):
     assert fmt.libelle_avant_valeur(libelle) == attendu
+
+
+def test_titre_insecable():
+    assert fmt.insecable("Territoires d'industrie en Nouvelle-Aquitaine") == (
+        "Territoires d'industrie en Nouvelle\u2011Aquitaine")
+    assert fmt.insecable("Lacq – Pau – Tarbes") == "Lacq – Pau – Tarbes"  # nothing else touched
