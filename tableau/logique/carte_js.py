@@ -130,7 +130,15 @@ function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; 
 // A new size (window resized, sidebar opened or closed) fits the bounds again, unless the
 // reader has moved the map since the last fit (a press, a key, a zoom).
 ['pointerdown', 'keydown'].forEach(function (t) { cont.addEventListener(t, function () { T.libre = true; }, true); });
-map.on('resize', function () { if (T.bornes && !T.libre) cadrer(false); });
+map.on('resize', function () { plancher(); if (T.bornes && !T.libre) cadrer(false); });
+// Zoomed out beyond the whole area, it shrank to a speck under its sixteen numbers, pushed
+// off their territories, and showed nothing more: the floor is the zoom that shows it all
+// (a little less, as the first view's padding differs), and follows the map's size.
+function plancher() {
+if (!T.tout) return;
+var z = map.getBoundsZoom(T.tout, false, L.point(24, 24));
+map.setMinZoom(Math.max(C.zmin, Math.floor((z - 0.2) * 10) / 10));
+}
 // Numbers: in list order, each moved by the smallest step (down, up, aside, then further)
 // that overlaps no earlier one and no control (the scale hid half of a number), so it stays
 // next to its own territory.
@@ -181,6 +189,8 @@ T.gTerr.on('mouseover', function (e) { e.layer.setStyle(S.survol_territoire); })
 .on('mouseout', function (e) { T.gTerr.resetStyle(e.layer); })
 .on('click', function (e) { var p = e.layer.feature.properties; T.touche = {id: p.id, nom: p.nom}; });
 T.gTerr.addTo(map);
+T.tout = T.gTerr.getBounds();
+plancher();
 T.num = {};
 Object.keys(C.etiq).forEach(function (id) {
 var q = C.etiq[id];
@@ -258,7 +268,7 @@ T.gTerr.resetStyle(l);
 });
 if (T.gCom && T.gComDe !== e.s) { map.removeLayer(T.gCom); T.gCom = null; }
 if (T.gSel) map.removeLayer(T.gSel);
-T.gSel = L.layerGroup().addTo(map);
+T.gSel = L.layerGroup().addTo(map); T.etDist = null;
 if (e.s && T.terr[e.s]) L.geoJSON(T.terr[e.s].feature, {pane: 'ti-selection', interactive: false,
 style: function () { return S.selection; }}).addTo(T.gSel);
 if (e.p && T.terr[e.p]) L.geoJSON(T.terr[e.p].feature, {pane: 'ti-selection', interactive: false,
@@ -269,6 +279,7 @@ var mil = L.latLngBounds(e.dl).getCenter();
 var et = L.marker(mil, {pane: 'ti-etiquettes', interactive: false, keyboard: false,
 icon: L.divIcon({className: 'ti-distance', html: '<span></span>', iconSize: null})}).addTo(T.gSel);
 et.getElement().firstChild.textContent = e.dt;
+T.etDist = et;
 }
 Object.keys(T.num).forEach(function (id) {
 var m = T.num[id];
@@ -294,7 +305,33 @@ if (forme) L.geoJSON(forme, {pane: 'ti-selection', interactive: false,
 style: function () { return S.commune_choisie; }}).addTo(T.gSelC);
 else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
 .addTo(T.gSelC);
+degager();
 document.body.dataset.tiCommune = e.c || '';
 }
+// The distance's label, at the middle of a short line, covered the commune it starts from
+// (Langon, 3,6 km): then it goes just under the commune (over it near the map's foot).
+function degager() {
+var et = T.etDist, sp = et && map.hasLayer(et) && et.getElement().firstChild;
+if (!sp) return;
+sp.style.marginTop = '';
+var a = null, c = null;
+if (T.gSelC) T.gSelC.eachLayer(function (l) {
+var p, q;
+if (l.getBounds) {
+var b = l.getBounds();
+p = map.latLngToContainerPoint(b.getNorthWest()); q = map.latLngToContainerPoint(b.getSouthEast());
+} else if (l.getLatLng) {
+var m = map.latLngToContainerPoint(l.getLatLng()), r = l.getRadius(); p = m.subtract([r, r]); q = m.add([r, r]);
+} else return;
+a = a ? L.point(Math.min(a.x, p.x), Math.min(a.y, p.y)) : p;
+c = c ? L.point(Math.max(c.x, q.x), Math.max(c.y, q.y)) : q;
+});
+if (!a) return;
+var k = cont.getBoundingClientRect(), r = sp.getBoundingClientRect();
+var x0 = r.left - k.left, y0 = r.top - k.top;
+if (x0 + r.width < a.x || x0 > c.x || y0 + r.height < a.y || y0 > c.y) return;
+sp.style.marginTop = (c.y + 4 + r.height < map.getSize().y ? c.y + 4 - y0 : a.y - 4 - r.height - y0) + 'px';
+}
+map.on('zoomend', degager);
 }
 """

@@ -156,6 +156,38 @@ def test_commune_hors_territoire_distance_sur_la_carte(ouvrir, artefacts):
     assert 0 <= b["x0"] and b["x1"] <= b["w"] and 0 <= b["y0"] and b["y1"] <= b["h"], b
 
 
+def test_distance_courte_ne_cache_pas_la_commune(ouvrir):
+    """Langon is 3,6 km from its nearest territory: the label, at the middle of so short a
+    line, covered the commune. It sits beside it now, still next to it, inside the map."""
+    langon = D.commune["33227"]
+    assert langon.distance_km == 3.6
+    page, cadre = ouvrir("/?commune=33227")
+    cadre.wait_for_function(f"() => document.body.dataset.tiProche === {langon.territoire_proche!r}"
+                            " && document.body.dataset.tiCommune === '33227'", timeout=20_000)
+    expect(page.frame_locator(pilote.IFRAME).locator(".ti-distance span")).to_have_text("3,6\u202fkm")
+
+    def boites():
+        return cadre.evaluate("""() => { const r = (e) => { const b = e.getBoundingClientRect();
+            return [b.left, b.top, b.right, b.bottom]; };
+            const c = [...document.querySelectorAll('.leaflet-ti-selection-pane path[stroke-dasharray="6 3"]')];
+            return [c.map(r), r(document.querySelector('.ti-distance span')),
+                    [document.documentElement.clientWidth, document.documentElement.clientHeight]]; }""")
+
+    def verifier():
+        communes, et, (w, h) = boites()
+        assert len(communes) == 1, communes
+        c = communes[0]
+        assert et[2] <= c[0] or et[0] >= c[2] or et[3] <= c[1] or et[1] >= c[3], (et, c)  # apart
+        assert max(c[0] - et[2], et[0] - c[2], c[1] - et[3], et[1] - c[3]) < 12, (et, c)  # but close
+        assert 0 <= et[0] and et[2] <= w and 0 <= et[1] and et[3] <= h, (et, w, h)
+
+    verifier()
+    cadre.evaluate("""() => { const m = window.map, c = window.TI.gSelC.getLayers()[0].getBounds().getCenter();
+        m.setView(c, m.getZoom() + 1, {animate: false}); }""")  # and after a zoom on the commune
+    page.wait_for_timeout(400)
+    verifier()
+
+
 def _numeros_sous_les_commandes(cadre) -> list:
     """Numbers shown on the map that a control (zoom, Recentrer, scale, credit) covers, even in part."""
     return cadre.evaluate("""() => {
