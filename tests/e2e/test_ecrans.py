@@ -186,6 +186,17 @@ def test_filtre_annonce_ou_le_menu_est_ferme(serveur, navigateur, ecran):
             expect(annonce).to_contain_text("Filtre par département : 2 territoires sur 16, dans le département "
                                             "Pyrénées-Atlantiques (64).")
             assert not barre_ouverte(page)
+            # one tap lifts it, without opening the sidebar: the 16 territories are back
+            bouton = annonce.get_by_role("button", name="Retirer le filtre")
+            if ecran == "telephone":
+                bouton.tap()
+            else:
+                bouton.click()
+            expect(annonce).to_have_count(0, timeout=20_000)
+            expect(page).not_to_have_url(re.compile(r"dep="))
+            cadre = pilote.cadre_carte(page)
+            cadre.wait_for_function("() => document.body.dataset.tiVisibles === '16'", timeout=20_000)
+            assert not barre_ouverte(page)
     finally:
         ctx.close()
 

@@ -71,8 +71,19 @@ def test_filtre_dit_au_dessus_de_la_carte():
     at = app(dep=["33", "64"])
     filtres = [i.value for i in at.info if i.value.startswith("Filtre par département")]
     assert filtres == ["Filtre par département : 5 territoires sur 16, dans les départements Gironde (33) et "
-                       "Pyrénées-Atlantiques (64). Le menu latéral le change ou le retire."]
+                       "Pyrénées-Atlantiques (64). Le menu latéral le change."]
     assert not [i for i in app().info if i.value.startswith("Filtre par département")]
+
+
+def test_retirer_le_filtre_d_un_toucher():
+    at = app(territoire="pays-basque", dep=["33", "64"])
+    at.button(key="retirer-filtre").click().run()
+    assert not at.exception
+    assert at.multiselect(key=session.W_DEPS).value == []
+    assert deps_url(at) == [] and at.query_params["territoire"] == "pays-basque"
+    assert titre(at) == "Pays Basque"  # the selection stays
+    assert not [i for i in at.info if i.value.startswith("Filtre par département")]
+    assert not [b for b in at.button if b.key == "retirer-filtre"]
 
 
 def test_lien_incoherent_au_chargement():

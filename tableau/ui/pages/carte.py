@@ -1,5 +1,6 @@
 """Page « Carte » : map of the 16 territories, side panel, filter and share link."""
 import contextlib
+from dataclasses import replace
 
 import streamlit as st
 
@@ -26,13 +27,21 @@ def notices(ctx: Contexte) -> None:
     # (hidden on wider screens, ecran.STYLE).
     if e.deps and (visibles := filtre.territoires_visibles(d.territoires, e.deps)):
         n = len(visibles)
-        st.container(key=ecran.CLE_ANNONCE_FILTRE).info(
-            f"Filtre par département : {n} territoire{'s' if n > 1 else ''} sur {len(d.territoires)}, dans "
-            f"{filtre.noms_departements(e.deps, d.departements)}. Le menu latéral le change ou le retire.",
-            icon=":material/filter_alt:")
+        with st.container(key=ecran.CLE_ANNONCE_FILTRE):
+            st.info(f"Filtre par département : {n} territoire{'s' if n > 1 else ''} sur {len(d.territoires)}, "
+                    f"dans {filtre.noms_departements(e.deps, d.departements)}. Le menu latéral le change.",
+                    icon=":material/filter_alt:")
+            # One tap, where reopening the sidebar for it took three.
+            st.button("Retirer le filtre", key="retirer-filtre", on_click=_retirer_filtre,
+                      icon=":material/filter_alt_off:")
     if e.territoire or e.commune:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
+
+
+def _retirer_filtre() -> None:
+    session.nouvelle_action()
+    st.session_state[session.K_ETAT] = replace(st.session_state[session.K_ETAT], deps=())
 
 
 def afficher(ctx: Contexte) -> None:
