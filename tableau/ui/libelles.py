@@ -10,7 +10,10 @@ import json
 # value into a data-valeur attribute of the box; while the box is not being edited the value is
 # drawn from it on up to two lines, in the box's usual height (so the map never moves), and the
 # input's own text is set to zero size (it stays there, focusable and read by screen readers).
-# The open list is as wide as its longest option (within the screen) and its options wrap.
+# The open list is as wide as its longest option (within the screen) and its options wrap,
+# each still as tall as Streamlit makes it (2.5rem: a finger's target; with the wrapping
+# alone they shrank to 22 px, and a long list, which places its rows every 2.5rem, left
+# dead gaps between them).
 # Tables in a container keyed SANS_BARRE + name lose Streamlit's toolbar (English "Download as
 # CSV", "Search", "Fullscreen"): only those with our own French CSV download next to them.
 SANS_BARRE = "sans-barre-"
@@ -30,6 +33,10 @@ STYLE_LISTES = """<style>
 [data-testid="stSelectboxVirtualDropdown"] [role="option"],
 [data-testid="stSelectboxVirtualDropdown"] [role="option"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] { min-height: 2.5rem; box-sizing: border-box;
+  display: flex !important; align-items: stretch !important; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"] > [data-item-hl] {
+  flex: 1; display: flex; align-items: center; }
 </style>"""
 # Streamlit's own English words in the page (1.67 has no setting for them): the labels read
 # by screen readers and the "No results" of an empty list, put into French as they appear.

@@ -93,6 +93,21 @@ def test_options_des_listes_entieres(serveur, navigateur, taille):
     assert coupees == []
     liste = page.get_by_role("listbox").bounding_box()
     assert liste["x"] >= 0 and liste["x"] + liste["width"] <= ECRANS[taille][0]  # within the screen
+    # each option a finger's target (they had shrunk to 22 px), its highlight filling it
+    hauteurs = page.evaluate("""() => [...document.querySelectorAll('[role=listbox] [role=option]')]
+        .filter(e => e.checkVisibility()).map(e => [e.getBoundingClientRect().height,
+            e.querySelector('[data-item-hl]').getBoundingClientRect().height])""")
+    assert hauteurs and all(h >= 40 and hl >= h - 1 for h, hl in hauteurs), hauteurs
+    page.keyboard.press("Escape")
+    # a long list (drawn row by row as it scrolls, each row 2.5rem apart): no dead gap between options
+    page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+    pilote.attendre_carte(page)
+    page.locator(".st-key-w_commune input").click()
+    expect(page.get_by_role("option").first).to_be_visible(timeout=20_000)
+    rangs = page.evaluate("""() => [...document.querySelectorAll('[role=listbox] [role=option]')]
+        .filter(e => e.checkVisibility())
+        .map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; })""")
+    assert len(rangs) >= 5 and all(b[0] - a[1] <= 1 for a, b in zip(rangs, rangs[1:])), rangs
     ctx.close()
 
 
