@@ -8,10 +8,14 @@ import json
 from tableau.ui.session import W_RECHERCHE, W_RECHERCHE_CARTE
 
 CHAMPS = (W_RECHERCHE, W_RECHERCHE_CARTE)
-# Enter commits the field at once, but the matches on screen may still be those of an earlier
-# value for a moment (the rerun has not started yet): a match is clicked only once this long
-# has passed since Enter and no script runs, the field unchanged. Under a second in all.
-DELAI_MS = 250
+# The matches on screen may be those of an earlier value. The field sends what is typed after
+# a pause (widgets: live=True, 250 ms) or on Enter, and each sending reruns the search. So a
+# match is clicked once no run is going on, and, when Enter sent letters not yet sent, once
+# the run it started has been seen (under load, the server answers late: a fixed wait missed
+# it and opened the match of the first letters, or none).
+PAUSE_MS = 250 + 150  # the field's pause, and a margin
+DELAI_MS = 300        # a run started by the pause shows within this, even under load
+VU_MS = 1500          # no run seen after Enter by then: the value had been sent already
 ATTENTE_MAX_MS = 8000
 
 _SCRIPT = """<script>
@@ -21,30 +25,33 @@ _SCRIPT = """<script>
   if (win.__tiEntree) return;
   win.__tiEntree = true;
   const champs = __CHAMPS__;
+  const cleDe = (el) => el && el.tagName === "INPUT" ? champs.find((c) => el.closest(".st-key-" + c)) : null;
+  const app = () => doc.querySelector('[data-testid="stApp"]');
+  const occupe = () => {
+    const a = app(), s = a && a.getAttribute("data-test-script-state");
+    return !a || s === "running" || s === "rerunRequested" || s === "initial";
+  };
+  let saisie = 0;  // when a search field last changed
+  doc.addEventListener("input", (ev) => { if (cleDe(ev.target)) saisie = Date.now(); }, true);
   doc.addEventListener("keydown", (ev) => {
     if (ev.key !== "Enter" || ev.isComposing || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
-    const champ = ev.target;
-    if (!champ || champ.tagName !== "INPUT") return;
-    const cle = champs.find((c) => champ.closest(".st-key-" + c));
+    const champ = ev.target, cle = cleDe(champ);
     if (!cle) return;
     const valeur = champ.value.trim();
     if (!valeur) return;
-    const t0 = Date.now();
-    const tourne = () => {
-      const app = doc.querySelector('[data-testid="stApp"]');
-      return !app || app.getAttribute("data-test-script-state") === "running";
-    };
+    const t0 = Date.now(), envoi = t0 - saisie < __PAUSE__;  // Enter sends letters not sent yet
+    let vu = occupe();
+    const obs = new MutationObserver(() => { if (occupe()) vu = true; });
+    if (app()) obs.observe(app(), {attributes: true, attributeFilter: ["data-test-script-state"]});
     const essayer = () => {
-      if (!champ.isConnected || champ.value.trim() !== valeur) return;  // typing went on
       const ecoule = Date.now() - t0;
-      if (ecoule < __DELAI__ || tourne()) {
-        if (ecoule < __MAX__) setTimeout(essayer, 50);
-        return;
-      }
+      if (!champ.isConnected || champ.value.trim() !== valeur || ecoule > __MAX__) { obs.disconnect(); return; }
+      if (occupe() || ecoule < __DELAI__ || (envoi && !vu && ecoule < __VU__)) { setTimeout(essayer, 40); return; }
+      obs.disconnect();
       const premier = doc.querySelector(".st-key-" + __RESULTATS__ + cle + " button");
       if (premier && !premier.disabled) premier.click();
     };
-    setTimeout(essayer, 50);
+    setTimeout(essayer, 40);
   }, true);
 })();
 </script>"""
@@ -54,4 +61,6 @@ def script(prefixe_resultats: str) -> str:
     """The script, for matches in containers keyed ``prefixe_resultats`` + the field's key."""
     return (_SCRIPT.replace("__CHAMPS__", json.dumps(list(CHAMPS)))
             .replace("__RESULTATS__", json.dumps(prefixe_resultats))
-            .replace("__DELAI__", str(DELAI_MS)).replace("__MAX__", str(ATTENTE_MAX_MS)))
+            .replace("__PAUSE__", str(PAUSE_MS)).replace("__DELAI__", str(DELAI_MS))
+            .replace("__VU__", str(VU_MS))
+            .replace("__MAX__", str(ATTENTE_MAX_MS)))
