@@ -75,10 +75,10 @@ def carte_commune(d: Donnees, c: Commune) -> None:
 
 
 def _revenir() -> None:
-    """The card goes: where the panel lies under the map and its heading has left the view,
-    the page brings it back (else the reader landed in the middle of the territory's panel)."""
+    """The card goes: where the panel's heading has left the view, the page brings it back (else
+    the reader landed in the middle of the territory's panel, and the keyboard's focus off-screen)."""
     session.oublier_commune()
-    st.session_state[session.K_MONTRER] = session.MONTRER_CLIC
+    st.session_state[session.K_MONTRER] = session.MONTRER_PANNEAU
 
 
 def panneau_region(d: Donnees, visibles: list[str], deps: list[str]) -> None:

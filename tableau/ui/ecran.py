@@ -173,8 +173,9 @@ SCRIPT = """<script>
   // After a search result chosen in the sidebar ("resultat"): on a phone the sidebar closes and
   // the panel is scrolled into view; after a tap on the map ("clic"), only when the panel is under
   // the map and out of view (beside it, a scroll would move the map under the pointer); after
-  // « Effacer la sélection » ("haut"), back to the first view. Positions are read after the next
-  // paint: read mid-render, they forced the browser to lay out the page once more.
+  // « Effacer la sélection » ("haut"), back to the first view; after « Revenir au territoire »
+  // ("panneau"), the panel's heading brought into view, at any width. Positions are read after
+  // the next paint: read mid-render, they forced the browser to lay out the page once more.
   const apresAffichage = (f) => requestAnimationFrame(() => setTimeout(f, 0));
   win.__tiMontrer = (mode) => {
     // A button gone with what it closed (« Revenir au territoire », « Effacer la sélection »)
@@ -196,6 +197,10 @@ SCRIPT = """<script>
     const viser = () => {
       const cible = doc.querySelector(%(cible)s);
       if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
+      if (mode === "panneau") {  // back to the panel from deep in it: its heading, if out of view
+        const h = cible.querySelector("h2"), r = (h || cible).getBoundingClientRect();
+        if (r.top >= 0 && r.bottom <= win.innerHeight) return;
+      }
       if (empile) {
         const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
         if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
@@ -263,7 +268,7 @@ def installer() -> None:
 
 def montrer_panneau() -> None:
     """In the map page's fragment: bring the panel into view once after a request
-    (session.K_MONTRER: MONTRER_RESULTAT or MONTRER_CLIC), or back to the page's top
+    (session.K_MONTRER: MONTRER_RESULTAT, MONTRER_CLIC or MONTRER_PANNEAU), or back to the page's top
     (MONTRER_HAUT); nothing without one."""
     montrer = st.session_state.pop(session.K_MONTRER, None)
     if not montrer:

@@ -27,7 +27,7 @@ K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
 K_MONTRER = "ti_montrer"  # scroll after this run: to the panel (search result, map tap), to the top (Effacer)
-MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT = "resultat", "clic", "haut"
+MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT, MONTRER_PANNEAU = "resultat", "clic", "haut", "panneau"
 K_FERMER = "ti_fermer_barre"    # a page or filter chosen in the sidebar: an overlaid sidebar closes
 K_JETON = "ti_jeton_ecran"      # counts those requests (the screen script runs again only when it changes)
 W_DEPS = "w_deps"
@@ -218,13 +218,13 @@ def choisir_commune(d: dn.Donnees, code: str) -> None:
         st.session_state[K_MESSAGE] = notice
     st.session_state[K_ETAT] = e
     st.session_state[W_TERR] = e.territoire
-    st.session_state[K_VERS_CARTE] = True
+    st.session_state.update({K_VERS_CARTE: True, K_MONTRER: MONTRER_CLIC})  # the panel, under the map on a phone
 
 
 def sur_resultat(d: dn.Donnees, code: str, cle: str | None = None) -> None:
     """A search result button: choose the commune, empty the search fields."""
     choisir_commune(d, code)
-    st.session_state[K_MONTRER] = MONTRER_RESULTAT if cle == W_RECHERCHE else None
+    st.session_state[K_MONTRER] = MONTRER_RESULTAT if cle == W_RECHERCHE else MONTRER_CLIC
     st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
     st.session_state[K_RELANCE] = True  # the click only reran the search fragment
 
