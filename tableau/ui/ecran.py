@@ -174,8 +174,10 @@ SCRIPT = """<script>
   // the panel is scrolled into view; after a tap on the map ("clic"), only when the panel is under
   // the map and out of view (beside it, a scroll would move the map under the pointer); after
   // « Effacer la sélection » ("haut"), back to the first view; after « Revenir au territoire »
-  // ("panneau"), the panel's heading brought into view, at any width. Positions are read after
-  // the next paint: read mid-render, they forced the browser to lay out the page once more.
+  // ("panneau"), the panel's heading brought into view, at any width; after a commune chosen in
+  // the search or the list above the map ("carte"), the whole map (its foot at the window's foot).
+  // Positions are read after the next paint: read mid-render, they forced the browser to lay out
+  // the page once more.
   const apresAffichage = (f) => requestAnimationFrame(() => setTimeout(f, 0));
   win.__tiMontrer = (mode) => {
     // A button gone with what it closed (« Revenir au territoire », « Effacer la sélection »)
@@ -200,6 +202,14 @@ SCRIPT = """<script>
       if (mode === "panneau") {  // back to the panel from deep in it: its heading, if out of view
         const h = cible.querySelector("h2"), r = (h || cible).getBoundingClientRect();
         if (r.top >= 0 && r.bottom <= win.innerHeight) return;
+      }
+      if (mode === "carte") {  // a commune chosen above the map: the map that shows it, if not in view
+        const carte = doc.querySelector(%(carte)s);
+        if (!carte) return;
+        const r = carte.getBoundingClientRect();
+        if (r.top >= 0 && r.bottom <= win.innerHeight) return;
+        carte.scrollIntoView({block: r.height < win.innerHeight ? "end" : "start", behavior: "smooth"});
+        return;
       }
       if (empile) {
         const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();

@@ -1,12 +1,11 @@
 """Session state: one canonical state per session, mirrored in widgets and URL.
 
-The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the
-URL on a session's first run and again when Back/Forward changed the URL (see
-``suivre_url``), changed otherwise only by the callbacks below (which Streamlit
-runs before the script, so a whole rerun sees one consistent state), and written
-back to the URL at the end of every run by the page frame (app.py); Streamlit makes
-each URL change a browser history entry. The rules themselves (filter, commune choice)
-are pure functions of ``tableau.logique``.
+The canonical ``Etat`` lives in ``st.session_state[K_ETAT]``. It is read from the URL on a session's
+first run and again when Back/Forward changed the URL (see ``suivre_url``), changed otherwise only by
+the callbacks below (which Streamlit runs before the script, so a whole rerun sees one consistent
+state), and written back to the URL at the end of every run by the page frame (app.py); Streamlit
+makes each URL change a browser history entry. The rules themselves (filter, commune choice) are pure
+functions of ``tableau.logique``.
 """
 from __future__ import annotations
 
@@ -26,8 +25,9 @@ K_CLICS = "ti_clics"         # last map click count processed
 K_PAGE = "ti_page"
 K_VERS_CARTE = "ti_vers_carte"  # a commune was chosen on another page: show it on the map
 K_RELANCE = "ti_relance"        # a search result was chosen inside the fragment: rerun the page
-K_MONTRER = "ti_montrer"  # scroll after this run: to the panel (search result, map tap), to the top (Effacer)
-MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT, MONTRER_PANNEAU = "resultat", "clic", "haut", "panneau"
+K_MONTRER = "ti_montrer"  # scroll after this run: to the panel, the map or the top (MONTRER_*, ecran.SCRIPT)
+MONTRER_RESULTAT, MONTRER_CLIC, MONTRER_HAUT, MONTRER_PANNEAU, MONTRER_CARTE = (
+    "resultat", "clic", "haut", "panneau", "carte")
 K_FERMER = "ti_fermer_barre"    # a page or filter chosen in the sidebar: an overlaid sidebar closes
 K_JETON = "ti_jeton_ecran"      # counts those requests (the screen script runs again only when it changes)
 W_DEPS = "w_deps"
@@ -210,21 +210,21 @@ def sur_select(d: dn.Donnees) -> None:
 
 
 def choisir_commune(d: dn.Donnees, code: str) -> None:
-    """A search result or a commune clicked on the map: select it and its territory; a
-    filter that would hide that territory is lifted (said in a notice)."""
+    """A commune chosen (search, list, map): it and its territory selected, a filter hiding that
+    territory lifted (said in a notice); on a phone, the map, under the lists, brought into view."""
     nouvelle_action()
     e, notice = filtre.choisir_commune(st.session_state[K_ETAT], code, d.territoires, d.commune)
     if notice:
         st.session_state[K_MESSAGE] = notice
     st.session_state[K_ETAT] = e
     st.session_state[W_TERR] = e.territoire
-    st.session_state.update({K_VERS_CARTE: True, K_MONTRER: MONTRER_CLIC})  # the panel, under the map on a phone
+    st.session_state.update({K_VERS_CARTE: True, K_MONTRER: st.session_state.get(K_MONTRER) or MONTRER_CARTE})
 
 
 def sur_resultat(d: dn.Donnees, code: str, cle: str | None = None) -> None:
     """A search result button: choose the commune, empty the search fields."""
     choisir_commune(d, code)
-    st.session_state[K_MONTRER] = MONTRER_RESULTAT if cle == W_RECHERCHE else MONTRER_CLIC
+    st.session_state[K_MONTRER] = MONTRER_RESULTAT if cle == W_RECHERCHE else MONTRER_CARTE
     st.session_state[W_RECHERCHE] = st.session_state[W_RECHERCHE_CARTE] = ""
     st.session_state[K_RELANCE] = True  # the click only reran the search fragment
 

@@ -253,27 +253,34 @@ def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
 
 
 def test_telephone_reponse_d_une_recherche_ou_d_une_liste_en_vue(serveur, navigateur):
-    """On a phone, a commune found in the map page's search field, or chosen in its list, is
-    shown: the page stayed at its top, the answer a screen below (tryout)."""
+    """On a phone, a commune found in the map page's search field, or chosen in its list (both
+    above the map), is shown: the map that zooms on it comes into view, the commune's card
+    starting under it. The page stayed at its top, the answer a screen below (tryout)."""
     ctx, page = ouvrir(navigateur, "telephone")
     try:
+        def carte_en_vue():
+            page.wait_for_function(f"""() => {{ const r = document.querySelector('{pilote.IFRAME}')
+                .getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }}""", timeout=10_000)
+
         page.goto(serveur + "/")
         pilote.attendre_carte(page)
         champ = page.get_by_role("searchbox", name="Chercher une commune")
         champ.tap()
         champ.press_sequentially("mimizan", delay=40)
         page.get_by_role("button", name=re.compile("^Mimizan")).tap()
-        carte_commune = page.locator(".st-key-panneau-commune")
-        expect(carte_commune.locator("h2")).to_have_text("Commune : Mimizan", timeout=30_000)
-        page.wait_for_timeout(1200)  # the smooth scroll after the next paint
-        expect(carte_commune.locator("h2")).to_be_in_viewport()
+        expect(page.locator(".st-key-panneau-commune h2")).to_have_text("Commune : Mimizan", timeout=30_000)
+        carte_en_vue()
+        # the distance's label, on the map, in view too
+        etiquette = page.frame_locator(pilote.IFRAME).locator(".ti-distance span")
+        expect(etiquette).to_have_text("39,5\u202fkm")
+        b = etiquette.bounding_box()
+        assert 0 <= b["y"] and b["y"] + b["height"] <= 844, b
         # the list of the territory's communes, from the page's top
         page.goto(serveur + "/?territoire=agenais")
         pilote.attendre_carte(page)
         page.locator(".st-key-w_commune input").tap()
         page.get_by_role("option", name="Astaffort").tap()
-        expect(carte_commune.locator("h2")).to_have_text("Commune : Astaffort", timeout=30_000)
-        page.wait_for_timeout(1200)
-        expect(carte_commune.locator("h2")).to_be_in_viewport()
+        expect(page.locator(".st-key-panneau-commune h2")).to_have_text("Commune : Astaffort", timeout=30_000)
+        carte_en_vue()
     finally:
         ctx.close()

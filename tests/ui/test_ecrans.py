@@ -164,10 +164,13 @@ def test_resultat_du_menu_ramene_la_reponse_sous_les_yeux():
     at.switch_page("pages/carte.py").run()  # (AppTest would rerun the page it was sent to)
     assert at.query_params["commune"] == "40184"  # once only: the next run does not scroll again
     assert montrer(at) is None
-    # the search above the map does not ask for it (the map, zoomed on the commune, is the answer)
+    # the search above the map asks for the map, zoomed on the commune (on a phone it was below)
     at.text_input(key=session.W_RECHERCHE_CARTE).input("Agen").run()
     at.button(key=f"{session.W_RECHERCHE_CARTE}-47001").click().run()
-    assert at.query_params["commune"] == "47001" and montrer(at) is None
+    assert at.query_params["commune"] == "47001" and montrer(at)[:2] == (PANNEAU, "carte")
+    # so does the list of the territory's communes
+    at.selectbox(key=session.W_COMMUNE).select("47015").run()
+    assert at.query_params["commune"] == "47015" and montrer(at)[:2] == (PANNEAU, "carte")
 
 
 def test_listes_et_libelles_en_francais_installes():
