@@ -46,6 +46,9 @@ IFRAME_CARTE = 'iframe[title="streamlit_folium.st_folium"]'
 ENTETE_PANNEAU_PX = 120  # the panel's start counts as in view when this much of it shows
 
 STYLE = f"""<style>
+/* The sidebar's page links showed their keyboard focus by a grey hardly darker than the
+   sidebar (1.1:1), and the current page none at all: the theme's ring, as on the map. */
+[data-testid="stSidebarNav"] a:focus-visible {{ outline: 3px solid #0000a0; outline-offset: -3px; }}
 /* Where the sidebar starts open it shows the filter: no line above the map (at 1366x768 it
    pushed the map's foot out of the window). */
 @media (min-width: {LARGEUR_TABLETTE}px) {{ .st-key-{CLE_ANNONCE_FILTRE} {{ display: none; }} }}

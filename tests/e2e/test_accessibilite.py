@@ -96,6 +96,19 @@ def test_choisir_un_territoire_au_clavier_et_focus_visible(serveur, page):
     expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Nouvelle-Aquitaine", timeout=20_000)
 
 
+def test_focus_visible_sur_les_liens_des_pages(serveur, page):
+    """The sidebar's page links, the current one too, show the keyboard's focus plainly."""
+    page.goto(serveur + "/")
+    _prete(page, "carte")
+    for nom in ("Carte", "Services de la phase II"):
+        lien = page.locator('[data-testid="stSidebarNav"] a', has_text=nom)
+        pilote.tabuler_jusqua(page, lien, 40)
+        assert lien.evaluate("e => e.matches(':focus-visible')")
+        style = lien.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, "
+                              "s.outlineColor]; }")
+        assert style == ["solid", "3px", "rgb(0, 0, 160)"], style
+
+
 def test_focus_visible_sur_la_carte(serveur, page):
     """Reached by Tab, the map shows its focus (arrows and +/- then move it)."""
     page.goto(serveur + "/")
