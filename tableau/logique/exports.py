@@ -32,8 +32,8 @@ def _cellule(v) -> str | int:
     column of floats stays one of floats), empty for None."""
     if v is None:
         return ""
-    if isinstance(v, float):
-        return repr(v).replace(".", ",")
+    if isinstance(v, float):  # + 0.0: a value rounded to zero from below is 0,0, not -0,0
+        return repr(v + 0.0).replace(".", ",")
     return v
 
 

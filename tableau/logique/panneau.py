@@ -74,10 +74,13 @@ def phrase_perimetre(d: Donnees, r: dict, deps: list[str] | tuple = ()) -> str |
                      f"{filtre.noms_departements(h['departements'], d.departements)} : un territoire d'industrie "
                      "peut dépasser la limite de la région.")
     if deps and r["nb_territoires"] and (f := r["dans_filtre"]):
-        parts.append(f"Ce sont les totaux des territoires entiers ; dans "
-                     f"{filtre.noms_departements(deps, d.departements)}, ils comptent "
-                     f"{fmt.entier(f['communes'])} commune{'s' if f['communes'] > 1 else ''} et "
-                     f"{fmt.entier(f['population'])} habitants.")
+        if f["communes"] == r["nb_communes"]:  # the same figures again read as a mistake
+            parts.append(f"Toutes leurs communes sont dans {filtre.noms_departements(deps, d.departements)}.")
+        else:
+            parts.append(f"Ce sont les totaux des territoires entiers ; dans "
+                         f"{filtre.noms_departements(deps, d.departements)}, ils comptent "
+                         f"{fmt.entier(f['communes'])} commune{'s' if f['communes'] > 1 else ''} et "
+                         f"{fmt.entier(f['population'])} habitants.")
         if vides := [c for c in deps if c not in f["departements"]]:
             parts.append("Aucun de ces territoires n'a de commune dans "
                          f"{filtre.noms_departements(vides, d.departements)}.")

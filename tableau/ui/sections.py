@@ -79,7 +79,9 @@ def section_services(d: Donnees, tid: str) -> None:
 
 def phrase_couverture(c: dict, n_ici: int) -> str:
     total = f" sur {fmt.entier(c['total_region'])} projets soutenus en région" if c["total_region"] else ""
-    return (f"{n_ici} lauréat{'s' if n_ici > 1 else ''} documenté{'s' if n_ici > 1 else ''} dans ce territoire. "
+    ici = (f"{n_ici} lauréat{'s' if n_ici > 1 else ''} documenté{'s' if n_ici > 1 else ''}" if n_ici
+           else "Aucun lauréat documenté")
+    return (f"{ici} dans ce territoire. "
             f"La liste source nomme {c['nommes']} lauréats{total}, dont {c['localises']} localisés à la commune "
             f"et {c['avec_montant']} avec un montant publié : elle est partielle, et l'absence d'une entreprise "
             "ne signifie pas qu'elle n'a pas été aidée.")

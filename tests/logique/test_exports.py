@@ -39,6 +39,8 @@ def test_ecrire_csv():
     assert [str(x) for x in t.dtypes[:2]] == ["int64", "float64"]
     assert all(pd.api.types.is_string_dtype(t[c]) for c in "cd")
     assert t["b"].tolist() == [2.5, 88.0] and t["c"].tolist() == ["x;y", "é"]
+    # an evolution rounded to zero from below (Rochefort's jobs, -0,04 %): 0,0 as on screen
+    assert exports.ecrire_csv(["e"], [[round(-0.04, 1)], [-1.5]]) == '\ufeffe\n0,0\n-1,5\n'
 
 
 def test_csv_communes():

@@ -59,6 +59,13 @@ def test_resume_region_hors_region_et_filtre():
     assert ("dans les départements Landes (40) et Pyrénées-Atlantiques (64), ils comptent 545 communes et "
             "706\u202f564 habitants.") in phrase
     assert phrase.endswith("Aucun de ces territoires n'a de commune dans le département Landes (40).")
+    # territories wholly inside the chosen départements: said so, not the same totals again
+    deps = ["79", "86"]
+    v = filtre.territoires_visibles(D.territoires, deps)
+    r = panneau.resume_region(D, v, deps)
+    assert r["dans_filtre"]["communes"] == r["nb_communes"] == 208
+    assert panneau.phrase_perimetre(D, r, deps) == ("Toutes leurs communes sont dans les départements "
+                                                    "Deux-Sèvres (79) et Vienne (86).")
     # nothing to add: a filter on a département fully inside the region's territories
     v = filtre.territoires_visibles(D.territoires, ["23"])
     assert "hors de la Nouvelle-Aquitaine" not in (panneau.phrase_perimetre(D, panneau.resume_region(D, v, ["23"]),

@@ -22,7 +22,7 @@ def test_panneau_services_et_financements():
     assert "Projets soutenus : **244\u202fprojets**" in texte
     assert "Aide obtenue pour les PME du territoire : **2,5\u202fM€**" in texte
     captions = " ".join(c.value for c in at.caption)
-    assert "0 lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
+    assert "Aucun lauréat documenté dans ce territoire" in captions and "nomme 29 lauréats sur 244" in captions
     assert not any("À venir" in i.value for i in at.info)
     # « Rebond industriel » is not part of the common offer: the count says so (tryout)
     assert ("6 services accessibles ici : les 5 de l'offre commune à tous les territoires, et 1 réservé à des "

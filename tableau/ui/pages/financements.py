@@ -35,7 +35,7 @@ def _barres(data: list[dict]) -> alt.Chart:
 
 
 def graphiques(d: Donnees) -> None:
-    st.header(f"{programme.FA} en Nouvelle-Aquitaine", anchor=False)
+    st.header(fmt.insecable(f"{programme.FA} en Nouvelle-Aquitaine"), anchor=False)
     total = programme.ligne(d, "fa-na-projets")
     if phrases := programme.chiffres_fonds(d):
         source = sections.lien({"titre": total.source_titre, "url": total.source_url}) if total else ""
