@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from tableau.logique import croquis, format as fmt, panneau, programme
+from tableau.logique import croquis, format as fmt, panneau, programme, tissu
 from tableau.logique.contenu import COLONNES_LEDGER
 from tableau.logique.modele import Donnees, Laureat, LigneFinancement
 
@@ -157,4 +157,17 @@ def fiche_html(d: Donnees, tid: str) -> str:
     return _GABARITS.get_template("fiche.html").render(
         p=panneau.donnees_panneau(d, tid), services=services, laureats=fin["laureats"],
         couverture=fin["couverture"], sources=sources(d), references=list(references.values()), licence=LICENCE,
-        croquis=markupsafe.Markup(croquis.svg(d, tid)), date_donnees=date_des_donnees(d))
+        croquis=markupsafe.Markup(croquis.svg(d, tid)), date_donnees=date_des_donnees(d), tissu=_tissu(d, tid))
+
+
+def _tissu(d: Donnees, tid: str) -> dict | None:
+    """The panel's « Tissu économique » rows for the fiche (its sources list the INSEE: the
+    figures were missing), or None without them."""
+    comptes = d.insee.doc["territoires"].get(tid) if d.insee else None
+    if comptes is None:
+        return None
+    doc = d.insee.doc
+    return {"region": doc["region"].get("nom", "Région"), "source": tissu.mention_source(doc),
+            "lignes": [(r["libelle"], tissu.cellule(r["effectif"], r["taux"]),
+                        tissu.cellule(r["effectif_reference"], r["taux_reference"]),
+                        tissu.SYMBOLES.get(r["position"], "")) for r in tissu.fiche(doc, comptes)]}

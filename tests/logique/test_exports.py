@@ -119,6 +119,15 @@ def test_fiche_html():
     assert "Rubi Cuir" in contenu and "Manuco" in contenu
     assert "Un chef de projet dans chaque territoire" in contenu
     assert "Licence Ouverte" in contenu and "ANCT" in contenu
+    # the panel's INSEE figures, which its sources list (they were missing), beside the region's
+    from tableau.logique import tissu
+    lignes = tissu.fiche(D.insee.doc, D.insee.doc["territoires"]["grand-perigueux-grand-bergeracois"])
+    assert "Tissu économique" in contenu and "Taux de chômage des 15-64 ans" in contenu
+    for r in lignes:
+        assert tissu.cellule(r["effectif"], r["taux"]) in contenu
+        assert tissu.cellule(r["effectif_reference"], r["taux_reference"]) in contenu
+    assert "Source : INSEE" in contenu
+    assert "(phase II (" not in contenu and "100\u202fM€, phase II (2023-2027)" in contenu
     # self-contained: nothing fetched when opened or printed (no src), and the sources are real links
     assert not any(k == "src" for k in c.attrs) and "script" not in c.tags and "img" not in c.tags
     assert c.urls and all(u.startswith("https://") for u in c.urls)
