@@ -4,6 +4,7 @@ The axe audit (tests/e2e/test_accessibilite.py) checks the text of the rendered
 pages; the map's shapes are drawn in SVG inside the component, where axe does not
 judge colours, so their contrast (WCAG 1.4.11, 3:1) is computed here.
 """
+import re
 import tomllib
 from itertools import product
 from pathlib import Path
@@ -70,3 +71,12 @@ def test_contour_des_territoires_3_pour_1(remplissage, opacite, fond):
     assert contraste(rgb(carte.CONTOUR_TERRITOIRE), vu) >= 3.0
     assert contraste(rgb(carte.CONTOUR_TERRITOIRE), fond) >= 3.0
     assert contraste(rgb(carte.COULEUR_SELECTION), vu) >= 3.0
+
+
+def test_noms_epingles_lisibles_sur_la_ligne_choisie():
+    """The comparison grid draws its pinned names in grey: AA on the selected row's yellow too."""
+    from tableau.ui.pages import territoires
+    fond = re.search(r"background-color: (#[0-9a-f]{6})", territoires.FOND_CHOISI).group(1)
+    assert contraste(rgb(territoires.NOMS_EPINGLES), rgb(fond)) >= 4.5
+    assert contraste(rgb(territoires.NOMS_EPINGLES), rgb("#fff1b8")) < 4.5  # the former yellow
+

@@ -123,8 +123,8 @@ def test_tableau_des_territoires_montre_le_choisi(serveur, page, artefacts):
     page.wait_for_timeout(500)
     image = Image.open(io.BytesIO(grille.screenshot())).convert("RGB")
     # Row 1 (Agenais, first in name order) is highlighted; row 2 is not. 35 px rows, header first.
-    assert image.getpixel((200, 35 + 17)) == (255, 241, 184)
-    assert image.getpixel((200, 70 + 17)) != (255, 241, 184)
+    assert image.getpixel((200, 35 + 17)) == (255, 247, 209)  # territoires.FOND_CHOISI
+    assert image.getpixel((200, 70 + 17)) != (255, 247, 209)
     page.screenshot(path=str(artefacts / "territoires-choisi-1366.png"))
 
 
