@@ -259,7 +259,9 @@ def textes_geographiques(ref: Referentiel, comps: dict[str, dict], couches: Couc
         "communes.topojson": _topologie_communes(arrondies["communes"]),
         "departements.geojson": writers.feature_collection(
             (({"code": d, "nom": deps_cog[d]["nom"], "region": deps_cog[d]["region"],
-               "dans_region": deps_cog[d]["region"] == REGION_CODE}, dep_geoms[d]) for d in DEPARTEMENTS),
+               "dans_region": deps_cog[d]["region"] == REGION_CODE,
+               "liaison": cog.liaison(deps_cog[d], sources.DEPARTEMENTS_COG.fichier)}, dep_geoms[d])
+             for d in DEPARTEMENTS),
             DECIMALES),
         "region.geojson": writers.feature_collection(
             [({"code": REGION_CODE, "nom": ref.regions[REGION_CODE]["nom"]}, arrondies["region"].geometry.iloc[0])],

@@ -97,3 +97,16 @@ def epci_par_commune(epcis: Iterable[Mapping]) -> dict[str, tuple[str, str]]:
 def epci_sizes(epcis: Iterable[Mapping]) -> dict[str, int]:
     """EPCI SIREN -> number of member communes (all départements)."""
     return {e["code"]: len(e.get("membres") or ()) for e in epcis}
+
+
+LIAISONS = range(9)  # INSEE's TNCC: 0 « de », 1 « d' », 2 « du », 3 « de la », 4 « des », 5 « de l' », 6 « des » (Aux)…
+
+
+def liaison(dep: Mapping, fichier: str) -> int:
+    """A département's type of name (COG's typeLiaison), which gives « de la Gironde »,
+    « des Landes », « du Lot-et-Garonne » in the dashboard's sentences."""
+    v = dep.get("typeLiaison")
+    if isinstance(v, bool) or not isinstance(v, int) or v not in LIAISONS:
+        raise BuildError(f"typeLiaison absent ou invalide pour le département {dep.get('code')!r} "
+                         "(un entier de 0 à 8 est attendu)", fichier)
+    return v

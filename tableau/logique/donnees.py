@@ -215,10 +215,11 @@ def charger(data_dir: Path = DATA_DIR) -> Donnees:
     territoires = {f["properties"]["id"]: _territoire(f["properties"]) for f in ti_feats}
     if len(territoires) != len(ti_feats):
         raise DataError("territoires.geojson : un identifiant de territoire apparaît deux fois.")
-    _, dep_feats = _geojson(data_dir / "departements.geojson", {"code": str, "nom": str, "dans_region": bool})
+    _, dep_feats = _geojson(data_dir / "departements.geojson",
+                            {"code": str, "nom": str, "dans_region": bool, "liaison": int})
     regles.verifier_codes_uniques((f["properties"]["code"] for f in dep_feats), "departements.geojson",
                                   "code de département")
-    departements = {p["code"]: Departement(p["code"], p["nom"], p["dans_region"])
+    departements = {p["code"]: Departement(p["code"], p["nom"], p["dans_region"], p["liaison"])
                     for p in (f["properties"] for f in dep_feats)}
     for tid, t in territoires.items():
         inconnus = [d for d in t.departements if d not in departements]

@@ -16,9 +16,19 @@ def territoires_visibles(territoires: Mapping[str, Territoire], deps: Iterable[s
     return [tid for tid, p in territoires.items() if deps & set(p.departements)]
 
 
+# « de la Gironde »: the article by the COG's type of name (TNCC); 0 and unknown: « de ».
+LIAISONS = {0: "de ", 1: "d'", 2: "du ", 3: "de la ", 4: "des ", 5: "de l'", 6: "des ", 7: "de las ", 8: "de los "}
+
+
+def du_departement(p: Departement) -> str:
+    """« de la Gironde », « des Landes », « du Lot-et-Garonne »."""
+    return LIAISONS.get(p.liaison, "de ") + p.nom
+
+
 def noms_departements(deps: Iterable[str], departements: Mapping[str, Departement]) -> str:
-    """« le département Gironde (33) », « les départements Deux-Sèvres (79) et Vienne (86) »."""
-    noms = [f"{departements[c].nom} ({c})" for c in deps]
+    """« le département de la Gironde (33) », « les départements des Deux-Sèvres (79) et de la Vienne (86) »
+    (« le département Gironde » read as a form's field)."""
+    noms = [f"{du_departement(departements[c])} ({c})" for c in deps]
     if len(noms) == 1:
         return f"le département {noms[0]}"
     return "les départements " + ", ".join(noms[:-1]) + " et " + noms[-1]

@@ -14,6 +14,7 @@ class Departement:
     code: str
     nom: str
     dans_region: bool
+    liaison: int = 0  # COG's type of name: « de la Gironde », « des Landes » (filtre.du_departement)
 
 
 @dataclass(frozen=True, slots=True)

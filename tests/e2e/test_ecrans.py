@@ -189,7 +189,7 @@ def test_filtre_annonce_ou_le_menu_est_ferme(serveur, navigateur, ecran):
         else:
             expect(annonce).to_be_visible(timeout=20_000)
             expect(annonce).to_contain_text("Filtre par département : 2 territoires sur 16, dans le département "
-                                            "Pyrénées-Atlantiques (64).")
+                                            "des Pyrénées-Atlantiques (64).")
             assert not barre_ouverte(page)
             # one tap lifts it, without opening the sidebar: the 16 territories are back
             bouton = annonce.get_by_role("button", name="Retirer le filtre")

@@ -226,3 +226,13 @@ def test_feature_collection_is_deterministic_and_rounded():
     text = writers.feature_collection(feats, 4)
     assert text == writers.feature_collection(feats, 4)
     assert '"nom":"É"' in text and "0.1235" in text and "0.123456" not in text
+
+
+def test_liaison_des_departements():
+    assert cog.liaison({"code": "33", "typeLiaison": 3}, "departements.json") == 3
+    for v in (None, "3", 9, -1, True, 3.0):
+        with pytest.raises(BuildError, match="typeLiaison") as e:
+            cog.liaison({"code": "33", "typeLiaison": v}, "departements.json")
+        assert e.value.fichier == "departements.json"
+    with pytest.raises(BuildError):
+        cog.liaison({"code": "33"}, "departements.json")

@@ -67,9 +67,9 @@ def test_concilier_un_lien(lien, attendu, avec_notice):
 
 
 @pytest.mark.parametrize("deps, attendu", [
-    (["33"], "le département Gironde (33)"),
-    (["79", "86"], "les départements Deux-Sèvres (79) et Vienne (86)"),
-    (["16", "17", "19"], "les départements Charente (16), Charente-Maritime (17) et Corrèze (19)"),
+    (["33"], "le département de la Gironde (33)"),
+    (["79", "86"], "les départements des Deux-Sèvres (79) et de la Vienne (86)"),
+    (["16", "17", "19"], "les départements de la Charente (16), de la Charente-Maritime (17) et de la Corrèze (19)"),
 ])
 def test_noms_departements(deps, attendu):
     assert filtre.noms_departements(deps, D.departements) == attendu

@@ -48,7 +48,7 @@ def test_resume_region_hors_region_et_filtre():
     assert r["dans_filtre"] is None
     phrase = panneau.phrase_perimetre(D, r)
     assert phrase.startswith("Parmi ces communes, 174 (166\u202f223 habitants) sont hors de la Nouvelle-Aquitaine, "
-                             "dans le département Hautes-Pyrénées (65)")
+                             "dans le département des Hautes-Pyrénées (65)")
     deps = ["40", "64"]
     v = filtre.territoires_visibles(D.territoires, deps)
     r = panneau.resume_region(D, v, deps)
@@ -56,16 +56,16 @@ def test_resume_region_hors_region_et_filtre():
     assert r["dans_filtre"]["communes"] == len(dans) == 545
     assert r["dans_filtre"]["population"] == sum(c.population for c in dans)
     phrase = panneau.phrase_perimetre(D, r, deps)
-    assert ("dans les départements Landes (40) et Pyrénées-Atlantiques (64), ils comptent 545 communes et "
+    assert ("dans les départements des Landes (40) et des Pyrénées-Atlantiques (64), ils comptent 545 communes et "
             "706\u202f564 habitants.") in phrase
-    assert phrase.endswith("Aucun de ces territoires n'a de commune dans le département Landes (40).")
+    assert phrase.endswith("Aucun de ces territoires n'a de commune dans le département des Landes (40).")
     # territories wholly inside the chosen départements: said so, not the same totals again
     deps = ["79", "86"]
     v = filtre.territoires_visibles(D.territoires, deps)
     r = panneau.resume_region(D, v, deps)
     assert r["dans_filtre"]["communes"] == r["nb_communes"] == 208
     assert panneau.phrase_perimetre(D, r, deps) == ("Toutes leurs communes sont dans les départements "
-                                                    "Deux-Sèvres (79) et Vienne (86).")
+                                                    "des Deux-Sèvres (79) et de la Vienne (86).")
     # nothing to add: a filter on a département fully inside the region's territories
     v = filtre.territoires_visibles(D.territoires, ["23"])
     assert "hors de la Nouvelle-Aquitaine" not in (panneau.phrase_perimetre(D, panneau.resume_region(D, v, ["23"]),

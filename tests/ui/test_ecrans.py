@@ -98,7 +98,8 @@ def test_financements_applique_le_filtre():
     at.switch_page("pages/financements.py").run()
     assert not at.exception
     # one département, singular, and the territories it holds counted in words
-    assert "Sélection en cours : le département Vienne (86), soit 2 territoires." in " ".join(i.value for i in at.info)
+    assert ("Sélection en cours : le département de la Vienne (86), soit 2 territoires."
+            in " ".join(i.value for i in at.info))
     assert "le filtre par département ne s'y applique pas" in textes(at)
     perimetre = at.selectbox(key="registre_perimetre")
     assert perimetre.options == ["Tous les niveaux", "National", "Nouvelle-Aquitaine", "Grand Châtellerault",

@@ -14,7 +14,7 @@ def test_plusieurs_departements_aller_retour():
     assert titre(at) == "Territoires filtrés"
     # the filter is named in the panel (on a phone the sidebar showing it is closed)
     assert ("**4** Territoires d'industrie labellisés pour la phase II (2023-2027) dans les départements "
-            "Deux-Sèvres (79) et Vienne (86).") in [m.value for m in at.markdown]
+            "des Deux-Sèvres (79) et de la Vienne (86).") in [m.value for m in at.markdown]
 
 
 def test_selectbox_et_effacer():
