@@ -10,6 +10,8 @@ import json
 # value into a data-valeur attribute of the box; while the box is not being edited the value is
 # drawn from it on up to two lines, in the box's usual height (so the map never moves), and the
 # input's own text is set to zero size (it stays there, focusable and read by screen readers).
+# « Being edited » is the list open, not the focus: a box keeps the focus after a choice with
+# the mouse, and showed the value cut on one line until a click elsewhere.
 # The open list is as wide as its longest option (within the screen) and its options wrap,
 # each still as tall as Streamlit makes it (2.5rem: a finger's target; with the wrapping
 # alone they shrank to 22 px, and a long list, which places its rows every 2.5rem, left
@@ -20,14 +22,17 @@ SANS_BARRE = "sans-barre-"
 STYLE_LISTES = """<style>
 [class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stSelectbox"] [role="group"][data-valeur] { position: relative; }
-[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within) input { font-size: 0 !important; }
-[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:focus-within)::before {
+[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:has(input[aria-expanded="true"])) input {
+  font-size: 0 !important; }
+[data-testid="stSelectbox"] [role="group"][data-valeur]:not(:has(input[aria-expanded="true"]))::before {
   content: attr(data-valeur); position: absolute; left: .5rem; right: 2.25rem; top: 50%;
   transform: translateY(-50%); pointer-events: none; white-space: normal; overflow-wrap: anywhere;
   font-size: .875rem; line-height: 1.1; display: -webkit-box; -webkit-box-orient: vertical;
   -webkit-line-clamp: 2; overflow: hidden; color: inherit; }
-[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within)::before { content: none; }
-[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:focus-within) input { font-size: inherit !important; }
+[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:has(input[aria-expanded="true"]))::before {
+  content: none; }
+[data-testid="stSelectbox"] [role="group"][data-valeur=""]:not(:has(input[aria-expanded="true"])) input {
+  font-size: inherit !important; }
 [data-testid="stSelectboxVirtualDropdown"] {
   width: max-content !important; min-width: var(--trigger-width); max-width: min(32rem, calc(100vw - 1rem)); }
 [data-testid="stSelectboxVirtualDropdown"] [role="option"],

@@ -73,8 +73,19 @@ def test_valeurs_des_listes_lisibles_en_entier(serveur, navigateur, artefacts, t
     assert page.evaluate(DEBORDS) == []
     page.screenshot(path=str(artefacts / f"listes-{cas}-{taille}.png"))
     # While being edited, the box is an ordinary field again (its text at full size).
-    page.locator(".st-key-w_territoire input").click()
-    assert page.locator(".st-key-w_territoire input").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > 10
+    champ = page.locator(".st-key-w_territoire input")
+    champ.click()
+    assert champ.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") > 10
+    # A choice made: the box keeps the focus, and its value is drawn whole again (it was cut on one
+    # line until a click elsewhere).
+    nom = D.territoires[PLUS_LONG_TERRITOIRE].nom
+    page.get_by_role("option", name=nom).click()
+    page.wait_for_timeout(300)
+    assert champ.evaluate("e => e === document.activeElement")
+    groupe = page.locator(".st-key-w_territoire [role='group'][data-valeur]")
+    expect(groupe).to_have_attribute("data-valeur", nom)
+    assert groupe.evaluate("g => getComputedStyle(g, '::before').content") == f'"{nom}"'
+    assert champ.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == 0
     ctx.close()
 
 

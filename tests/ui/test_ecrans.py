@@ -179,7 +179,7 @@ def test_listes_et_libelles_en_francais_installes():
     and script are on every page; the multiselects have no English "Select all" row."""
     at = app()
     styles = " ".join(h.proto.body for h in at.get("html"))
-    assert '[role="group"][data-valeur]:not(:focus-within)::before' in styles
+    assert '[role="group"][data-valeur]:not(:has(input[aria-expanded="true"]))::before' in styles
     assert '[class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none' in styles
     script = script_ecran(at)
     assert '"Clear all": "Tout effacer"' in script and '"No results": "Aucun résultat"' in script
