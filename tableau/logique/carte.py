@@ -153,6 +153,8 @@ STYLES = {
     "selection": {"color": COULEUR_SELECTION, "weight": 4, "fill": False},
     "commune_choisie": {"color": COULEUR_SELECTION, "weight": 3, "dashArray": "6 3", "fillColor": "#ffffff",
                         "fillOpacity": 0.55},
+    # under it, a white line: the communes' own solid outlines filled its gaps, the dashes read as a line
+    "sous_commune_choisie": {"color": "#ffffff", "weight": 5, "fill": False},
     "point_commune": {"radius": 8, "color": COULEUR_SELECTION, "weight": 3, "fill": True,
                       "fillColor": "#ffffff", "fillOpacity": 1},
     "limites": STYLE_LIMITES,

@@ -301,8 +301,8 @@ T.gCom = gCom; T.gComDe = e.s;
 if (T.gSelC) map.removeLayer(T.gSelC);
 T.gSelC = L.layerGroup().addTo(map);
 var forme = e.k || (e.c && gCom && gCom.formes[e.c]);
-if (forme) L.geoJSON(forme, {pane: 'ti-selection', interactive: false,
-style: function () { return S.commune_choisie; }}).addTo(T.gSelC);
+if (forme) ['sous_commune_choisie', 'commune_choisie'].forEach(function (k) {
+L.geoJSON(forme, {pane: 'ti-selection', interactive: false, style: function () { return S[k]; }}).addTo(T.gSelC); });
 else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
 .addTo(T.gSelC);
 degager();
