@@ -15,6 +15,7 @@ import json
 import streamlit as st
 
 from tableau.ui import entree, session
+from tableau.ui.liens_pages import SCRIPT_LIENS
 from tableau.ui.debord import SCRIPT_DEBORD, STYLE_DEBORD
 from tableau.ui.libelles import SCRIPT_LISTES, STYLE_LISTES
 
@@ -272,7 +273,8 @@ def installer() -> None:
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
-                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS),
+                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS)
+                + SCRIPT_LIENS,
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
             st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},

@@ -393,3 +393,24 @@ def test_copier_le_lien_copie_la_vue_affichee(serveur, navigateur):
             "Pyrénées-Atlantiques (64)")
     finally:
         ctx.close()
+
+
+def test_liens_des_pages_gardent_la_selection(serveur, navigateur, page):
+    """A page link opened in a new tab keeps the view: each link carries the address's query."""
+    page.goto(serveur + "/?territoire=agenais&dep=47")
+    pilote.attendre_carte(page)
+    lien = page.locator('[data-testid="stSidebarNav"] a', has_text="Territoires")
+    expect(lien).to_have_attribute("href", re.compile(r"/territoires\?territoire=agenais&dep=47$"), timeout=10_000)
+    # the state changes: the links follow
+    page.get_by_role("button", name="Effacer la sélection").click()
+    expect(page).to_have_url(re.compile(r"/\?dep=47$"), timeout=20_000)
+    expect(lien).to_have_attribute("href", re.compile(r"/territoires\?dep=47$"), timeout=10_000)
+    # opened in a new tab: the same filter there
+    autre = page.context.new_page()
+    autre.goto(serveur + lien.get_attribute("href"))
+    expect(autre.get_by_text(re.compile(r"territoires? sur 16 \(filtre par département actif\)"))).to_be_visible(
+        timeout=30_000)
+    autre.close()
+    # a click in the same tab is Streamlit's own navigation, state kept
+    lien.click()
+    expect(page).to_have_url(re.compile(r"/territoires\?dep=47$"), timeout=20_000)
