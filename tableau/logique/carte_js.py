@@ -256,6 +256,15 @@ T.pTerr.then(function () { if (n === T.seq) territoires(e); }).catch(function (e
 Promise.all([T.pTerr, pCom]).then(function (r) { if (n === T.seq) communesDe(e, r[1]); })
 .catch(function (err) { console.error(err); });
 };
+// A tooltip's lines, as text (never read as HTML).
+function bulle(lignes) {
+var el = document.createElement('div');
+lignes.forEach(function (t, i) {
+if (i) el.appendChild(document.createElement('br'));
+el.appendChild(document.createTextNode(t));
+});
+return el;
+}
 function territoires(e) {
 T.etat = e;
 var vis = {};
@@ -265,6 +274,8 @@ var l = T.terr[id];
 if (!vis[id]) { if (T.gTerr.hasLayer(l)) T.gTerr.removeLayer(l); return; }
 if (!T.gTerr.hasLayer(l)) T.gTerr.addLayer(l);
 T.gTerr.resetStyle(l);
+var nom = l.feature.properties.nom, v = e.vt && e.vt[id];
+l.setTooltipContent(v ? bulle([nom, e.vn + ' : ' + v]) : bulle([nom]));
 });
 if (T.gCom && T.gComDe !== e.s) { map.removeLayer(T.gCom); T.gCom = null; }
 if (T.gSel) map.removeLayer(T.gSel);

@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import (_component_func, _get_feature_group_string, _get_header, _get_html,
                               _get_map_string, generate_js_hash, get_full_id)
 
-from tableau.logique import carte, donnees as dn, etat as et, format as fmt, geostatique, vue
+from tableau.logique import carte, donnees as dn, etat as et, format as fmt, geostatique, indicateurs as ind, vue
 from tableau.logique.selection import RETURNED_OBJECTS
 from tableau.ui import assets, session
 
@@ -154,6 +154,10 @@ def etat_carte(d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: st
     # INSEE indicator (issue 13): its choropleth colours replace the territories' palette.
     if indicateur:
         e["ct"] = session.coloriage(d, indicateur)[0]
+        # Each territory's value in its tooltip (the colours alone gave only a class).
+        e["vn"] = ind.libelle_annees(d.insee.doc, indicateur, court=True)
+        valeurs = d.insee.valeurs_territoires[indicateur]
+        e["vt"] = {t: ind.formater(indicateur, valeurs.get(t)) for t in visibles}
         if selection and contours:
             e["cc"] = carte.couleurs_communes(session.coloriage(d, indicateur, selection)[0])
     return e

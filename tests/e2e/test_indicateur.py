@@ -53,6 +53,12 @@ def test_choisir_un_indicateur_colore_la_carte(serveur, page, artefacts):
             return el && el.classList.contains("ti-territoire") ? el.getAttribute("fill") : null;
         }""", [lat, lon])
         assert fill == attendu, (tid, fill, attendu)
+    # Hovering a territory gives its value, not only its class's colour.
+    lat, lon = pilote.point_interieur("pays-basque")
+    page.mouse.move(*pilote.point_ecran(page, lat, lon))
+    bulle = frame.locator(".leaflet-tooltip")
+    expect(bulle).to_have_text(f"Pays Basque{indicateurs.libelle_annees(d.insee.doc, i, court=True)} : "
+                               f"{indicateurs.formater(i, valeurs['pays-basque'])}", timeout=10_000)
     page.screenshot(path=str(artefacts / "indicateur-part-industrie.png"), full_page=True)
 
 

@@ -111,6 +111,12 @@ def test_etat_de_la_carte_avec_un_indicateur(fichiers_geo):
                                               "taux_chomage_rp")[0]
     assert {code: e["cc"]["p"][i][0] for code, i in e["cc"]["k"].items()} == attendu_c
     assert len(e["cc"]["k"]) == 561
+    # each territory's value, for its tooltip, as the panel writes it
+    from tableau.logique import indicateurs
+    assert e["vn"] == indicateurs.libelle_annees(D.insee.doc, "taux_chomage_rp", court=True)
+    assert e["vt"] == {t: indicateurs.formater("taux_chomage_rp", D.insee.valeurs_territoires["taux_chomage_rp"][t])
+                       for t in D.ids}
+    assert e["vt"]["lacq-pau-tarbes"].endswith("\u202f%")
     js = composant_carte.rendre_couches([carte.couche_etat(e)])
     assert "coordinates" not in js and len(js.encode()) < 20 * 1024  # issue 11: ≤ 20 KB per interaction
     # without a selection, no commune colours
