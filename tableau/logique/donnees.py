@@ -183,7 +183,11 @@ def lire_hors_zone(path: Path) -> HorsZone:
             and all(isinstance(k, str) and isinstance(v, str) for k, v in (*deps.items(), *communes.items()))
             and set(communes) <= set(deps)):
         raise DataError(f"{path.name} : liste des départements ou des communes hors zone mal formée.")
-    return HorsZone(deps, {dep: tuple(noms.split("|")) for dep, noms in communes.items()})
+    liaisons = doc.get("liaisons", {})
+    if not (isinstance(liaisons, dict) and all(isinstance(v, int) and not isinstance(v, bool)
+                                               for v in liaisons.values())):
+        raise DataError(f"{path.name} : types de noms des départements mal formés.")
+    return HorsZone(deps, {dep: tuple(noms.split("|")) for dep, noms in communes.items()}, liaisons)
 
 
 def lire_insee(data_dir: Path, ids: set[str]) -> Insee:

@@ -20,9 +20,13 @@ def territoires_visibles(territoires: Mapping[str, Territoire], deps: Iterable[s
 LIAISONS = {0: "de ", 1: "d'", 2: "du ", 3: "de la ", 4: "des ", 5: "de l'", 6: "des ", 7: "de las ", 8: "de los "}
 
 
+def du(nom: str, liaison: int) -> str:
+    """« de la Gironde », « des Landes », « du Lot-et-Garonne », « de l'Ain »."""
+    return LIAISONS.get(liaison, "de ") + nom
+
+
 def du_departement(p: Departement) -> str:
-    """« de la Gironde », « des Landes », « du Lot-et-Garonne »."""
-    return LIAISONS.get(p.liaison, "de ") + p.nom
+    return du(p.nom, p.liaison)
 
 
 def noms_departements(deps: Iterable[str], departements: Mapping[str, Departement]) -> str:

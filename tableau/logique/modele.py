@@ -111,6 +111,7 @@ class Source:
 class HorsZone:
     departements: dict[str, str]       # code -> name, all of France
     communes: dict[str, tuple[str, ...]]  # département code -> names of its communes (outside the 13)
+    liaisons: dict[str, int] = field(default_factory=dict)  # code -> COG's type of name (« de l'Ain »)
 
 
 @dataclass(frozen=True)

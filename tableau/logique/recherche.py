@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tableau.logique import format as fmt
+from tableau.logique import filtre, format as fmt
 from tableau.logique.modele import Commune, Donnees
 
 LIMITE = 8
@@ -185,7 +185,8 @@ def hors_zone(d: Donnees, requete: str) -> str | None:
         nom = d.hors_zone.departements.get(dep)
         if dep in d.departements or not nom:
             return None
-        lieu = "la Corse" if dep == "2A" else f"le département {nom} ({dep})"
+        lieu = ("la Corse" if dep == "2A"
+                else f"le département {filtre.du(nom, d.hors_zone.liaisons.get(dep, 0))} ({dep})")
         return f"Le code « {q} » désigne {lieu}, hors de la zone couverte : {couverts}"
     trouves = _noms_dehors(d).get(normaliser(q)) if q else None
     if not trouves:

@@ -38,12 +38,17 @@ def test_hors_zone_endommage(tmp_path):
                                           encoding="utf-8")
     with pytest.raises(donnees.DataError, match="hors_zone.json : liste des départements"):
         donnees.charger(copie)
+    (copie / "hors_zone.json").write_text('{"departements": {"31": "Haute-Garonne"}, "communes": {}, '
+                                          '"liaisons": {"31": "de la"}}', encoding="utf-8")
+    with pytest.raises(donnees.DataError, match="hors_zone.json : types de noms"):
+        donnees.charger(copie)
 
 
 def test_hors_zone_charge():
     d = donnees.charger()
     assert d.hors_zone.departements["31"] == "Haute-Garonne" and d.hors_zone.departements["75"] == "Paris"
     assert "Toulouse" in d.hors_zone.communes["31"]
+    assert d.hors_zone.liaisons["31"] == 3 and d.hors_zone.liaisons["01"] == 5  # de la Haute-Garonne, de l'Ain
     assert not set(d.hors_zone.communes) & set(d.departements)  # only outside the 13
 
 

@@ -141,8 +141,10 @@ DEPS = ("Charente (16), Charente-Maritime (17), Corrèze (19), Creuse (23), Dord
     ("Toulouse", "Toulouse (Haute-Garonne, 31) : hors de la zone couverte"),
     ("toulouse", "Toulouse (Haute-Garonne, 31) : hors de la zone couverte"),
     ("Paris", "Paris (75) : hors de la zone couverte"),
-    ("75001", "Le code « 75001 » désigne le département Paris (75), hors de la zone couverte"),
-    ("97400", "Le code « 97400 » désigne le département La Réunion (974)"),
+    ("75001", "Le code « 75001 » désigne le département de Paris (75), hors de la zone couverte"),
+    ("97400", "Le code « 97400 » désigne le département de La Réunion (974)"),
+    ("01000", "Le code « 01000 » désigne le département de l'Ain (01)"),  # the COG's type of name
+    ("13000", "Le code « 13000 » désigne le département des Bouches-du-Rhône (13)"),
     ("20000", "Le code « 20000 » désigne la Corse"),
 ])
 def test_hors_zone(requete, debut):
