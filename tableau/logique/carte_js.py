@@ -316,7 +316,7 @@ if (forme) ['sous_commune_choisie', 'commune_choisie'].forEach(function (k) {
 L.geoJSON(forme, {pane: 'ti-selection', interactive: false, style: function () { return S[k]; }}).addTo(T.gSelC); });
 else if (e.kp) L.circleMarker(e.kp, L.extend({pane: 'ti-selection', interactive: false}, S.point_commune))
 .addTo(T.gSelC);
-degager();
+degager(); requestAnimationFrame(degager);
 document.body.dataset.tiCommune = e.c || '';
 }
 // The distance's label, at the middle of a short line, covered the commune it starts from
@@ -343,6 +343,7 @@ var x0 = r.left - k.left, y0 = r.top - k.top;
 if (x0 + r.width < a.x || x0 > c.x || y0 + r.height < a.y || y0 > c.y) return;
 sp.style.marginTop = (c.y + 4 + r.height < map.getSize().y ? c.y + 4 - y0 : a.y - 4 - r.height - y0) + 'px';
 }
-map.on('zoomend', degager);
+// Again once the view and the page have settled (a zoom, a move, a new size), and a frame later.
+map.on('zoomend moveend resize', function () { degager(); requestAnimationFrame(degager); });
 }
 """

@@ -174,6 +174,13 @@ def test_distance_courte_ne_cache_pas_la_commune(ouvrir):
                     [document.documentElement.clientWidth, document.documentElement.clientHeight]]; }""")
 
     def verifier():
+        # once drawn and settled (the label moves in the frame after the map's last change)
+        cadre.wait_for_function("""() => { const s = document.querySelector('.ti-distance span');
+            const c = document.querySelector('.leaflet-ti-selection-pane path[stroke-dasharray="6 3"]');
+            if (!s || !c) return false;
+            const a = s.getBoundingClientRect(), b = c.getBoundingClientRect();
+            return a.bottom <= b.top || a.top >= b.bottom || a.right <= b.left || a.left >= b.right; }""",
+                                timeout=5_000)
         communes, et, (w, h) = boites()
         assert len(communes) == 1, communes
         c = communes[0]
