@@ -16,7 +16,7 @@ def panneau_territoire(d: Donnees, tid: str) -> None:
     p = panneau.donnees_panneau(d, tid)
     with st.container(key=CLE_PANNEAU, border=True):
         st.header(p["nom"], anchor=False)
-        deps = ", ".join(f"{x['nom']} ({x['code']})" + ("" if x["dans_region"] else ", hors région")
+        deps = ", ".join(f"{x['nom']} ({x['code']}" + ("" if x["dans_region"] else ", hors région") + ")"
                          for x in p["departements"])
         st.markdown(f"**Département{'s' if len(p['departements']) > 1 else ''} :** {deps}")
         c1, c2 = st.columns(2)

@@ -137,6 +137,11 @@ def test_fiche_html():
     assert c.tags.count("svg") == 1 and c.tags.count("path") == 3
 
 
+def test_fiche_departement_hors_region():
+    texte = " ".join(exports.fiche_html(D, "lacq-pau-tarbes").split())
+    assert "Départements : Pyrénées-Atlantiques (64), Hautes-Pyrénées (65, hors région)." in texte
+
+
 def test_fiche_echappe_les_noms():
     from dataclasses import replace
     t = dict(D.territoires, agenais=replace(D.territoires["agenais"], nom="<script>alert(1)</script>"))

@@ -5,6 +5,9 @@ from tests.appli import app, cliquer, deps_url, faux_composant, titre  # noqa: F
 
 def test_panneau_services_et_financements():
     at = app(territoire="lacq-pau-tarbes")
+    # « hors région » inside the brackets of the one département it concerns (it read as both)
+    assert ("**Départements :** Pyrénées-Atlantiques (64), Hautes-Pyrénées (65, hors région)"
+            in [m.value for m in at.markdown])
     subs = [s.value for s in at.subheader]
     assert "Services de la phase II" in subs and "Financements" in subs
     # The six services by name, this territory's own mention under its service; the
