@@ -7,9 +7,9 @@ import streamlit as st
 
 from tableau.logique import carte, filtre, format as fmt, indicateurs, panneau, tissu
 from tableau.logique.modele import Commune, Donnees
-from tableau.ui import sections, session
+from tableau.ui import ecran, sections, session
 
-CLE_PANNEAU = "panneau-territoire"
+CLE_PANNEAU = ecran.CLE_PANNEAU_TERRITOIRE
 
 
 def panneau_territoire(d: Donnees, tid: str) -> None:

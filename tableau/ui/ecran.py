@@ -32,6 +32,7 @@ LARGEUR_DEUX_COLONNES = 900
 CLE_DISPOSITION = "disposition-carte"   # container of the map page's two columns
 CLE_CONTROLES = "controles-carte"        # container of the map page's four select/search boxes
 CLE_PANNEAU_COLONNE = "colonne-panneau"  # container of the panel column
+CLE_PANNEAU_TERRITOIRE = "panneau-territoire"  # the territory's (or region's) panel in it (testability contract)
 CLE_LEGENDE = "legende-carte"            # container of the legend under the map
 CLE_CLASSES = "classes-carte"            # the indicator's classes, right under the map even when stacked
 CLE_ANNONCE_FILTRE = "annonce-filtre"    # the filter said above the map, where the sidebar starts closed
@@ -203,9 +204,12 @@ SCRIPT = """<script>
     const viser = () => {
       const cible = doc.querySelector(%(cible)s);
       if (!cible) { if (n++ < 50) setTimeout(viser, 100); return; }
-      if (mode === "panneau") {  // back to the panel from deep in it: its heading, if out of view
-        const h = cible.querySelector("h2"), r = (h || cible).getBoundingClientRect();
-        if (r.top >= 0 && r.bottom <= win.innerHeight) return;
+      if (mode === "panneau") {  // back to the panel from deep in it: its heading, if out of view,
+        // checked again for half a second (the card going and the panel coming move it)
+        const h = doc.querySelector(%(titre)s), r = (h || cible).getBoundingClientRect();
+        if (!(h && r.top >= 0 && r.bottom <= win.innerHeight)) cible.scrollIntoView({block: "start"});
+        if (n++ < 5) setTimeout(viser, 100);
+        return;
       }
       if (mode === "carte") {  // a commune chosen above the map: the map that shows it, if not in view
         const carte = doc.querySelector(%(carte)s);
@@ -273,8 +277,8 @@ def installer() -> None:
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
-                          "entete": ENTETE_PANNEAU_PX} + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS)
-                + SCRIPT_LIENS,
+                          "entete": ENTETE_PANNEAU_PX, "titre": json.dumps(f".st-key-{CLE_PANNEAU_TERRITOIRE} h2")}
+                + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS) + SCRIPT_LIENS,
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
             st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},
