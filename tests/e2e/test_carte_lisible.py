@@ -1,6 +1,8 @@
 """End-to-end: a map read without hovering (issue 12) — numbered territories and
 unique legend keys that select, a first view fitted to the map's real size, and a
 commune outside the territories shown with its nearest one and the distance."""
+import time
+
 import pytest
 from playwright.sync_api import expect
 from shapely.geometry import Point, shape
@@ -206,19 +208,26 @@ def _numeros_sous_les_commandes(cadre) -> list:
             .map(([n]) => n); }""")
 
 
+def _numeros_degages(page, cadre, delai_s: float = 5.0) -> list:
+    """The numbers under a control once the view has settled (the map may still be fitting or
+    drawing right after the page opens, or after a move): polled for ``delai_s`` at most."""
+    fin = time.monotonic() + delai_s
+    while (sous := _numeros_sous_les_commandes(cadre)) and time.monotonic() < fin:
+        page.wait_for_timeout(200)
+    return sous
+
+
 @pytest.mark.parametrize("chemin", ["/", "/?commune=64445", "/?commune=33063"])
 def test_aucun_numero_sous_une_commande(ouvrir, chemin):
     """After choosing Pau, the scale covered half of number 10: the numbers keep clear of
     the map's controls, at the first view and after a move."""
     page, cadre = ouvrir(chemin)
     cadre.wait_for_function("() => document.body.dataset.tiSelection !== undefined", timeout=20_000)
-    page.wait_for_timeout(600)
-    assert _numeros_sous_les_commandes(cadre) == []
+    assert _numeros_degages(page, cadre) == []
     # a move that brings a number right under the scale: it steps aside as well
     cadre.evaluate("""() => { const s = document.querySelector('.leaflet-control-scale').getBoundingClientRect(),
         n = [...document.querySelectorAll('.ti-numero')].find(e => e.getBoundingClientRect().width > 0),
         r = n.getBoundingClientRect();
         window.map.panBy([r.left + r.width / 2 - s.left - s.width / 2, r.top + r.height / 2 - s.top - s.height / 2],
                          {animate: false}); }""")
-    page.wait_for_timeout(300)
-    assert _numeros_sous_les_commandes(cadre) == []
+    assert _numeros_degages(page, cadre) == []
