@@ -168,6 +168,4 @@ def _tissu(d: Donnees, tid: str) -> dict | None:
         return None
     doc = d.insee.doc
     return {"region": doc["region"].get("nom", "Région"), "source": tissu.mention_source(doc),
-            "lignes": [(r["libelle"], tissu.cellule(r["effectif"], r["taux"]),
-                        tissu.cellule(r["effectif_reference"], r["taux_reference"]),
-                        tissu.SYMBOLES.get(r["position"], "")) for r in tissu.fiche(doc, comptes)]}
+            "lignes": tissu.cellules(doc, comptes)}

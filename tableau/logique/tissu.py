@@ -72,13 +72,17 @@ def cellule(effectif: str | None, taux: str | None) -> str:
     return effectif or taux or ""
 
 
+def cellules(doc: Mapping, comptes: Mapping[str, float]) -> list[tuple[str, str, str, str]]:
+    """The section's rows as text cells: figure, value, the region's, position (panel and fiche)."""
+    return [(r["libelle"], cellule(r["effectif"], r["taux"]),
+             cellule(r["effectif_reference"], r["taux_reference"]), SYMBOLES.get(r["position"], ""))
+            for r in fiche(doc, comptes)]
+
+
 def tableau(doc: Mapping, comptes: Mapping[str, float], nom: str) -> str:
     """The section as a Markdown table: figure, ``nom`` (territory or commune), region, position."""
     region = doc["region"].get("nom", "Région")
     nom = nom.replace("|", "\\|")  # a name must not split the table
     lignes = [f"| Donnée | {nom} | {region} | Écart à la région |", "|:--|--:|--:|:--|"]
-    for r in fiche(doc, comptes):
-        lignes.append(f"| {r['libelle']} | {cellule(r['effectif'], r['taux'])} | "
-                      f"{cellule(r['effectif_reference'], r['taux_reference'])} | "
-                      f"{SYMBOLES.get(r['position'], '')} |")
+    lignes += [f"| {' | '.join(c)} |" for c in cellules(doc, comptes)]
     return "\n".join(lignes)
