@@ -38,12 +38,17 @@ def noms_departements(deps: Iterable[str], departements: Mapping[str, Departemen
     return "les départements " + ", ".join(noms[:-1]) + " et " + noms[-1]
 
 
+def liste_departements(deps: Iterable[str], departements: Mapping[str, Departement]) -> str:
+    """« Gironde (33), Pyrénées-Atlantiques (64) »: the filter as a short label."""
+    return ", ".join(f"{departements[c].nom} ({c})" for c in deps)
+
+
 def message_filtre(visibles: list[str], deps: Iterable[str], departements: Mapping[str, Departement]) -> str | None:
     """A sentence when the filter leaves no territory, else None."""
     deps = list(deps)
     if not deps or visibles:
         return None
-    noms = ", ".join(f"{departements[d].nom} ({d})" for d in deps)
+    noms = liste_departements(deps, departements)
     pluriel = "ces départements" if len(deps) > 1 else "ce département"
     return f"Aucun Territoire d'industrie n'est labellisé dans {pluriel} : {noms}."
 

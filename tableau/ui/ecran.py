@@ -44,6 +44,7 @@ CLE_RESULTATS = "resultats-"             # prefix: container of a search field's
 # and going must not resize (and refit) the map.
 CARTE_MARGE_PX, CARTE_MIN_PX, CARTE_MAX_PX = 395, 300, 760
 CARTE_EMPILEE_VH, CARTE_EMPILEE_MIN_PX, CARTE_EMPILEE_MAX_PX = 50, 240, 560
+K_OUVRIR = "ti_ouvrir_barre"  # « Changer le filtre »: the sidebar opens at the filter
 IFRAME_CARTE = 'iframe[title="streamlit_folium.st_folium"]'
 ENTETE_PANNEAU_PX = 120  # the panel's start counts as in view when this much of it shows
 
@@ -122,6 +123,10 @@ STYLE = f"""<style>
 .st-key-{CLE_PANNEAU_COLONNE} {{ scroll-margin-top: 4rem; }}
 /* The commune box, disabled until a territory is chosen, keeps a readable contrast. */
 .st-key-w_commune [data-testid="stMarkdownContainer"] p {{ color: #4a4c57 !important; opacity: 1 !important; }}
+/* A multiselect's field beside a long chip ("Pyrénées-Atlantiques (64)") was 12 px wide: a tap
+   there opened the list and closed it at once (Streamlit's own, on touch screens). A field of at
+   least 6rem, on a line of its own if need be, is a target a finger can hit and keeps the list open. */
+[data-testid="stMultiSelect"] input[role="combobox"] {{ min-width: 6rem; flex-grow: 1; }}
 /* The script below takes no room in the page. */
 .st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
 </style>"""
@@ -228,6 +233,20 @@ SCRIPT = """<script>
     };
     apresAffichage(viser);
   };
+  // « Changer le filtre » (phones, tablets): the sidebar opens at its filter, the field focused
+  // where a keyboard or a mouse drives the page (on a touch screen a keyboard would pop up).
+  win.__tiOuvrir = () => {
+    const b = doc.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (!ouverte() && b) b.click();
+    let n = 0;
+    const viser = () => {
+      const champ = doc.querySelector(%(filtre)s);
+      if (!champ || !ouverte()) { if (n++ < 30) setTimeout(viser, 100); return; }
+      champ.scrollIntoView({block: "nearest"});
+      if (win.matchMedia("(pointer: fine)").matches) champ.focus({preventScroll: true});
+    };
+    apresAffichage(viser);
+  };
   if (!win.__tiBarre) {
     win.__tiBarre = true;
     if (win.innerWidth < %(tablette)d) fermer();
@@ -247,6 +266,15 @@ SCRIPT_FERMER = """<script>
   if (s && actif && s.contains(actif)) actif.blur();
   // Tablets and phones: the sidebar (open over the page, or squeezing it) makes way.
   if (win.innerWidth < %(tablette)d && win.__tiFermer) win.__tiFermer();
+})();
+</script>"""
+
+SCRIPT_OUVRIR = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  win.__tiJeton = %(jeton)d;
+  if (win.__tiOuvrir) win.__tiOuvrir();
 })();
 </script>"""
 
@@ -277,12 +305,15 @@ def installer() -> None:
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
-                          "entete": ENTETE_PANNEAU_PX, "titre": json.dumps(f".st-key-{CLE_PANNEAU_TERRITOIRE} h2")}
+                          "entete": ENTETE_PANNEAU_PX, "titre": json.dumps(f".st-key-{CLE_PANNEAU_TERRITOIRE} h2"),
+                          "filtre": json.dumps(f".st-key-{session.W_DEPS} input")}
                 + SCRIPT_LISTES + SCRIPT_DEBORD + entree.script(CLE_RESULTATS) + SCRIPT_LIENS,
                 unsafe_allow_javascript=True)
         if st.session_state.pop(session.K_FERMER, False):
             st.html(SCRIPT_FERMER % {"tablette": LARGEUR_TABLETTE, "jeton": _jeton(True)},
                     unsafe_allow_javascript=True)
+        if st.session_state.pop(K_OUVRIR, False):
+            st.html(SCRIPT_OUVRIR % {"jeton": _jeton(True)}, unsafe_allow_javascript=True)
 
 
 def montrer_panneau() -> None:

@@ -188,9 +188,11 @@ def test_filtre_annonce_ou_le_menu_est_ferme(serveur, navigateur, ecran):
             assert bas["y"] + bas["height"] <= 768, bas
         else:
             expect(annonce).to_be_visible(timeout=20_000)
-            expect(annonce).to_contain_text("Filtre par département : 2 territoires sur 16, dans le département "
-                                            "des Pyrénées-Atlantiques (64).")
+            expect(annonce).to_contain_text("Filtre : Pyrénées-Atlantiques (64) — 2 territoires sur 16.")
             assert not barre_ouverte(page)
+            # the map starts in the first screen, with room to tap in it (on a phone it started
+            # 737 px down, under a five-line introduction and a three-line notice)
+            assert haut(page, pilote.IFRAME) + 150 <= ECRANS[ecran][1]
             # one tap lifts it, without opening the sidebar: the 16 territories are back
             bouton = annonce.get_by_role("button", name="Retirer le filtre")
             if ecran == "telephone":
@@ -202,6 +204,44 @@ def test_filtre_annonce_ou_le_menu_est_ferme(serveur, navigateur, ecran):
             cadre = pilote.cadre_carte(page)
             cadre.wait_for_function("() => document.body.dataset.tiVisibles === '16'", timeout=20_000)
             assert not barre_ouverte(page)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("ecran", ["telephone", "fenetre"])
+def test_changer_le_filtre_ouvre_le_menu(serveur, navigateur, ecran):
+    """« Changer le filtre », where the sidebar starts closed: one tap opens it at the filter
+    (focused when a mouse drives the page, not on a touch screen: a keyboard would pop up);
+    a département chosen there closes it again and the map shows the new filter."""
+    if ecran == "fenetre":  # a narrow laptop window: no touch, the sidebar starts closed
+        ctx = navigateur.new_context(viewport={"width": 900, "height": 800}, locale="fr-FR")
+        page = ctx.new_page()
+    else:
+        ctx, page = ouvrir(navigateur, ecran)
+    try:
+        page.goto(serveur + "/?dep=64")
+        pilote.attendre_carte(page)
+        bouton = page.locator(".st-key-annonce-filtre").get_by_role("button", name="Changer le filtre")
+        expect(bouton).to_be_visible(timeout=20_000)
+        assert not barre_ouverte(page)
+        bouton.tap() if ecran == "telephone" else bouton.click()
+        champ = page.locator('[data-testid="stSidebar"] .st-key-w_deps input')
+        expect(champ).to_be_in_viewport(timeout=10_000)
+        assert barre_ouverte(page)
+        if ecran == "fenetre":
+            expect(champ).to_be_focused()
+            page.keyboard.type("Gironde")
+            page.keyboard.press("Enter")
+        else:
+            expect(champ).not_to_be_focused()
+            champ.tap()
+            page.get_by_role("option", name="Gironde (33)").tap()
+        expect(page).to_have_url(re.compile(r"dep=33"), timeout=20_000)
+        expect(page.locator(".st-key-annonce-filtre")).to_contain_text(
+            "Filtre : Gironde (33), Pyrénées-Atlantiques (64) — 5 territoires sur 16.", timeout=20_000)
+        page.wait_for_function("""() => { const r = document.querySelector('[data-testid="stSidebar"]')
+                                  .getBoundingClientRect(); return !(r.width > 0 && r.right > 0); }""", timeout=10_000)
+        pilote.cadre_carte(page).wait_for_function("() => document.body.dataset.tiVisibles === '5'", timeout=20_000)
     finally:
         ctx.close()
 

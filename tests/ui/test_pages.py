@@ -64,16 +64,33 @@ def test_filtre_sans_territoire():
     at = app(dep="40")
     assert any("Aucun Territoire d'industrie n'est labellisé dans ce département : Landes (40)" in w.value
                for w in at.warning)
-    assert not [i for i in at.info if i.value.startswith("Filtre par département")]  # the warning says it
+    assert not [i for i in at.info if i.value.startswith("Filtre :")]  # the warning says it
 
 
 def test_filtre_dit_au_dessus_de_la_carte():
     """The filter lives in the sidebar, closed on phones and tablets: the map page says it is on."""
     at = app(dep=["33", "64"])
-    filtres = [i.value for i in at.info if i.value.startswith("Filtre par département")]
-    assert filtres == ["Filtre par département : 5 territoires sur 16, dans les départements de la Gironde (33) et "
-                       "des Pyrénées-Atlantiques (64). Le menu latéral le change."]
-    assert not [i for i in app().info if i.value.startswith("Filtre par département")]
+    filtres = [i.value for i in at.info if i.value.startswith("Filtre :")]
+    assert filtres == ["Filtre : Gironde (33), Pyrénées-Atlantiques (64) — 5 territoires sur 16."]
+    assert [b.label for b in at.button if b.key in ("changer-filtre", "retirer-filtre")] == [
+        "Changer le filtre", "Retirer le filtre"]
+    assert not [i for i in app().info if i.value.startswith("Filtre :")]
+
+
+def test_changer_le_filtre_ouvre_le_menu():
+    """« Changer le filtre » asks the page's script to open the sidebar at the filter, once;
+    the state, the URL and the notices stay."""
+    def ouvertures(at) -> int:
+        return sum("win.__tiOuvrir()" in h.proto.body and "documentElement.lang" not in h.proto.body
+                   for h in at.get("html"))
+    at = app(territoire="pays-basque", dep=["64"])
+    assert ouvertures(at) == 0
+    at.button(key="changer-filtre").click().run()
+    assert not at.exception and ouvertures(at) == 1
+    assert deps_url(at) == ["64"] and at.query_params["territoire"] == "pays-basque"
+    assert titre(at) == "Pays Basque"
+    at.run()
+    assert ouvertures(at) == 0  # once: a later run does not open it again
 
 
 def test_retirer_le_filtre_d_un_toucher():
@@ -83,7 +100,7 @@ def test_retirer_le_filtre_d_un_toucher():
     assert at.multiselect(key=session.W_DEPS).value == []
     assert deps_url(at) == [] and at.query_params["territoire"] == "pays-basque"
     assert titre(at) == "Pays Basque"  # the selection stays
-    assert not [i for i in at.info if i.value.startswith("Filtre par département")]
+    assert not [i for i in at.info if i.value.startswith("Filtre :")]
     assert not [b for b in at.button if b.key == "retirer-filtre"]
 
 

@@ -10,9 +10,9 @@ from tableau.ui import affichage, cadre, composant_carte, ecran, profil, routage
 from tableau.ui.cadre import Contexte
 
 TITRE = "Territoires d'industrie en Nouvelle-Aquitaine"
-LEGENDE = ("Phase II du programme (2023-2027). Choisissez un territoire sur la carte ou dans la liste, "
-           "ou cherchez une commune par son nom ou son code postal. Une fois un territoire choisi, ses "
-           "communes apparaissent : choisissez-en une sur la carte ou dans la liste.")
+# Three lines on a phone (five before: with the boxes, they pushed the map below the first screen).
+LEGENDE = ("Phase II du programme (2023-2027). Choisissez un territoire sur la carte ou dans la liste, puis "
+           "l'une de ses communes ; ou cherchez une commune par nom ou code postal.")
 
 
 def notices(ctx: Contexte) -> None:
@@ -28,15 +28,23 @@ def notices(ctx: Contexte) -> None:
     if e.deps and (visibles := filtre.territoires_visibles(d.territoires, e.deps)):
         n = len(visibles)
         with st.container(key=ecran.CLE_ANNONCE_FILTRE):
-            st.info(f"Filtre par département : {n} territoire{'s' if n > 1 else ''} sur {len(d.territoires)}, "
-                    f"dans {filtre.noms_departements(e.deps, d.departements)}. Le menu latéral le change.",
-                    icon=":material/filter_alt:")
-            # One tap, where reopening the sidebar for it took three.
-            st.button("Retirer le filtre", key="retirer-filtre", on_click=_retirer_filtre,
-                      icon=":material/filter_alt_off:")
+            # Short (two lines on a phone): the map started 740 px down under a three-line notice.
+            st.info(f"Filtre : {filtre.liste_departements(e.deps, d.departements)} — {n} territoire"
+                    f"{'s' if n > 1 else ''} sur {len(d.territoires)}.", icon=":material/filter_alt:")
+            with st.container(horizontal=True, key="actions-filtre"):
+                # The sidebar's » alone was the way to the filter on a phone: one tap opens it.
+                st.button("Changer le filtre", key="changer-filtre", on_click=_changer_filtre,
+                          icon=":material/tune:")
+                # One tap, where reopening the sidebar for it took three.
+                st.button("Retirer le filtre", key="retirer-filtre", on_click=_retirer_filtre,
+                          icon=":material/filter_alt_off:")
     if e.territoire or e.commune:
         if alerte_contours := session.contours_communes(d)[1]:
             st.warning(alerte_contours)
+
+
+def _changer_filtre() -> None:
+    st.session_state[ecran.K_OUVRIR] = True
 
 
 def _retirer_filtre() -> None:
