@@ -65,12 +65,18 @@ def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) 
         _recherche(d, cle, LIBELLE_RECHERCHE)
 
 
+# Typed letters keep the names that contain them: Streamlit's default (fuzzy) answered « pau »
+# with Pau, then Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq. Approximate names and
+# accents left out: « Chercher une commune ».
+FILTRE_LISTES = "contains"
+
+
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     e = st.session_state[session.K_ETAT]
     st.session_state[session.W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=session.W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t].nom,
-                 placeholder="— aucun —", on_change=session.sur_select, args=(d,))
+                 placeholder="— aucun —", on_change=session.sur_select, args=(d,), filter_mode=FILTRE_LISTES)
 
 
 def choix_commune(d: dn.Donnees) -> None:
@@ -85,7 +91,7 @@ def choix_commune(d: dn.Donnees) -> None:
                  options=[None, *(c.code for c in liste)], disabled=not e.territoire,
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
                  placeholder="— aucune —" if e.territoire else "territoire d'abord",  # short: fits a phone's half row
-                 format_func=lambda code: "— aucune —" if code is None else noms[code])
+                 format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES)
 
 
 def choix_indicateur(d: dn.Donnees) -> None:

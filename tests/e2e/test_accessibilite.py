@@ -121,6 +121,19 @@ def test_focus_visible_sur_la_carte(serveur, page):
                           "s.outlineColor]; }") == ["solid", "3px", "rgb(0, 0, 160)"]
 
 
+def test_liste_des_communes_garde_les_noms_qui_contiennent_la_saisie(serveur, page):
+    """« pau » in the 561 communes of Lacq – Pau – Tarbes: the names containing it, none other
+    (Streamlit's default filter added Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq)."""
+    page.goto(serveur + "/?territoire=lacq-pau-tarbes")
+    _prete(page, "carte")
+    page.get_by_role("combobox", name=re.compile(r"^Commune du territoire \(561\)")).click()
+    page.keyboard.type("pau")
+    options = page.get_by_role("option")
+    expect(options.first).to_have_text("Pau")
+    noms = options.all_inner_texts()
+    assert noms and all("pau" in n.lower() for n in noms), noms
+
+
 def test_choisir_une_commune_du_territoire_au_clavier(serveur, page):
     """The drill-down's keyboard path: the territory's communes in a select box."""
     page.goto(serveur + "/?territoire=bocage-bressuirais")
