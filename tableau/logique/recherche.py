@@ -87,6 +87,12 @@ def _approches(d: Donnees, n: str) -> list[tuple[int, int]]:
     return [(k, i) for i in positions if (k := distance(n, noms[i])) <= 1 or (k == 2 and len(n) >= 8)]
 
 
+def sans_espaces_si_code(requete: str) -> str:
+    """« 33 000 », as postal codes are often written: 33000. Other queries unchanged."""
+    q = (requete or "").strip()[:80]
+    return re.sub(r"\s+", "", q) if re.fullmatch(r"[\d\s]+", q) else q
+
+
 def est_un_code(requete: str) -> bool:
     """A postal or INSEE code, or its start: 2 to 5 digits (2A/2B for Corsica)."""
     return bool(re.fullmatch(r"\d{2,5}|2[ABab]\d{0,3}", requete.strip()))
@@ -97,7 +103,7 @@ def chercher(d: Donnees, requete: str, limite: int | None = LIMITE) -> list[Comm
     anywhere in the name; a 2 to 5 digit query is a postal code (or INSEE code) prefix.
     Within a tier, bigger communes come first; homonyms all appear (with their département).
     Only when nothing matches, names one typo away ("Bayone", "Perigeux") are offered."""
-    q = (requete or "").strip()[:80]
+    q = sans_espaces_si_code(requete)
     if not q:
         return []
     if est_un_code(q):
@@ -177,7 +183,7 @@ def aucune_commune(d: Donnees) -> str:
 def hors_zone(d: Donnees, requete: str) -> str | None:
     """For a query that found nothing: a sentence when it names a commune (or a postal
     code) outside the départements covered, naming them; None otherwise."""
-    q = (requete or "").strip()[:80]
+    q = sans_espaces_si_code(requete)
     couverts = f"le tableau de bord couvre les {len(d.departements)} départements suivants : {zone_couverte(d)}."
     if re.fullmatch(r"\d{2,5}", q):
         # French postal codes start with the département (3 digits overseas, 20 for Corsica).

@@ -54,7 +54,9 @@ STYLE = f"""<style>
 [data-testid="stSidebarNav"] a:focus-visible {{ outline: 3px solid #0000a0; outline-offset: -3px; }}
 /* Where the sidebar starts open it shows the filter: no line above the map (at 1366x768 it
    pushed the map's foot out of the window). */
-@media (min-width: {LARGEUR_TABLETTE}px) {{ .st-key-{CLE_ANNONCE_FILTRE} {{ display: none; }} }}
+@media (min-width: {LARGEUR_TABLETTE}px) {{ .st-key-{CLE_ANNONCE_FILTRE},
+  [data-testid="stLayoutWrapper"]:has(> .st-key-notices > :only-child > .st-key-{CLE_ANNONCE_FILTRE}) {{
+    display: none; }} }}
 /* Map page: panel under the map when the main area is too narrow for both. */
 .st-key-{CLE_DISPOSITION} {{ container-type: inline-size; }}
 /* The map's height follows the window (beside the panel, then stacked). */
@@ -63,6 +65,9 @@ STYLE = f"""<style>
 /* The four boxes over the map two by two in a narrow main area. On phones, three rows: the
    territory and the indicator (long values) across, the commune and the search side by side
    (Streamlit would stack four rows: the map started at the bottom of a phone's first view). */
+/* A label on two lines (« Commune du territoire (561) » and its help on a phone's half row) moves
+   its label up, not its box: the boxes of a row stay aligned. */
+.st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ align-items: flex-end; }}
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
   .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
   .st-key-{CLE_CONTROLES} [data-testid="stColumn"] {{
@@ -127,8 +132,11 @@ STYLE = f"""<style>
    there opened the list and closed it at once (Streamlit's own, on touch screens). A field of at
    least 6rem, on a line of its own if need be, is a target a finger can hit and keeps the list open. */
 [data-testid="stMultiSelect"] input[role="combobox"] {{ min-width: 6rem; flex-grow: 1; }}
-/* The script below takes no room in the page. */
-.st-key-script-ecran, .st-key-script-montrer {{ display: none; }}
+/* The script below takes no room in the page, nor does the wrapper Streamlit puts around it
+   (its flex gap pushed the title, and the map after a script was sent, 16 px down). */
+.st-key-script-ecran, .st-key-script-montrer,
+[data-testid="stLayoutWrapper"]:has(> .st-key-script-ecran),
+[data-testid="stLayoutWrapper"]:has(> .st-key-script-montrer) {{ display: none; }}
 </style>"""
 
 # Runs in the parent document. Once per page load: lang="fr" (Streamlit resets nothing

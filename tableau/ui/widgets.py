@@ -69,6 +69,7 @@ def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) 
 # with Pau, then Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq. Approximate names and
 # accents left out: « Chercher une commune ».
 FILTRE_LISTES = "contains"
+AIDE_LISTES = "Tapez quelques lettres du nom, accents compris, puis Entrée."
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
@@ -76,7 +77,8 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     st.session_state[session.W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=session.W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t].nom,
-                 placeholder="— aucun —", on_change=session.sur_select, args=(d,), filter_mode=FILTRE_LISTES)
+                 placeholder="— aucun —", on_change=session.sur_select, args=(d,), filter_mode=FILTRE_LISTES,
+                 help=AIDE_LISTES + " Les numéros de la carte sont expliqués dans sa légende.")
 
 
 def choix_commune(d: dn.Donnees) -> None:
@@ -91,7 +93,8 @@ def choix_commune(d: dn.Donnees) -> None:
                  options=[None, *(c.code for c in liste)], disabled=not e.territoire,
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
                  placeholder="— aucune —" if e.territoire else "territoire d'abord",  # short: fits a phone's half row
-                 format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES)
+                 format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES,
+                 help=AIDE_LISTES + " Sans les accents ou avec une faute de frappe : « Chercher une commune ».")
 
 
 def choix_indicateur(d: dn.Donnees) -> None:

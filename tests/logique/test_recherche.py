@@ -46,6 +46,18 @@ def test_code_postal(requete, code):
         assert r[0].code == code
 
 
+@pytest.mark.parametrize("requete", ["33 000", " 33\u00a0000 ", "64 1"])
+def test_code_postal_ecrit_avec_une_espace(requete):
+    """« 33 000 », as postal codes are often written, finds what 33000 finds."""
+    compact = "".join(requete.split())
+    assert recherche.chercher(D, requete) == recherche.chercher(D, compact) != []
+
+
+def test_espace_dans_un_nom_ou_un_code_hors_zone():
+    assert recherche.sans_espaces_si_code("Mont de Marsan") == "Mont de Marsan"
+    assert recherche.hors_zone(D, "75 001").startswith("Le code « 75001 » désigne le département de Paris (75)")
+
+
 @pytest.mark.parametrize("requete", ["", "   ", "-", "zzzzqqq", "<script>"])
 def test_rien(requete):
     assert recherche.chercher(D, requete) == []

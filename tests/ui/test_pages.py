@@ -538,3 +538,13 @@ def test_classement_des_territoires_sur_une_donnee():
     assert _classement(at)[0] == "| Rang | Territoire | Population 2026 |"
     avis = [w.value for w in at.warning] + [i.value for i in at.info]
     assert any("donnée de classement indiquée dans le lien est inconnue" in a for a in avis), avis
+
+
+def test_listes_disent_comment_taper():
+    """The lists keep the names containing the typed letters, accents included: their help says
+    so, and where to go without accents."""
+    at = app(territoire="lacq-pau-tarbes")
+    assert at.selectbox(key=session.W_TERR).proto.filter_mode == 1  # contains
+    aide = at.selectbox(key=session.W_COMMUNE).help
+    assert "accents compris" in aide and "« Chercher une commune »" in aide
+    assert "légende" in at.selectbox(key=session.W_TERR).help
