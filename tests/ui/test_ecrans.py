@@ -5,8 +5,11 @@ import re
 
 import pytest
 
+from tableau.logique import donnees
 from tableau.ui import ecran, session
 from tests.appli import app, cliquer, faux_composant  # noqa: F401 (autouse fixture)
+
+D = donnees.charger()
 
 PAGES = ("pages/carte.py", "pages/services.py", "pages/financements.py", "pages/territoires.py",
          "pages/sources.py")
@@ -121,6 +124,21 @@ def test_financements_dit_combien_de_laureats_le_filtre_garde():
     assert ("Filtre par département : 1 lauréat affiché, situé dans les territoires des départements choisis."
             in textes(at))
     assert "Filtre par département" not in textes(app(territoire="agenais"))
+
+
+def test_financements_dit_combien_de_laureats_garde_le_territoire():
+    """« Seulement le territoire sélectionné »: the sentence above counts the region's list, a
+    line under it says what the table keeps."""
+    at = app(territoire="grand-perigueux-grand-bergeracois")
+    at.switch_page("pages/financements.py").run()
+    laureats = [t.value for t in at.table if "Entreprise" in t.value.columns][0]
+    assert set(laureats["Territoire"]) == {"Grand Périgueux – Grand Bergeracois"}
+    nommes = len(D.laureats)
+    assert (f"Seulement « Grand Périgueux – Grand Bergeracois » : {len(laureats)} lauréats affichés sur les "
+            f"{nommes} de la liste." in textes(at))
+    at.toggle(key="laureats_selection").set_value(False).run()
+    assert [len(t.value) for t in at.table if "Entreprise" in t.value.columns] == [nommes]
+    assert "Seulement « " not in textes(at)
 
 
 def script_ecran(at) -> str:

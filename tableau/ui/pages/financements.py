@@ -130,8 +130,12 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
               else "les territoires des départements choisis")
         st.info(f"Aucun lauréat documenté dans {ou} dans les sources consultées (liste partielle).")
         return
-    if filtre_actif:  # the sentence above counts the whole region's list: say what the table keeps
-        s = "s" if len(rows) > 1 else ""
+    # The sentence above counts the whole region's list: say what the table keeps.
+    s = "s" if len(rows) > 1 else ""
+    if selection and seulement:
+        st.caption(f"Seulement « {d.territoires[selection].nom} » : {len(rows)} lauréat{s} affiché{s} sur les "
+                   f"{c['nommes']} de la liste.")
+    elif filtre_actif:
         st.caption(f"Filtre par département : {len(rows)} lauréat{s} affiché{s}, situé{s} dans les territoires des "
                    "départements choisis.")
     aides = fmt.colonne([r.aide_eur for r in rows], 0, vide="non publiée")
