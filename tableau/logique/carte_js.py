@@ -125,7 +125,16 @@ new Echelle({metric: true, imperial: false, maxWidth: 120}).addTo(map);
 var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 'none'; });
 // Whole-number zooms leave up to half the map empty: tenth steps fit the bounds closely.
 map.options.zoomSnap = 0.1;
-function cadrer(anime) { map.fitBounds(T.bornes, {padding: [12, 12], maxZoom: C.zfit, animate: !!anime}); }
+// A commune outside the territories lies in a corner of its view: top left, it was under the
+// controls on a phone. That view keeps clear of them.
+function cadrer(anime) {
+var g = 12, c = cont.getBoundingClientRect();
+if (T.loin) [].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer'), function (el) {
+g = Math.max(g, el.getBoundingClientRect().right - c.left + 8); });
+g = Math.min(g, c.width / 3);  // without Leaflet's style yet, a control spans the map
+map.fitBounds(T.bornes, {paddingTopLeft: [g, T.loin ? 28 : 12], paddingBottomRight: [12, 12], maxZoom: C.zfit,
+animate: !!anime});
+}
 function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; }
 // A new size (window resized, sidebar opened or closed) fits the bounds again, unless the
 // reader has moved the map since the last fit (a press, a key, a zoom).
@@ -166,6 +175,12 @@ pris.push({x: p.x + d[0], y: p.y + d[1]});
 });
 }
 map.on('moveend', eviter);  // after a zoom too; a pan brings numbers under the controls
+// Leaflet's style may come after the last move (nothing waits for it): controls measured without
+// it spanned the map, and number 10 once stayed under « Recentrer ». Measured again once it applies.
+if (window.ResizeObserver) {
+var ro = new ResizeObserver(function () { eviter(); if (T.loin && T.bornes && !T.libre) cadrer(false); });
+[].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer'), function (el) { ro.observe(el); });
+}
 // Chromium gives each clickable shape a Tab stop: hundreds of them kept the keyboard
 // inside the map. The keyboard's way to a territory or a commune is the lists and the
 // legend's keys; the map itself stays one stop (arrows and +/- move it).
@@ -239,7 +254,7 @@ if (l.getTooltip && l.getTooltip()) l.closeTooltip(); });
 T.choisir = function (id, nom) { signaler({id: String(id), nom: String(nom)}); };
 T.appliquer = function (e) {
 var n = ++T.seq;
-if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; ajuster(false); }
+if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; T.loin = !!e.dl; ajuster(false); }
 T.pTerr = T.pTerr || (e.geo ? Promise.resolve(e.geo) : charger(C.carte)).then(construire)
 .catch(function (err) { T.pTerr = null; throw err; });
 var pCom = null;

@@ -231,3 +231,50 @@ def test_aucun_numero_sous_une_commande(ouvrir, chemin):
         window.map.panBy([r.left + r.width / 2 - s.left - s.width / 2, r.top + r.height / 2 - s.top - s.height / 2],
                          {animate: false}); }""")
     assert _numeros_degages(page, cadre) == []
+
+
+def test_commune_hors_territoire_degagee_des_commandes(ouvrir):
+    """Dax, north-west of its nearest territory, lands in the view's top-left corner: on a phone
+    it was under the zoom buttons and « Recentrer ». Its view keeps clear of them."""
+    dax = D.commune["40088"]
+    page, cadre = ouvrir("/?commune=40088")
+    cadre.wait_for_function(f"() => document.body.dataset.tiProche === {dax.territoire_proche!r}"
+                            " && document.body.dataset.tiCommune === '40088'", timeout=20_000)
+    page.wait_for_timeout(500)
+    commune, commandes, taille = cadre.evaluate("""() => {
+        const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+        const c = document.querySelector('.leaflet-ti-selection-pane path[stroke-dasharray="6 3"]');
+        return [r(c), [...document.querySelectorAll('.leaflet-control-zoom, .ti-recentrer')].map(r),
+                [window.map.getContainer().clientWidth, window.map.getContainer().clientHeight]]; }""")
+    assert len(commandes) == 2
+    for k in commandes:  # apart from each control
+        assert commune[2] <= k[0] or commune[0] >= k[2] or commune[3] <= k[1] or commune[1] >= k[3], (commune, k)
+    assert 0 <= commune[0] and commune[2] <= taille[0] and 0 <= commune[1] and commune[3] <= taille[1]
+    # not at the very edge either
+    assert commune[1] >= 16, commune
+
+
+def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveur):
+    """Leaflet's stylesheet may load after the map's last move (the map's page is put in its frame
+    by script: nothing waits for it). The numbers had stepped aside from controls laid out without
+    it, for good: once in ten views of Pau, number 10 stayed under « Recentrer ». They are placed
+    again once the style applies."""
+    ctx = navigateur.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True,
+                                 has_touch=True)
+    try:
+        page = ctx.new_page()
+
+        def lent(route):
+            reponse = route.fetch()
+            time.sleep(4)  # after the map's first fit and moves
+            route.fulfill(response=reponse)
+        page.route("**/leaflet.css", lent)
+        page.goto(serveur + "/?commune=64445")
+        pilote.attendre_carte(page)
+        cadre = pilote.cadre_carte(page)
+        cadre.wait_for_function("() => document.body.dataset.tiCommune === '64445'", timeout=20_000)
+        cadre.wait_for_function("() => document.querySelector('.leaflet-control-zoom').offsetWidth < 60",
+                                timeout=20_000)
+        assert _numeros_degages(page, cadre, 2.0) == []
+    finally:
+        ctx.close()
