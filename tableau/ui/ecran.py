@@ -26,6 +26,7 @@ LARGEUR_MOBILE = 768
 # How long after a page switch the app's write-back of its state may merge with the
 # switch's own history entry (same run; generous for a loaded server).
 PASSAGE_MS = 8000
+PASSAGE_NU_MS = 2500  # the same from a page whose address held no state (see SCRIPT)
 # Below this width of the main area the map and the panel no longer fit side by side:
 # the panel goes under the map (a container query, so an open sidebar counts too).
 LARGEUR_DEUX_COLONNES = 900
@@ -174,19 +175,31 @@ SCRIPT = """<script>
   if (!win.__tiHistorique) {
     win.__tiHistorique = true;
     const h = win.history, pousser = h.pushState.bind(h), remplacer = h.replaceState.bind(h);
-    let passage = null;
+    let passage = null, chemin = win.location.pathname;
     h.pushState = function (etat, titre, url) {
       const ici = win.location, cible = new URL(url, ici.href);
       if (passage && cible.pathname === passage.chemin && ici.pathname === passage.chemin
-          && !ici.search && Date.now() - passage.t < %(passage_ms)d) {
+          && !ici.search && Date.now() - passage.t < passage.ms) {
         passage = null;
         return remplacer(etat, titre, url);
       }
-      passage = cible.pathname !== ici.pathname && ici.search && !cible.search
-        ? {chemin: cible.pathname, t: Date.now()} : null;
+      // From a page with no state in its address, a state written back is the switch's own
+      // (« Ouvrir un territoire sur la carte » from /territoires: Back went to an empty map first)
+      // only if it comes at once, not from a click on the map a few seconds later.
+      passage = cible.pathname !== ici.pathname && !cible.search
+        ? {chemin: cible.pathname, t: Date.now(), ms: ici.search ? %(passage_ms)d : %(passage_nu_ms)d} : null;
+      chemin = cible.pathname;
       return pousser(etat, titre, url);
     };
-    win.addEventListener("popstate", () => { passage = null; });
+    // Back or Forward to another page's entry with no state: the app carries the selection there
+    // (it cannot tell that entry from a page chosen in the sidebar) and writes it back, in place,
+    // so that Forward still leads on.
+    win.addEventListener("popstate", () => {
+      const ici = win.location;
+      passage = ici.pathname !== chemin && !ici.search
+        ? {chemin: ici.pathname, t: Date.now(), ms: %(passage_nu_ms)d} : null;
+      chemin = ici.pathname;
+    });
   }
   // After a search result chosen in the sidebar ("resultat"): on a phone the sidebar closes and
   // the panel is scrolled into view; after a tap on the map ("clic"), only when the panel is under
@@ -312,6 +325,7 @@ def installer() -> None:
     st.html(STYLE + STYLE_LISTES + STYLE_DEBORD)  # style only: Streamlit puts it out of the page flow
     with st.container(key="script-ecran"):
         st.html(SCRIPT % {"tablette": LARGEUR_TABLETTE, "mobile": LARGEUR_MOBILE, "passage_ms": PASSAGE_MS,
+                          "passage_nu_ms": PASSAGE_NU_MS,
                           "cible": json.dumps(f".st-key-{CLE_PANNEAU_COLONNE}"), "carte": json.dumps(IFRAME_CARTE),
                           "entete": ENTETE_PANNEAU_PX, "titre": json.dumps(f".st-key-{CLE_PANNEAU_TERRITOIRE} h2"),
                           "filtre": json.dumps(f".st-key-{session.W_DEPS} input")}

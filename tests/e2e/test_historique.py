@@ -96,6 +96,28 @@ def test_precedent_apres_un_changement_de_page(serveur, page):
     _vue(page, None, "Nouvelle-Aquitaine", "")
 
 
+def test_precedent_apres_ouvrir_un_territoire_depuis_le_tableau(serveur, page):
+    """« Ouvrir un territoire sur la carte » from /territoires (no state in its address): one Back
+    returns to the table (it went to an empty map first, and a second Back to the table)."""
+    page.goto(serveur + "/territoires")
+    expect(page.locator("h1")).to_have_text("Comparer les territoires", timeout=60_000)
+    page.get_by_role("button", name="Pays Basque").click()
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"/\?territoire=pays-basque$"), timeout=20_000)
+    pilote.attendre_carte(page)
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Comparer les territoires", timeout=20_000)
+    # the table's entry (the selection may come along, as with a page chosen in the sidebar,
+    # written back in place: Forward still leads on)
+    expect(page).to_have_url(re.compile(r"/territoires(\?territoire=pays-basque)?$"))
+    page.wait_for_timeout(1000)
+    page.go_forward()
+    expect(page.locator(pilote.PANNEAU_TITRE)).to_have_text("Pays Basque", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"/\?territoire=pays-basque$"))
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Comparer les territoires", timeout=20_000)
+
+
 def test_lien_qui_se_repete_dans_le_navigateur(serveur, page):
     """Past 1,000 fields Streamlit ignores the whole query string: the app reads its valid
     prefix, says so, and the address bar is left with the canonical link. (The bound is
