@@ -548,3 +548,15 @@ def test_listes_disent_comment_taper():
     aide = at.selectbox(key=session.W_COMMUNE).help
     assert "accents compris" in aide and "« Chercher une commune »" in aide
     assert "légende" in at.selectbox(key=session.W_TERR).help
+
+
+def test_territoires_dit_que_le_tableau_defile_de_cote():
+    """13 columns: at 1366 px five show, with no visible scrollbar; the caption says how to see
+    the others, at every width."""
+    from tableau.logique import comparaison, donnees
+    at = app()
+    at.switch_page("pages/territoires.py").run()
+    n = len(comparaison.colonnes(donnees.charger()))
+    assert n >= 10
+    assert any(f"Ses {n} colonnes dépassent souvent l'écran" in c.value and "Maj + molette" in c.value
+               for c in at.caption)

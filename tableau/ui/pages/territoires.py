@@ -38,7 +38,9 @@ def afficher(ctx: Contexte) -> None:
     st.caption(f"{len(rows)} territoire{'s' if len(rows) > 1 else ''} sur {len(d.territoires)}"
                + (" (filtre par département actif)" if e.deps else "")
                + ". Un en-tête trie le tableau ; « Ouvrir un territoire sur la carte », plus bas, ouvre la carte "
-               "sur l'un d'eux. Sur un écran étroit, faites glisser le tableau de côté, ou lisez le classement.")
+               f"sur l'un d'eux. Ses {len(comparaison.colonnes(d))} colonnes dépassent souvent l'écran, même "
+               "large : faites-le défiler de côté (Maj + molette, ou en le faisant glisser), ou lisez le "
+               "classement.")
     # Every row shown (no inner scrolling: 35 px a row plus the header). No link in the rows: the
     # grid opened it in a new tab, and on a phone only at the third tap; the buttons below do it
     # in one. The selected territory's row is marked (▶ before its name) and highlighted.
