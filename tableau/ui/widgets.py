@@ -69,7 +69,8 @@ def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) 
 # with Pau, then Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq. Approximate names and
 # accents left out: « Chercher une commune ».
 FILTRE_LISTES = "contains"
-AIDE_LISTES = "Tapez quelques lettres du nom, accents compris, puis Entrée."
+# Short: sent again with every click (the bench counts each interaction's bytes).
+AIDE_COMMUNES = "Lettres du nom, accents compris, puis Entrée ; sans accents : « Chercher une commune »."
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
@@ -77,8 +78,7 @@ def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
     st.session_state[session.W_TERR] = e.territoire
     st.selectbox("Territoire sélectionné", options=[None, *visibles], key=session.W_TERR,
                  format_func=lambda t: "— aucun —" if t is None else d.territoires[t].nom,
-                 placeholder="— aucun —", on_change=session.sur_select, args=(d,), filter_mode=FILTRE_LISTES,
-                 help=AIDE_LISTES + " Les numéros de la carte sont expliqués dans sa légende.")
+                 placeholder="— aucun —", on_change=session.sur_select, args=(d,), filter_mode=FILTRE_LISTES)
 
 
 def choix_commune(d: dn.Donnees) -> None:
@@ -94,7 +94,7 @@ def choix_commune(d: dn.Donnees) -> None:
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
                  placeholder="— aucune —" if e.territoire else "territoire d'abord",  # short: fits a phone's half row
                  format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES,
-                 help=AIDE_LISTES + " Sans les accents ou avec une faute de frappe : « Chercher une commune ».")
+                 help=AIDE_COMMUNES)
 
 
 def choix_indicateur(d: dn.Donnees) -> None:

@@ -547,7 +547,6 @@ def test_listes_disent_comment_taper():
     assert at.selectbox(key=session.W_TERR).proto.filter_mode == 1  # contains
     aide = at.selectbox(key=session.W_COMMUNE).help
     assert "accents compris" in aide and "« Chercher une commune »" in aide
-    assert "légende" in at.selectbox(key=session.W_TERR).help
 
 
 def test_territoires_dit_que_le_tableau_defile_de_cote():
