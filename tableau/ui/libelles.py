@@ -48,7 +48,8 @@ STYLE_LISTES = """<style>
 LIBELLES = {"Open": "Ouvrir la liste", "Close": "Fermer", "Clear all": "Tout effacer", "Clear": "Effacer",
             "Collapse sidebar": "Replier le menu latéral", "Expand sidebar": "Déplier le menu latéral",
             "App pages": "Pages de l'application", "Selected values": "Valeurs choisies",
-            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie", "No results": "Aucun résultat",
+            "Sidebar": "Menu latéral", "Clear entry": "Effacer la saisie",
+            "No results": "Aucun nom ne contient ces lettres (accents compris)",
             # the menu of a table column (its header's ⋮ button)
             "Dataframe column menu": "Menu de la colonne", "Copy column name": "Copier le nom de la colonne",
             "Sort ascending": "Trier par ordre croissant", "Sort descending": "Trier par ordre décroissant",

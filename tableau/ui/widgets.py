@@ -66,11 +66,10 @@ def recherche_commune(d: dn.Donnees, lieu=None, cle: str = session.W_RECHERCHE) 
 
 
 # Typed letters keep the names that contain them: Streamlit's default (fuzzy) answered « pau »
-# with Pau, then Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq. Approximate names and
-# accents left out: « Chercher une commune ».
+# with Pau, then Ponson-Debat-Pouts and Maspie-Lalonquère-Juillacq. Accents count: an empty
+# list says so (libelles); approximate names are « Chercher une commune »'s. No help icon: on a
+# phone it put the commune box's label on two lines once a territory was chosen, and the map moved.
 FILTRE_LISTES = "contains"
-# Short: sent again with every click (the bench counts each interaction's bytes).
-AIDE_COMMUNES = "Lettres du nom, accents compris, puis Entrée ; sans accents : « Chercher une commune »."
 
 
 def choix_territoire(d: dn.Donnees, visibles: list[str]) -> None:
@@ -93,8 +92,7 @@ def choix_commune(d: dn.Donnees) -> None:
                  options=[None, *(c.code for c in liste)], disabled=not e.territoire,
                  key=session.W_COMMUNE, on_change=session.sur_commune, args=(d,),
                  placeholder="— aucune —" if e.territoire else "territoire d'abord",  # short: fits a phone's half row
-                 format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES,
-                 help=AIDE_COMMUNES)
+                 format_func=lambda code: "— aucune —" if code is None else noms[code], filter_mode=FILTRE_LISTES)
 
 
 def choix_indicateur(d: dn.Donnees) -> None:

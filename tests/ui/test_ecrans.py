@@ -200,7 +200,8 @@ def test_listes_et_libelles_en_francais_installes():
     assert '[role="group"][data-valeur]:not(:has(input[aria-expanded="true"]))::before' in styles
     assert '[class*="st-key-sans-barre-"] [data-testid="stElementToolbar"] { display: none' in styles
     script = script_ecran(at)
-    assert '"Clear all": "Tout effacer"' in script and '"No results": "Aucun résultat"' in script
+    assert '"Clear all": "Tout effacer"' in script
+    assert '"No results": "Aucun nom ne contient ces lettres (accents compris)"' in script
     assert at.multiselect(key=session.W_DEPS).proto.select_all == 0  # False: never shown
     at.switch_page("pages/financements.py").run()
     assert at.multiselect(key="registre_dispositifs").proto.select_all == 0
