@@ -112,6 +112,8 @@ CAS = [
     ("départements en double et inconnus", PB, "w_deps", _liste("64", "64", MARQUE), PB + "&dep=64"),
     ("départements par milliers", PB, "w_deps", _liste(*["64"] * 5000), PB),
     ("départements en texte", PB, "w_deps", _texte("64"), PB),
+    ("bouton Changer le filtre en texte", "dep=64&" + PB, "changer-filtre", _texte(MARQUE), PB + "&dep=64"),
+    ("bouton Retirer le filtre en liste", "dep=64&" + PB, "retirer-filtre", _liste(MARQUE), PB + "&dep=64"),
     ("carte JSON invalide", PB, "carte", _json("{" + MARQUE), PB),
     ("carte tableau imbriqué 100 000 fois", PB, "carte", _json(PROFOND), PB),
     ("carte 5 Mo", PB, "carte", _json(json.dumps({"last_active_drawing": MARQUE * 1_250_000,

@@ -63,12 +63,12 @@ STYLE = f"""<style>
 /* The map's height follows the window (beside the panel, then stacked). */
 .st-key-{CLE_DISPOSITION} {IFRAME_CARTE} {{
   height: clamp({CARTE_MIN_PX}px, calc(100vh - {CARTE_MARGE_PX}px), {CARTE_MAX_PX}px) !important; }}
-/* The four boxes over the map two by two in a narrow main area. On phones, three rows: the
-   territory and the indicator (long values) across, the commune and the search side by side
-   (Streamlit would stack four rows: the map started at the bottom of a phone's first view). */
 /* A label on two lines (a long one on a phone's half row) moves its label up, not its box: the
    boxes of a row stay aligned. */
 .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ align-items: flex-end; }}
+/* The four boxes over the map two by two in a narrow main area. On phones, three rows: the
+   territory and the indicator (long values) across, the commune and the search side by side
+   (Streamlit would stack four rows: the map started at the bottom of a phone's first view). */
 @container (max-width: {LARGEUR_DEUX_COLONNES}px) {{
   .st-key-{CLE_CONTROLES} [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
   .st-key-{CLE_CONTROLES} [data-testid="stColumn"] {{
