@@ -33,8 +33,10 @@ def barre_ouverte(page) -> bool:
 
 
 def haut(page, sel: str) -> float:
-    return page.locator(sel).first.bounding_box()["y"] + page.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+    """Top of ``sel`` in the page: both numbers read at once (read apart, a smooth scroll in
+    between shifted the sum by a few pixels)."""
+    return page.evaluate("""(sel) => document.querySelector(sel).getBoundingClientRect().top
+                             + document.querySelector('[data-testid="stMain"]').scrollTop""", sel)
 
 
 @pytest.mark.parametrize("ecran", list(ECRANS))
