@@ -120,11 +120,14 @@ TEXTES = {
 
 
 def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: str | None,
-                  palette: Mapping[str, str], etiquettes: Mapping[str, list] | None = None) -> folium.Map:
+                  palette: Mapping[str, str], etiquettes: Mapping[str, list] | None = None,
+                  filtre: Mapping | None = None) -> folium.Map:
     """The constant part: basemap, and the script that draws and updates the layers in
     the browser (carte_js). ``carte_url`` is the static file holding the borders and
     territories (tableau.logique.geostatique); without it they come inline with the layers.
-    ``etiquettes``: id -> [number, lat, lon] of each territory's number on the map."""
+    ``etiquettes``: id -> [number, lat, lon] of each territory's number on the map.
+    ``filtre``: what the map needs to show a département filter before the rerun does (carte_js
+    T.filtrer): {"d": id -> département codes, "b": id -> its bounds, "r": the region's}."""
     m = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=False,
                    prefer_canvas=False)
     m.default_js = [("leaflet", LEAFLET_BASE + "leaflet.js")]
@@ -132,7 +135,8 @@ def carte_de_base(fond: str, centre: tuple[float, float], zoom: int, carte_url: 
     if FONDS.get(fond):
         folium.TileLayer(**FONDS[fond]).add_to(m)
     config = {"carte": carte_url, "couleurs": dict(palette), "zmin": ZOOM_MIN, "zmax": ZOOM_MAX,
-              "txt": TEXTES, "styles": STYLES, "etiq": dict(etiquettes or {}), "zfit": ZOOM_AJUSTE}
+              "txt": TEXTES, "styles": STYLES, "etiq": dict(etiquettes or {}), "zfit": ZOOM_AJUSTE,
+              "filtre": filtre}
     _Script(f"({_compact(JS_CARTE)})({{carte}}, {_json(config)});").add_to(m)
     return m
 

@@ -252,6 +252,26 @@ if (l.getTooltip && l.getTooltip()) l.closeTooltip(); });
 // The legend's keys under the map (tableau.ui.affichage) choose a territory the way a
 // click on it does: same value, same checks on the server.
 T.choisir = function (id, nom) { signaler({id: String(id), nom: String(nom)}); };
+// The département filter, shown as soon as the sidebar's chips change (tableau.ui.cles_carte),
+// by the server's rules (tableau.logique.filtre: territories with a commune in a chosen
+// département; a hidden selection is dropped with its commune; the view fits the commune, else the
+// selection, else the visible territories, else the region, with the server's rounded boxes): the
+// state the rerun sends next is the same, and changes nothing.
+T.filtrer = function (codes) {
+var e = T.etat, F = C.filtre;
+if (!e || !F) return;
+var ids = Object.keys(F.d), vis = ids.filter(function (id) {
+return !codes.length || F.d[id].some(function (c) { return codes.indexOf(String(c)) >= 0; }); });
+if (vis.join() === e.v.join()) return;
+var f = L.extend({}, e, {v: vis});
+if (f.s && vis.indexOf(f.s) < 0) {
+['s', 'c', 'cc', 'cu', 'cg', 'k', 'kp', 'p', 'dl', 'dt'].forEach(function (k) { delete f[k]; });
+}
+if (!f.c && !f.s) f.b = vis.length && vis.length < ids.length ? vis.reduce(function (b, id) { var x = F.b[id]; return [
+[Math.min(b[0][0], x[0][0]), Math.min(b[0][1], x[0][1])], [Math.max(b[1][0], x[1][0]), Math.max(b[1][1], x[1][1])]];
+}, F.b[vis[0]]) : F.r;
+T.appliquer(f);
+};
 T.appliquer = function (e) {
 var n = ++T.seq;
 if (e.b && JSON.stringify(e.b) !== JSON.stringify(T.bornes)) { T.bornes = e.b; T.loin = !!e.dl; ajuster(false); }

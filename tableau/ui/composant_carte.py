@@ -116,7 +116,13 @@ def _base(_d: dn.Donnees, cle: str, fond: str) -> Base:
     centre, zoom = vue.centre_zoom(_boites(_d, cle)["region"])
     num = _numeros(_d, cle)
     etiquettes = {t: [num[t], *pt] for t, pt in carte.points_etiquettes(_d.territoires_geojson["features"]).items()}
-    return rendre_base(carte.carte_de_base(fond, centre, zoom, _url_carte(_d, cle), _palette(_d, cle), etiquettes))
+    # The same bounds as bornes() sends with each state: a filter shown at once fits the view the
+    # rerun will ask for, to the digit (no second move when it comes).
+    filtre = {"d": {t: list(p.departements) for t, p in _d.territoires.items()},
+              "b": {t: bornes(_d, cle, (t,), t, None) for t in _d.territoires},
+              "r": bornes(_d, cle, tuple(_d.territoires), None, None)}
+    return rendre_base(carte.carte_de_base(fond, centre, zoom, _url_carte(_d, cle), _palette(_d, cle), etiquettes,
+                                           filtre))
 
 
 def etat_carte(d: dn.Donnees, cle: str, visibles: tuple[str, ...], selection: str | None,

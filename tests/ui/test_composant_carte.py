@@ -159,3 +159,42 @@ def test_commune_hors_territoire_proche_et_distance(fichiers_geo):
     assert len(composant_carte.rendre_couches([carte.couche_etat(e)]).encode()) < 20 * 1024
     # a commune inside a territory: no nearest one, no line
     assert not {"p", "dl", "dt"} & set(composant_carte.etat_carte(D, CLE, tuple(D.ids), "pays-basque", "64102"))
+
+
+def _config_de_base(base) -> dict:
+    """The config object the base script passes to the map's function (carte_js)."""
+    import json
+    debut = base.script.index('{"carte":')
+    return json.JSONDecoder().raw_decode(base.script[debut:])[0]
+
+
+def test_filtre_montre_sur_place_comme_le_serveur(fichiers_geo):
+    """What the map gets to show a département filter before the rerun (T.filtrer): for every
+    département, and every pair, the visible territories and the union of their boxes are
+    exactly the ids and bounds the rerun then sends (else the view would move a second time)."""
+    import itertools
+
+    from tableau.logique import filtre
+    fichiers_geo(True)
+    config = _config_de_base(composant_carte._base(D, CLE, "aucun"))["filtre"]
+    assert list(config["d"]) == list(D.ids)  # the server's order: the state's list compares equal
+
+    def sur_place(codes):
+        vis = [t for t in config["d"] if set(config["d"][t]) & set(codes)]
+        if not vis or len(vis) == len(config["d"]):
+            return vis, config["r"]
+        b = [config["b"][t] for t in vis]
+        return vis, [[min(x[0][0] for x in b), min(x[0][1] for x in b)], [max(x[1][0] for x in b),
+                                                                        max(x[1][1] for x in b)]]
+    for codes in [*([c] for c in DEPS), *itertools.combinations(DEPS, 2)]:
+        visibles = filtre.territoires_visibles(D.territoires, codes)
+        serveur = composant_carte.etat_carte(D, CLE, tuple(visibles), None, None)
+        assert sur_place(codes) == (serveur["v"], serveur["b"]), codes
+    assert config["r"] == composant_carte.etat_carte(D, CLE, tuple(D.ids), None, None)["b"]
+
+
+def test_script_de_base_reel_sous_son_plafond(fichiers_geo):
+    """The real base (numbers, filter boxes, texts), sent once per page load: its budget."""
+    fichiers_geo(True)
+    b = composant_carte._base(D, CLE, "aucun")
+    assert len((b.script + b.header + b.html).encode()) < 22_000  # 21.2 KB with the filter boxes (+1.7 KB)

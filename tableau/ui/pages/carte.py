@@ -6,7 +6,7 @@ import streamlit as st
 
 from tableau.logique import filtre, recherche
 from tableau.logique.modele import Donnees
-from tableau.ui import affichage, cadre, composant_carte, ecran, profil, routage, session, widgets
+from tableau.ui import affichage, cadre, cles_carte, composant_carte, ecran, profil, routage, session, widgets
 from tableau.ui.cadre import Contexte
 
 TITRE = "Territoires d'industrie en Nouvelle-Aquitaine"
@@ -110,7 +110,7 @@ def _contenu(d: Donnees, e, composant) -> None:
                 affichage.legende_indicateur(d, indicateur, e.territoire)
         with st.container(key=ecran.CLE_LEGENDE):  # after the panel when they are stacked (ecran)
             if indicateur:
-                affichage.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
+                cles_carte.cles_territoires(d, visibles, session.coloriage(d, indicateur)[0],
                                            composant_carte.numeros(d), e.territoire)
             else:
                 affichage.legende(d, visibles, composant_carte.palette(d), composant_carte.numeros(d),
