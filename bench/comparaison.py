@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.comparaison [--runs 5]
 
-Prints medians and ratios for: first paint, click -> panel, filter -> map; how long
+Prints medians and ratios for: first paint, click -> panel, filter -> map (the map shows it
+before the rerun) and filter -> the page's notice of it (the rerun); how long
 the map lags behind the panel after a choice in the list; websocket bytes received per
 interaction (the map's share, in all once decompressed, and on the network through a
 counting relay: tests/e2e/relais.py); the map's first-view payload against drawing
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
+from tableau.ui import ecran
 from tests.e2e import pilote
 from tests.e2e.relais import relais
 
@@ -120,15 +122,21 @@ def tableau_de_bord(nav, url: str, i: int, profil: Path, fil=None) -> dict:
     option = page.get_by_role("option", name=dep, exact=False).first
     option.wait_for()
     horodater(cadre, f"document.querySelectorAll('path.ti-territoire').length === {attendu}")
+    # The map shows the filter before the rerun (cles_carte); the page's own notice of it comes with
+    # the rerun: both timed.
+    horodater(page, f"(document.querySelector('.st-key-{ecran.CLE_ANNONCE_FILTRE}') || {{}}).textContent"
+                    f"?.includes({json.dumps(dep)})")
     armer(page)
     recus.clear()
     avant = fil.octets_ws if fil else 0
     option.click()
     filtre = instant(cadre) - appui(page)
+    filtre_page = instant(page) - appui(page)
     page.wait_for_timeout(500)
     octets["filtre"] = compter()
     ctx.close()
-    return {"premier": premier, "clic": clic, "filtre": filtre, "liste_carte_apres_panneau": ecart_liste,
+    return {"premier": premier, "clic": clic, "filtre": filtre, "filtre_page": filtre_page,
+            "liste_carte_apres_panneau": ecart_liste,
             "cpu_ms": [r["cpu_ms"] for r in runs], "octets": octets, "cible": tid}
 
 
@@ -223,6 +231,8 @@ def main() -> None:
                                  ("filtre -> carte / bouton -> texte", "filtre", "clic", 2.0)):
         a, b = med(tb, k_tb), med(rf, k_rf)  # caches warm: see the warm-up loop
         print(f"{nom:34s} {a:8.2f} {b:10.2f} {a / b:6.2f}  ≤ {but}  {'atteint' if a / b <= but else 'MANQUÉ'}")
+    a, b = med(tb, "filtre_page"), med(rf, "clic")
+    print(f"{'filtre -> avis de la page (rerun)':34s} {a:8.2f} {b:10.2f} {a / b:6.2f}  (pour information)")
     ecart = med(tb, "liste_carte_apres_panneau")
     print(f"{'liste -> carte, après le panneau':34s} {ecart:8.2f} {'':>10s} {'':>6s}  ≤ 0.3 s  "
           f"{'atteint' if ecart <= 0.3 else 'MANQUÉ'}")

@@ -15,6 +15,9 @@ Long module: one JavaScript program kept whole (its parts share the map's state)
   component would compute, stored as its previous value: the debounced report
   then finds nothing new and sends nothing (no second rerun). The value carries
   the feature's properties only, not its geometry.
+- A département chosen in the sidebar shows on the map at once (T.filtrer, called by
+  tableau.ui.cles_carte when the filter's chips change), by the server's rules and with its
+  bounds: the rerun's state, ~0.3 s later, is the same.
 - Leaflet focuses the map on mousedown (keyboard use), and its controls on click;
   that focus scrolled the page holding the iframe between mousedown and mouseup,
   and the click was lost: the focus is now taken without scrolling. Chromium then
