@@ -58,6 +58,8 @@ css.textContent = 'body{margin:0;overflow:hidden}.leaflet-container{touch-action
 'font:bold 13px/1 sans-serif}.ti-numero.ti-choisi span{background:#000;color:#fff}' +
 '.ti-distance span{display:inline-block;white-space:nowrap;transform:translate(-50%,-50%);padding:2px 6px;' +
 'background:#fff;color:#000;border:1.5px solid #000;border-radius:3px;font:bold 13px/1.2 sans-serif}';
+// The credit wraps beside the scale (on a phone, on one line, it ran over it).
+css.textContent += '.leaflet-control-attribution{max-width:calc(100% - 150px)}';
 document.head.appendChild(css);
 var kb = map.keyboard;
 if (kb) {
@@ -130,12 +132,16 @@ var el = map.createPane(p[0]); el.style.zIndex = p[1]; el.style.pointerEvents = 
 map.options.zoomSnap = 0.1;
 // A commune outside the territories lies in a corner of its view: top left, it was under the
 // controls on a phone. That view keeps clear of them.
+// The credit and the scale at the foot hid the Pyrénées' edge (1366 px): the view keeps above them.
 function cadrer(anime) {
-var g = 12, c = cont.getBoundingClientRect();
+var g = 12, bas = 12, c = cont.getBoundingClientRect();
 if (T.loin) [].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer'), function (el) {
 g = Math.max(g, el.getBoundingClientRect().right - c.left + 8); });
 g = Math.min(g, c.width / 3);  // without Leaflet's style yet, a control spans the map
-map.fitBounds(T.bornes, {paddingTopLeft: [g, T.loin ? 28 : 12], paddingBottomRight: [12, 12], maxZoom: C.zfit,
+[].forEach.call(cont.querySelectorAll('.leaflet-bottom .leaflet-control'), function (el) {
+var r = el.getBoundingClientRect(); if (r.height) bas = Math.max(bas, c.bottom - r.top + 6); });
+bas = Math.min(bas, c.height / 4);
+map.fitBounds(T.bornes, {paddingTopLeft: [g, T.loin ? 28 : 16], paddingBottomRight: [12, bas], maxZoom: C.zfit,
 animate: !!anime});
 }
 function ajuster(anime) { map.invalidateSize(); cadrer(anime); T.libre = false; }
@@ -169,7 +175,9 @@ var p = map.latLngToContainerPoint(m.getLatLng()), d = PAS[0];
 for (var k = 0; k < PAS.length; k++) {
 d = PAS[k];
 var x = p.x + d[0], y = p.y + d[1];
-var libre = !pris.some(function (q) { return Math.abs(q.x - x) < 26 && Math.abs(q.y - y) < 26; }) &&
+// nor cut by the map's edge (a number moved up past the top showed half of itself)
+var libre = x > 13 && y > 13 && x < c.width - 13 && y < c.height - 13 &&
+!pris.some(function (q) { return Math.abs(q.x - x) < 26 && Math.abs(q.y - y) < 26; }) &&
 !gene.some(function (g) { return x > g[0] && x < g[2] && y > g[1] && y < g[3]; });
 if (libre) break;
 }
@@ -181,8 +189,10 @@ map.on('moveend', eviter);  // after a zoom too; a pan brings numbers under the 
 // Leaflet's style may come after the last move (nothing waits for it): controls measured without
 // it spanned the map, and number 10 once stayed under « Recentrer ». Measured again once it applies.
 if (window.ResizeObserver) {
-var ro = new ResizeObserver(function () { eviter(); if (T.loin && T.bornes && !T.libre) cadrer(false); });
-[].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer'), function (el) { ro.observe(el); });
+var ro = new ResizeObserver(function () { eviter(); if (T.bornes && !T.libre) cadrer(false); });
+// (the credit's height, not the scale: its width follows every zoom)
+[].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer, .leaflet-control-attribution'),
+function (el) { ro.observe(el); });
 }
 // Chromium gives each clickable shape a Tab stop: hundreds of them kept the keyboard
 // inside the map. The keyboard's way to a territory or a commune is the lists and the
