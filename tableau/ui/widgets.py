@@ -7,13 +7,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from tableau.logique import comparaison, donnees as dn, indicateurs, recherche, selection
+from tableau.logique import comparaison, donnees as dn, filtre, indicateurs, recherche, selection
 from tableau.ui import ecran, session
 
 
 def libelle_departement(d: dn.Donnees, code: str) -> str:
     p = d.departements[code]
-    return f"{p.nom} ({code})" + ("" if p.dans_region else " — hors région")
+    # Landes (40) has no territory in phase II: said in the list, before it is chosen for nothing.
+    vide = "" if filtre.territoires_visibles(d.territoires, [code]) else " — aucun territoire"
+    return f"{p.nom} ({code})" + ("" if p.dans_region else " — hors région") + vide
 
 
 def filtre_departements(d: dn.Donnees) -> None:

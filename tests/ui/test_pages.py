@@ -67,6 +67,14 @@ def test_filtre_sans_territoire():
     assert not [i for i in at.info if i.value.startswith("Filtre :")]  # the warning says it
 
 
+def test_la_liste_des_departements_dit_ou_il_n_y_a_aucun_territoire():
+    """Landes (40) was offered like the others, and chosen for an empty map."""
+    options = app().multiselect(key=session.W_DEPS).options
+    assert "Landes (40) — aucun territoire" in options
+    assert "Gironde (33)" in options and "Hautes-Pyrénées (65) — hors région" in options
+    assert [o for o in options if "aucun territoire" in o] == ["Landes (40) — aucun territoire"]
+
+
 def test_filtre_dit_au_dessus_de_la_carte():
     """The filter lives in the sidebar, closed on phones and tablets: the map page says it is on."""
     at = app(dep=["33", "64"])
