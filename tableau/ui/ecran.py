@@ -154,6 +154,9 @@ SCRIPT = """<script>
       if (doc.documentElement.lang !== "fr") doc.documentElement.lang = "fr";
     });
     win.__tiLang.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"]});
+    // The last gesture was a key or a pointer (SCRIPT_FERMER keeps a keyboard user's focus).
+    doc.addEventListener("keydown", () => { win.__tiClavier = true; }, true);
+    doc.addEventListener("pointerdown", () => { win.__tiClavier = false; }, true);
   }
   const ouverte = () => {
     const s = doc.querySelector('[data-testid="stSidebar"]');
@@ -283,8 +286,14 @@ SCRIPT_FERMER = """<script>
   win.__tiJeton = %(jeton)d;  // in the script: a trailing HTML comment is dropped before rendering
   // The filter's list stays open after a choice (Streamlit keeps a multiselect open): over
   // the sidebar, the next click meant for "Copier le lien" picked another département.
+  // With the keyboard, the field keeps the focus (blurred, the next Tab restarted at the page's top,
+  // and a second département took the whole page again): Escape closes its list instead.
   const s = doc.querySelector('[data-testid="stSidebar"]'), actif = doc.activeElement;
-  if (s && actif && s.contains(actif)) actif.blur();
+  if (s && actif && s.contains(actif)) {
+    if (win.__tiClavier) actif.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", code: "Escape",
+                                                                           keyCode: 27, bubbles: true}));
+    else actif.blur();
+  }
   // Tablets and phones: the sidebar (open over the page, or squeezing it) makes way.
   if (win.innerWidth < %(tablette)d && win.__tiFermer) win.__tiFermer();
 })();

@@ -123,3 +123,24 @@ def test_un_retour_ne_passe_pas_par_le_filtre_sur_place(page, serveur):
     cadre.wait_for_function("() => document.body.dataset.tiSelection === 'pays-basque'", timeout=15_000)
     assert cadre.locator(pilote.TERRITOIRES).count() == 16
     assert cadre.evaluate("() => window.__ti_appels") == 0
+
+
+def test_au_clavier_le_champ_garde_le_focus_pour_un_second_departement(page, serveur):
+    """Enter in the filter: the list closes and the field keeps the focus (it fell to the page's
+    start: the next Tab went back to its top, a second département cost the whole page again)."""
+    _, cadre = _ouvrir(page, serveur)
+    champ = page.locator(FILTRE + " input")
+    champ.focus()
+    page.keyboard.type("giro")
+    page.get_by_role("option", name="Gironde (33)").wait_for()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"dep=33"), timeout=15_000)
+    page.wait_for_timeout(800)  # the rerun's scripts have run
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Filtrer par département"
+    expect(champ).to_have_attribute("aria-expanded", "false")
+    page.keyboard.type("pyr")
+    page.get_by_role("option", name="Pyrénées-Atlantiques (64)").wait_for()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"dep=33&dep=64"), timeout=15_000)
+    n = len(filtre.territoires_visibles(D.territoires, ["33", "64"]))
+    cadre.wait_for_function(f"() => document.querySelectorAll('{pilote.TERRITOIRES}').length === {n}")
