@@ -53,6 +53,12 @@ STYLE = f"""<style>
 /* The sidebar's page links showed their keyboard focus by a grey hardly darker than the
    sidebar (1.1:1), and the current page none at all: the theme's ring, as on the map. */
 [data-testid="stSidebarNav"] a:focus-visible {{ outline: 3px solid #0000a0; outline-offset: -3px; }}
+/* The lists and the search fields showed it by their 1 px border turning blue, and the main area
+   (a scrolling box: one Tab stop in Chromium) not at all: the same ring. */
+[data-testid="stSelectbox"] [role="group"]:has(input:focus-visible),
+[data-testid="stMultiSelect"] [role="group"]:has(input:focus-visible),
+[data-testid="stTextInputRootElement"]:has(input:focus-visible) {{ outline: 3px solid #0000a0; outline-offset: 1px; }}
+[data-testid="stMain"]:focus-visible {{ outline: 3px solid #0000a0; outline-offset: -3px; }}
 /* Where the sidebar starts open it shows the filter: no line above the map (at 1366x768 it
    pushed the map's foot out of the window). */
 @media (min-width: {LARGEUR_TABLETTE}px) {{ .st-key-{CLE_ANNONCE_FILTRE},

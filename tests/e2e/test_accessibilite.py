@@ -109,6 +109,24 @@ def test_focus_visible_sur_les_liens_des_pages(serveur, page):
         assert style == ["solid", "3px", "rgb(0, 0, 160)"], style
 
 
+def test_focus_visible_sur_les_listes_et_les_champs(serveur, page):
+    """The lists, the search field, the filter and the main area show the keyboard's focus with
+    the theme's ring (a 1 px border turning blue, or nothing, before)."""
+    page.goto(serveur + "/")
+    _prete(page, "carte")
+    anneau = """e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"""
+    for cible, boite in (('input[aria-label="Territoire sélectionné"]', '[role="group"]'),
+                         ('input[aria-label="Chercher une commune"]', '[data-testid="stTextInputRootElement"]'),
+                         ('input[aria-label="Filtrer par département"]', '[role="group"]')):
+        champ = page.locator(cible).first
+        pilote.tabuler_jusqua(page, champ, 60)
+        cadre = page.locator(boite, has=page.locator(cible)).last  # the field's own box
+        assert cadre.evaluate(anneau) == ["solid", "3px", "rgb(0, 0, 160)"], cible
+    main = page.locator('[data-testid="stMain"]')
+    pilote.tabuler_jusqua(page, main, 60)
+    assert main.evaluate(anneau) == ["solid", "3px", "rgb(0, 0, 160)"]
+
+
 def test_focus_visible_sur_la_carte(serveur, page):
     """Reached by Tab, the map shows its focus (arrows and +/- then move it)."""
     page.goto(serveur + "/")
