@@ -12,3 +12,14 @@ def test_barres_portent_categorie_et_valeur_sans_axe_qui_mange_la_largeur():
     assert all(c["encoding"]["y"]["axis"] is None for c in couches)  # no axis labels eating the width
     barres = next(c for c in couches if c["mark"]["type"] == "bar")
     assert barres["encoding"]["x"]["scale"]["domain"][1] >= 1.5 * 133  # room after the longest bar for its value
+
+
+def test_barres_lues_en_francais_par_un_lecteur_d_ecran():
+    """The chart's description says its title and every bar (a screen reader read « Vega
+    visualization »), and no mark is read with its internal fields (« calcule: false »)."""
+    data = [{"libelle": "PME", "valeur": 95, "etiquette": "95 entreprises", "calcule": False},
+            {"libelle": "ETI", "valeur": 12, "etiquette": "12 entreprises", "calcule": False}]
+    spec = financements._barres(data, "Entreprises bénéficiaires selon leur taille").to_dict()
+    assert spec["description"] == ("Diagramme en barres : Entreprises bénéficiaires selon leur taille. "
+                                   "PME : 95 entreprises ; ETI : 12 entreprises.")
+    assert [c["mark"]["aria"] for c in spec["layer"]] == [False, False, False]

@@ -16,22 +16,27 @@ from tableau.ui.cadre import Contexte
 TITRE = "Financements"
 
 
-def _barres(data: list[dict]) -> alt.Chart:
+def _barres(data: list[dict], titre: str = "") -> alt.Chart:
     """Horizontal bars, each with its category written above it and its value printed at
     its end (readable without hovering). The categories are not axis labels, so the bars
-    get the chart's whole width and the values are never cut, even in a phone's column."""
+    get the chart's whole width and the values are never cut, even in a phone's column.
+    A screen reader reads the chart's French description (it read « Vega visualization »),
+    not each mark's internal fields (« valeur: 133; libelle: …; calcule: false »)."""
     # Room on the right for the longest value ("144 entreprises"): the x domain is stretched by 60 %.
     maxi = max(x["valeur"] for x in data)
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X("valeur:Q", title=None, axis=None, scale=alt.Scale(domain=[0, maxi * 1.6])),
         y=alt.Y("libelle:N", title=None, sort=None, axis=None),
         tooltip=[alt.Tooltip("libelle:N", title="Catégorie"), alt.Tooltip("etiquette:N", title="Valeur")])
-    barres = base.mark_bar(size=16, yOffset=7).encode(color=alt.Color(
+    barres = base.mark_bar(size=16, yOffset=7, aria=False).encode(color=alt.Color(
         "calcule:N", legend=None, scale=alt.Scale(domain=[False, True], range=["#0072B2", "#9ecae1"])))
-    valeurs = base.mark_text(align="left", dx=4, dy=7, fontSize=13, color="#111").encode(text="etiquette:N")
-    categories = base.mark_text(align="left", baseline="bottom", dy=-2, fontSize=13, color="#111").encode(
-        x=alt.datum(0), text="libelle:N")
-    return (barres + valeurs + categories).properties(height=alt.Step(46))
+    valeurs = base.mark_text(align="left", dx=4, dy=7, fontSize=13, color="#111", aria=False).encode(
+        text="etiquette:N")
+    categories = base.mark_text(align="left", baseline="bottom", dy=-2, fontSize=13, color="#111",
+                                aria=False).encode(x=alt.datum(0), text="libelle:N")
+    description = (f"Diagramme en barres{' : ' + titre if titre else ''}. "
+                   + " ; ".join(f"{x['libelle']} : {x['etiquette']}" for x in data) + ".")
+    return (barres + valeurs + categories).properties(height=alt.Step(46), description=description)
 
 
 def graphiques(d: Donnees) -> None:
@@ -55,7 +60,7 @@ def graphiques(d: Donnees) -> None:
     for colonne, (data, titre, legende) in zip(colonnes, graphes, strict=True):
         if data:  # None when a figure is missing: repartition_* need both, on one unit and period
             colonne.markdown(f"**{titre}**")
-            colonne.altair_chart(_barres(data), width="stretch")
+            colonne.altair_chart(_barres(data, titre), width="stretch")
             colonne.caption(legende)
     if montants := programme.montants_par_dispositif(d):
         # Different perimeters and periods: listed, never drawn on one axis.
