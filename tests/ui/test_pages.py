@@ -196,6 +196,18 @@ def test_page_services():
     assert not any("**Pour " in m.value for m in app().markdown)  # nothing without a selection
 
 
+def test_registre_vide_pour_un_territoire_dit_ou_voir_les_autres_chiffres():
+    """Opened on a territory with no figure of its own (15 of 16), the register said only that
+    nothing matched: it names the territory and the way to the regional and national figures."""
+    at = app(territoire="grand-libournais")
+    at.switch_page("pages/financements.py").run()
+    assert not at.exception and at.selectbox(key="registre_perimetre").value == "grand-libournais"
+    assert any(i.value.startswith("Aucun chiffre publié pour « Grand Libournais » dans les sources consultées : "
+                                  "choisissez « Tous les niveaux »") for i in at.info)
+    at.selectbox(key="registre_perimetre").select("region").run()
+    assert len(at.table[0].value) > 0 and not any(i.value.startswith("Aucun chiffre publié") for i in at.info)
+
+
 def test_page_financements_filtre_le_registre():
     at = app(territoire="lacq-pau-tarbes")
     at.switch_page("pages/financements.py").run()

@@ -94,7 +94,16 @@ def registre(d: Donnees, selection: str | None, visibles: list[str]) -> None:
     rows = [r for r in programme.filtrer_registre(d, perimetre, dispositifs)
             if r.niveau != "territoire" or r.territoire in visibles]
     if not rows:
-        st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées.")
+        # Opened on a territory with no figure of its own, the register looked empty: the way to
+        # the regional and national figures is said.
+        if perimetre in d.territoires:  # 15 of the 16 territories have no figure of their own
+            st.info(f"Aucun chiffre publié pour « {d.territoires[perimetre].nom} »"
+                    + (" avec ces dispositifs" if dispositifs else "") + " dans les sources consultées : "
+                    "choisissez « Tous les niveaux » ou « Nouvelle-Aquitaine » dans « Périmètre » pour voir les "
+                    "chiffres régionaux et nationaux.")
+        else:
+            st.info("Aucun chiffre publié ne correspond à ce filtre dans les sources consultées"
+                    + (" : retirez un dispositif pour en voir d'autres." if dispositifs else "."))
     else:
         # A static table whose cells wrap (a canvas grid cuts long names and cannot wrap):
         # value, unit and period right after the indicator, in view without sideways
