@@ -138,8 +138,10 @@ var g = 12, bas = 12, c = cont.getBoundingClientRect();
 if (T.loin) [].forEach.call(cont.querySelectorAll('.leaflet-control-zoom, .ti-recentrer'), function (el) {
 g = Math.max(g, el.getBoundingClientRect().right - c.left + 8); });
 g = Math.min(g, c.width / 3);  // without Leaflet's style yet, a control spans the map
+// Their heights, not their places: before Leaflet's style applies they are not at the foot yet,
+// and its coming moves them without resizing them (no ResizeObserver call to fit again).
 [].forEach.call(cont.querySelectorAll('.leaflet-bottom .leaflet-control'), function (el) {
-var r = el.getBoundingClientRect(); if (r.height) bas = Math.max(bas, c.bottom - r.top + 6); });
+var h = el.getBoundingClientRect().height; if (h) bas = Math.max(bas, h + 11); });
 bas = Math.min(bas, c.height / 4);
 map.fitBounds(T.bornes, {paddingTopLeft: [g, T.loin ? 28 : 16], paddingBottomRight: [12, bas], maxZoom: C.zfit,
 animate: !!anime});

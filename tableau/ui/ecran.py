@@ -257,7 +257,13 @@ SCRIPT = """<script>
       if (empile) {
         const carte = doc.querySelector(%(carte)s), r = cible.getBoundingClientRect();
         if (!carte || r.top < carte.getBoundingClientRect().bottom - 1) return;  // beside the map
-        if (r.top >= 0 && r.top + %(entete)d <= win.innerHeight) return;  // its heading is in view
+        const h = cible.querySelector("h2"), bas = h ? h.getBoundingClientRect().bottom + 16 : r.top + %(entete)d;
+        if (r.top >= 0 && bas <= win.innerHeight) return;  // its heading is in view
+        // Under the map (phones): its heading comes up to the window's foot, the map staying above it
+        // (brought to the window's top, it left 24 px of the map: the next tap, on a commune, meant
+        // scrolling back up).
+        const main = doc.querySelector('[data-testid="stMain"]');
+        if (main && r.top > 0) { main.scrollBy({top: bas - win.innerHeight, behavior: "smooth"}); return; }
       }
       cible.scrollIntoView({block: "start", behavior: empile ? "smooth" : "auto"});
     };

@@ -260,13 +260,15 @@ def test_commune_hors_territoire_degagee_des_commandes(ouvrir):
     assert commune[1] >= 16, commune
 
 
-def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveur):
+@pytest.mark.parametrize("ecran", ["telephone", "portable"])
+def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveur, ecran):
     """Leaflet's stylesheet may load after the map's last move (the map's page is put in its frame
     by script: nothing waits for it). The numbers had stepped aside from controls laid out without
     it, for good: once in ten views of Pau, number 10 stayed under « Recentrer ». They are placed
     again once the style applies."""
-    ctx = navigateur.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True,
-                                 has_touch=True)
+    telephone = ecran == "telephone"
+    ctx = navigateur.new_context(viewport={"width": 390, "height": 844} if telephone else {"width": 1366, "height": 768},
+                                 locale="fr-FR", is_mobile=telephone, has_touch=telephone)
     try:
         page = ctx.new_page()
 
@@ -282,5 +284,14 @@ def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveu
         cadre.wait_for_function("() => document.querySelector('.leaflet-control-zoom').offsetWidth < 60",
                                 timeout=20_000)
         assert _numeros_degages(page, cadre, 2.0) == []
+        # and the view is fitted again above the credit at the map's foot, laid out without the style
+        # at first
+        page.wait_for_timeout(300)
+        assert cadre.evaluate("() => window.map.getBounds().contains(window.TI.bornes)")
+        credit = cadre.evaluate("""() => { const c = window.map.getContainer().getBoundingClientRect(),
+            r = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();
+            return [r.top - c.top, window.map.latLngToContainerPoint(
+                [window.TI.bornes[0][0], window.TI.bornes[0][1]]).y]; }""")
+        assert credit[1] <= credit[0] + 1, credit
     finally:
         ctx.close()
