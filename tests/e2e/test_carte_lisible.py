@@ -267,8 +267,8 @@ def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveu
     it, for good: once in ten views of Pau, number 10 stayed under « Recentrer ». They are placed
     again once the style applies."""
     telephone = ecran == "telephone"
-    ctx = navigateur.new_context(viewport={"width": 390, "height": 844} if telephone else {"width": 1366, "height": 768},
-                                 locale="fr-FR", is_mobile=telephone, has_touch=telephone)
+    taille = {"width": 390, "height": 844} if telephone else {"width": 1366, "height": 768}
+    ctx = navigateur.new_context(viewport=taille, locale="fr-FR", is_mobile=telephone, has_touch=telephone)
     try:
         page = ctx.new_page()
 
