@@ -113,6 +113,12 @@ def test_telephone_un_toucher_sur_la_carte_montre_le_panneau(serveur, navigateur
         boite = titre.bounding_box()
         entete = page.locator('[data-testid="stHeader"]').bounding_box()
         assert boite["y"] >= entete["y"] + entete["height"] - 1  # not behind Streamlit's header
+        # the heading at the window's foot, the map still in view above it (brought to the top, the
+        # panel left 24 px of the map: the next tap, on a commune, meant scrolling back up)
+        assert boite["y"] + boite["height"] >= 844 - 120, boite
+        carte = page.locator(pilote.IFRAME).bounding_box()
+        vue = min(carte["y"] + carte["height"], 844) - max(carte["y"], entete["y"] + entete["height"])
+        assert vue >= 0.8 * carte["height"], (carte, vue)
         page.screenshot(path=str(artefacts / "fenetre-telephone-apres-toucher.png"))
     finally:
         ctx.close()
