@@ -59,7 +59,7 @@ css.textContent = 'body{margin:0;overflow:hidden}.leaflet-container{touch-action
 '.ti-distance span{display:inline-block;white-space:nowrap;transform:translate(-50%,-50%);padding:2px 6px;' +
 'background:#fff;color:#000;border:1.5px solid #000;border-radius:3px;font:bold 13px/1.2 sans-serif}';
 // The credit wraps beside the scale (on a phone, on one line, it ran over it).
-css.textContent += '.leaflet-control-attribution{max-width:calc(100% - 150px)}';
+css.textContent += '.leaflet-control-attribution{max-width:calc(100vw - 150px)}';  // vw: the map fills its frame
 document.head.appendChild(css);
 var kb = map.keyboard;
 if (kb) {

@@ -22,6 +22,12 @@ PANNEAU_TITRE = ".st-key-panneau-territoire h2"
 # Each map layer's paths carry a class of their own (tableau.logique.carte_js).
 TERRITOIRES = "path.ti-territoire"
 COMMUNES = "path.ti-commune"
+# The map's credit and scale (boxes in the map's coordinates), and the fitted bounds' southern edge.
+PIED_DE_CARTE = """() => { const c = window.map.getContainer().getBoundingClientRect();
+    const boite = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+        return {left: r.left - c.left, right: r.right - c.left, top: r.top - c.top, bottom: r.bottom - c.top}; };
+    return [boite('.leaflet-control-attribution'), boite('.leaflet-control-scale'),
+            window.map.latLngToContainerPoint([window.TI.bornes[0][0], window.TI.bornes[0][1]]).y]; }"""
 
 
 def port_libre() -> int:

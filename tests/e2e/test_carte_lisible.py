@@ -295,3 +295,26 @@ def test_numeros_places_quand_le_style_de_leaflet_arrive_tard(navigateur, serveu
         assert credit[1] <= credit[0] + 1, credit
     finally:
         ctx.close()
+
+
+def test_le_credit_du_fond_ne_recouvre_ni_l_echelle_ni_la_region(navigateur):
+    """With the IGN basemap's credit (two lines on a phone), the credit wraps beside the scale
+    (on one line, it ran over it) and the first view keeps the region above both (the Pyrénées'
+    edge was under it at 1366 px). The tiles themselves are not fetched here (no network)."""
+    with pilote.serveur(env={"TI_FOND_DE_CARTE": "ign"}) as app:
+        for w, h, mobile in ((390, 844, True), (1366, 768, False)):
+            ctx = navigateur.new_context(viewport={"width": w, "height": h}, locale="fr-FR", is_mobile=mobile,
+                                         has_touch=mobile)
+            try:
+                ctx.route("https://**/*", lambda route: route.abort())
+                page = ctx.new_page()
+                page.goto(app.url + "/")
+                pilote.attendre_carte(page)
+                cadre = pilote.cadre_carte(page)
+                expect(cadre.locator(".leaflet-control-attribution")).to_contain_text("IGN")
+                page.wait_for_timeout(800)
+                credit, echelle, sud = cadre.evaluate(pilote.PIED_DE_CARTE)
+                assert credit["left"] >= echelle["right"], (w, credit, echelle)
+                assert sud <= min(credit["top"], echelle["top"]) + 1, (w, sud, credit, echelle)
+            finally:
+                ctx.close()

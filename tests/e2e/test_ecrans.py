@@ -19,13 +19,6 @@ DEBORDEMENTS = """sel => [...document.querySelectorAll(sel + ' *')]
   .map(e => (e.getAttribute('data-testid') || e.tagName) + ' : ' + e.textContent.slice(0, 40))"""
 
 
-PIED_DE_CARTE = """() => { const c = window.map.getContainer().getBoundingClientRect();
-    const boite = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
-        return {left: r.left - c.left, right: r.right - c.left, top: r.top - c.top, bottom: r.bottom - c.top}; };
-    return [boite('.leaflet-control-attribution'), boite('.leaflet-control-scale'),
-            window.map.latLngToContainerPoint([window.TI.bornes[0][0], window.TI.bornes[0][1]]).y]; }"""
-
-
 def ouvrir(navigateur, ecran: str, hauteur: int | None = None):
     w, h = ECRANS[ecran]
     mobile = ecran == "telephone"
@@ -76,7 +69,7 @@ def test_disposition_a_chaque_taille(serveur, navigateur, ecran):
         cadre = pilote.cadre_carte(page)
         cadre.wait_for_function("() => document.body.dataset.tiSelection === 'lacq-pau-tarbes'")
         page.wait_for_timeout(500)
-        credit, echelle, sud = cadre.evaluate(PIED_DE_CARTE)
+        credit, echelle, sud = cadre.evaluate(pilote.PIED_DE_CARTE)
         assert (credit["left"] >= echelle["right"] or credit["bottom"] <= echelle["top"]), (credit, echelle)
         assert sud <= min(credit["top"], echelle["top"]) + 1, (sud, credit, echelle)
         # nothing in the panel is cut: figures, metric labels, button labels
