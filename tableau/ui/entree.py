@@ -1,6 +1,7 @@
 """Enter in a commune search field opens its first match: users typed a name, pressed Enter
 (« Rechercher » on a phone's keyboard) and nothing happened, the matches being buttons to
-click. One script in the parent document, installed with the others by ecran.installer."""
+click. The arrows move from the field to its matches and between them (only Tab did).
+One script in the parent document, installed with the others by ecran.installer."""
 from __future__ import annotations
 
 import json
@@ -52,6 +53,21 @@ _SCRIPT = """<script>
       if (premier && !premier.disabled) premier.click();
     };
     setTimeout(essayer, 40);
+  }, true);
+  // ArrowDown: from the field to its first match, then to the next; ArrowUp: to the previous one,
+  // from the first back to the field, as Escape from any of them.
+  doc.addEventListener("keydown", (ev) => {
+    if (!["ArrowDown", "ArrowUp", "Escape"].includes(ev.key) || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const t = ev.target, zone = t.closest && t.closest('[class*="st-key-' + __RESULTATS__ + '"]');
+    const cle = zone ? champs.find((c) => zone.classList.contains("st-key-" + __RESULTATS__ + c)) : cleDe(t);
+    if (!cle) return;
+    const boutons = Array.from(doc.querySelectorAll(".st-key-" + __RESULTATS__ + cle + " button:not(:disabled)"));
+    const champ = doc.querySelector(".st-key-" + cle + " input"), i = boutons.indexOf(t);
+    const cible = i < 0 ? (ev.key === "ArrowDown" ? boutons[0] : null)
+      : ev.key === "ArrowDown" ? boutons[i + 1] || t : ev.key === "ArrowUp" && i > 0 ? boutons[i - 1] : champ;
+    if (!cible) return;
+    ev.preventDefault();
+    cible.focus();
   }, true);
 })();
 </script>"""

@@ -414,3 +414,29 @@ def test_liens_des_pages_gardent_la_selection(serveur, navigateur, page):
     # a click in the same tab is Streamlit's own navigation, state kept
     lien.click()
     expect(page).to_have_url(re.compile(r"/territoires\?dep=47$"), timeout=20_000)
+
+
+def test_fleches_entre_le_champ_et_ses_communes(serveur, page):
+    """ArrowDown goes from « Chercher une commune » to its matches and between them, ArrowUp back
+    up to the field (only Tab reached the second match: ArrowDown then Enter opened the first)."""
+    page.goto(serveur + "/")
+    pilote.attendre_carte(page)
+    champ = page.locator(".st-key-w_recherche_carte input")
+    champ.fill("st jean")
+    resultats = page.locator(".st-key-resultats-w_recherche_carte button")
+    expect(resultats.nth(2)).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(600)  # the field's last value has been searched
+    noms = [resultats.nth(i).inner_text() for i in range(2)]
+    focus = "() => document.activeElement.textContent || document.activeElement.getAttribute('aria-label')"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focus) == noms[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focus) == noms[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(focus) == "Chercher une commune"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # the second match, not the first
+    nom = noms[1].split(" (")[0]
+    expect(page.locator('.st-key-panneau-commune h2')).to_have_text(f"Commune : {nom}", timeout=20_000)
