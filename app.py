@@ -31,7 +31,7 @@ with profil.mesurer(nom):
     session.entrer_page(nom)
     session.suivre_url(d)  # first run, or Back/Forward: the URL gives the state
     e = session.etat(d)
-    st.set_page_config(page_title=cadre.titre_onglet(d, e))
+    st.set_page_config(page_title=cadre.titre_onglet(d, e, None if nom == "carte" else contenu.TITRE))
     widgets.filtre_departements(d)
     if nom != "carte":  # the map page has the same field above the map: one per page
         widgets.recherche_commune(d)

@@ -24,9 +24,10 @@ K_AUTOUR = "ti_autour"  # what the frame showed around the map's fragment (autou
 TITRE_ONGLET = "Territoires d'industrie — Nouvelle-Aquitaine"
 
 
-def titre_onglet(d: dn.Donnees, e: et.Etat) -> str:
-    """The browser tab names what is selected (a commune first, then its territory)."""
-    return " — ".join([*([d.commune[e.commune].nom] if e.commune else []),
+def titre_onglet(d: dn.Donnees, e: et.Etat, page: str | None = None) -> str:
+    """The browser tab names the page other than the map (every page read the same in the tabs
+    and in the history's list), then what is selected (a commune first, then its territory)."""
+    return " — ".join([*([page] if page else []), *([d.commune[e.commune].nom] if e.commune else []),
                        *([d.territoires[e.territoire].nom] if e.territoire else []), TITRE_ONGLET])
 
 

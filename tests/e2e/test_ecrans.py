@@ -10,6 +10,8 @@ from tests.e2e import pilote
 
 ECRANS = {"telephone": (390, 844), "tablette": (820, 1180), "portable": (1366, 768), "grand": (1920, 1080)}
 PAGES = ("carte", "services", "financements", "territoires", "sources")
+TITRES = {"services": "Services de la phase II", "financements": "Financements",
+          "territoires": "Comparer les territoires", "sources": "Sources et méthode"}
 LACQ = "/?territoire=lacq-pau-tarbes"  # the default page lives at /, not /carte
 
 # Elements of the panel whose content overflows their box (text cut, or a hidden scrollbar).
@@ -294,6 +296,9 @@ def test_captures_de_chaque_page(serveur, navigateur, artefacts, ecran):
                 pilote.attendre_carte(page)
             page.wait_for_function("document.documentElement.lang === 'fr'", timeout=30_000)
             expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+            # the tab names the page (but the map's), then the selection
+            expect(page).to_have_title(re.compile(
+                ("" if nom == "carte" else re.escape(TITRES[nom]) + " — ") + "Lacq – Pau – Tarbes — "))
             hauteur = page.evaluate("""() => document.querySelector('[data-testid="stMain"]').scrollHeight""")
             page.set_viewport_size({"width": w, "height": min(max(h, hauteur), 8000)})
             page.wait_for_timeout(1000)  # let the resized page settle (no event says it is done)

@@ -94,8 +94,9 @@ def section_insee(d: Donnees) -> None:
 def afficher(ctx: Contexte) -> None:
     d = ctx.d
     m = d.manifest
-    st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données construit par le "
-                "programme de préparation du projet (dossier geo/) à partir des sources publiques ci-dessous.")
+    # Said for readers, not developers (« dossier geo/ » was read as jargon in a tryout).
+    st.markdown("Chaque chiffre du tableau de bord provient d'un fichier de données que le projet construit "
+                "lui-même à partir des sources publiques ci-dessous, par un programme publié avec son code.")
     st.header("Sources", anchor=False)
     lignes = lignes_sources(d)
     # File names are for the technical reader: in the expander at the bottom of the page.
