@@ -196,6 +196,21 @@ def test_page_services():
     assert not any("**Pour " in m.value for m in app().markdown)  # nothing without a selection
 
 
+def test_page_services_mentions_des_autres_territoires_dites_comme_telles():
+    """Lacq – Pau – Tarbes selected: Brive's mention under « Un chef de projet » read as Lacq's."""
+    at = app(territoire="lacq-pau-tarbes")
+    at.switch_page("pages/services.py").run()
+    valeurs = [m.value for m in at.markdown]
+    brive = next(i for i, v in enumerate(valeurs) if v.startswith("- **Brive – Tulle – Périgord Noir** : "))
+    assert valeurs[brive - 1] == "*Mentions d'autres territoires que Lacq – Pau – Tarbes :*"
+    assert all(v.startswith("- **Lacq – Pau – Tarbes** (territoire sélectionné)") for v in valeurs
+               if "(territoire sélectionné)" in v)
+    # without a selection, no such line
+    at = app()
+    at.switch_page("pages/services.py").run()
+    assert not any(m.value.startswith("*Mentions d'autres territoires") for m in at.markdown)
+
+
 def test_registre_vide_pour_un_territoire_dit_ou_voir_les_autres_chiffres():
     """Opened on a territory with no figure of its own (15 of 16), the register said only that
     nothing matched: it names the territory and the way to the regional and national figures."""

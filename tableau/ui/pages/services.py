@@ -64,8 +64,16 @@ def afficher(ctx: Contexte) -> None:
             else:
                 st.caption(f"{masquees} mentions de ce service concernent des territoires hors des départements "
                            "choisis : elles ne sont pas affichées ici.")
-        for m in mentions:
-            marque = " (territoire sélectionné)" if m["territoire"] == selection else ""
-            st.markdown(f"- **{noms[m['territoire']]}**{marque} : {m['texte']} ({sections.lien(m['ref'])})")
+        # The selected territory's own mention first; the others said to be elsewhere (under the
+        # banner « the selection applies to this page's lists », Brive's mention read as Lacq's).
+        propres = [m for m in mentions if m["territoire"] == selection]
+        autres = [m for m in mentions if m["territoire"] != selection]
+        for m in propres:
+            st.markdown(f"- **{noms[m['territoire']]}** (territoire sélectionné) : {m['texte']} "
+                        f"({sections.lien(m['ref'])})")
+        if selection and autres:
+            st.markdown(f"*Mentions d'autres territoires que {noms[selection]} :*")
+        for m in autres:
+            st.markdown(f"- **{noms[m['territoire']]}** : {m['texte']} ({sections.lien(m['ref'])})")
         st.markdown(sections.montants_markdown(s["montants"]))
         st.caption("Sources : " + " ; ".join(sections.lien(r) for r in s["sources"]))
