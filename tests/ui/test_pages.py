@@ -267,6 +267,10 @@ def test_laureats_et_dates_en_francais():
     martin = lau[lau["Entreprise"].str.startswith("Martin Emballages")].iloc[0]
     assert martin["Aide (€)"].strip("\u2007") == "800\u202f000" and martin["Annonce"] == "décembre 2020"
     assert "non publiée" in set(lau["Aide (€)"]) and not lau.isin(["None"]).any().any()
+    # whether the article's commune was found, in words (« Rapprochement : rapprochée » was jargon)
+    assert "Rapprochement" not in lau.columns and martin["Commune retrouvée"] == "oui"
+    assert set(lau["Commune retrouvée"]) <= {"oui", "non : introuvable dans son département",
+                                             "non : l'article ne la nomme pas"}
     reg = at.table[0].value
     assert "28 mai 2021" in set(reg["Période"]) and not reg["Période"].str.match(r"\d{4}-\d{2}-\d{2}$").any()
 

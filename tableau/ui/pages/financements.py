@@ -14,6 +14,10 @@ from tableau.ui import affichage, libelles, sections
 from tableau.ui.cadre import Contexte
 
 TITRE = "Financements"
+# Whether the commune the article names was found among 2026's communes (geo.laureats), in
+# words for readers (« Rapprochement : rapprochée » was read as jargon).
+RAPPROCHEMENTS = {"rapprochée": "oui", "commune introuvable dans le département": "non : introuvable dans son "
+                  "département", "commune non publiée": "non : l'article ne la nomme pas"}
 
 
 def _barres(data: list[dict], titre: str = "") -> alt.Chart:
@@ -158,7 +162,7 @@ def laureats(d: Donnees, selection: str | None, visibles: list[str], filtre_acti
                "Commune 2026": fmt.md(r.commune_2026),
                "Territoire": fmt.md(d.territoires[r.territoire].nom if r.territoire else ""),
                "Aide (€)": aide, "Annonce": fmt.md(fmt.date(r.date_annonce)), "Projet": fmt.md(r.projet),
-               "Rapprochement": fmt.md(r.rapprochement),
+               "Commune retrouvée": fmt.md(RAPPROCHEMENTS.get(r.rapprochement, r.rapprochement)),
                "Source": fmt.md_lien(f"article ({_site(r.sources[0])})", r.sources[0])}
               for r, aide in zip(rows, aides)], hide_index=True, border="horizontal")
     st.download_button("Télécharger ces lauréats (CSV)", exports.csv_laureats(d, rows),
