@@ -31,6 +31,9 @@ LEAFLET_BASE = "../../app/static/leaflet/"
 
 # Okabe & Ito's colour-blind-safe qualitative palette, black left out (used for the selection).
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+# Hues too close to tell apart at the map's half opacity: orange and vermillion side by side
+# read as one territory (tryout, 1366 px); the two blues too. Kept apart between neighbours.
+PROCHES = (frozenset({"#E69F00", "#D55E00"}), frozenset({"#56B4E9", "#0072B2"}))
 COULEUR_SELECTION = "#000000"
 # Edges dark enough for WCAG 1.4.11 (3:1 against white and against every fill, checked
 # in tests/test_accessibilite.py): a territory's shape does not rest on its fill colour.
@@ -66,8 +69,9 @@ def choisir_fond(valeur: str | None) -> tuple[str, str | None]:
 
 
 def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
-    """Greedy colouring: touching territories never share a colour, and among the
-    allowed colours the least used is taken, so the whole palette is spread out."""
+    """Greedy colouring: touching territories never share a colour, nor close hues (PROCHES)
+    when another colour is free, and among the allowed colours the least used is taken, so
+    the whole palette is spread out."""
     feats = list(features)
     geoms = [shape(f["geometry"]) for f in feats]
     ids = [f["properties"]["id"] for f in feats]
@@ -79,7 +83,8 @@ def couleurs(features: Iterable[Mapping]) -> dict[str, str]:
     for i in sorted(voisins, key=lambda k: (-len(voisins[k]), ids[k])):
         pris = {out.get(ids[j]) for j in voisins[i]}
         libres = [c for c in PALETTE if c not in pris]
-        out[ids[i]] = min(libres, key=lambda c: (usage[c], PALETTE.index(c)))
+        loin = [c for c in libres if not any(frozenset((c, v)) in PROCHES for v in pris)]
+        out[ids[i]] = min(loin or libres, key=lambda c: (usage[c], PALETTE.index(c)))
         usage[out[ids[i]]] += 1
     return out
 

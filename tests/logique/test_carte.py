@@ -23,6 +23,8 @@ def test_couleurs_differentes_entre_voisins():
     voisins = [(a, b) for a in geoms for b in geoms if a < b and geoms[a].intersects(geoms[b])]
     assert voisins, "some territories do touch"
     assert all(pal[a] != pal[b] for a, b in voisins)
+    # nor close hues (orange beside vermillion read as one territory): none on this map
+    assert [(a, b) for a, b in voisins if frozenset((pal[a], pal[b])) in carte.PROCHES] == []
 
 
 @pytest.mark.parametrize("fond, hote", [("ign", "data.geopf.fr"), ("osm", "tile.openstreetmap.org")])
