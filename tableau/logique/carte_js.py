@@ -264,7 +264,7 @@ var t = T.touche; T.touche = null; signaler(t);
 if (t && e.originalEvent && e.originalEvent.pointerType === 'touch') map.eachLayer(function (l) {
 if (l.getTooltip && l.getTooltip()) l.closeTooltip(); });
 });
-// The legend's keys under the map (tableau.ui.affichage) choose a territory the way a
+// The legend's keys under the map (tableau.ui.cles_carte) choose a territory the way a
 // click on it does: same value, same checks on the server.
 T.choisir = function (id, nom) { signaler({id: String(id), nom: String(nom)}); };
 // The département filter, shown as soon as the sidebar's chips change (tableau.ui.cles_carte),

@@ -18,12 +18,16 @@ SCRIPT_CLES = """<script>
 (() => {
   if (window.__tiCles) return;
   window.__tiCles = true;
+  // The map's own functions (carte_js), once its frame has them.
+  const carteTI = () => {
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    return (f && f.contentWindow && f.contentWindow.TI) || {};
+  };
   document.addEventListener("click", (ev) => {
     const b = ev.target.closest && ev.target.closest("[data-ti-cle]");
     if (!b) return;
-    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const carte = f && f.contentWindow && f.contentWindow.TI;
-    if (carte && carte.choisir) carte.choisir(b.dataset.tiCle, b.textContent.replace(/^\\d+ · /, ""));
+    const carte = carteTI();
+    if (carte.choisir) carte.choisir(b.dataset.tiCle, b.textContent.replace(/^\\d+ · /, ""));
     // The keys are drawn anew after the choice (aria-pressed): the focus would fall back to the
     // page's start; it goes to the same key once it is back. Watched only until then (10 s at most),
     // not for every change of the page.
@@ -51,19 +55,18 @@ SCRIPT_CLES = """<script>
   // the chips through the server, whose state then reaches the map anyway.
   const FILTRE = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]';
   const lire = () => Array.from(document.querySelectorAll(FILTRE + " [data-tag] > span[title]"),
-                                (s) => (s.title.match(/\\(([0-9AB]{2,3})\\)/) || [])[1]).filter(Boolean).join();
+                                (s) => (s.title.match(/\\(([0-9AB]{2,3})\\)/) || [])[1]).filter(Boolean);
   let geste = -Infinity, codes = lire();
   ["pointerdown", "keydown"].forEach((type) => document.addEventListener(type, (ev) => {
     if (ev.target.closest && ev.target.closest(FILTRE + ', [role="listbox"]')) geste = performance.now();
   }, true));
   new MutationObserver(() => {
     const lus = lire();
-    if (lus === codes) return;
+    if (lus.join() === codes.join()) return;
     codes = lus;
     if (performance.now() - geste > 3000) return;
-    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-    const carte = f && f.contentWindow && f.contentWindow.TI;
-    if (carte && carte.filtrer) carte.filtrer(codes ? codes.split(",") : []);
+    const carte = carteTI();
+    if (carte.filtrer) carte.filtrer(codes);
   }).observe(document.querySelector('[data-testid="stSidebar"]') || document.body,
              {childList: true, subtree: true, attributes: true, attributeFilter: ["title"]});
 })();
