@@ -222,10 +222,15 @@ SCRIPT = """<script>
   win.__tiMontrer = (mode) => {
     // A button gone with what it closed (« Revenir au territoire », « Effacer la sélection »)
     // left the focus nowhere: the keyboard restarted at the page's top. It goes to the panel's heading.
-    apresAffichage(() => {
+    // Tried again for a second: under load the button may still be there after the first paint,
+    // and its removal drops the focus later (a full test run caught it).
+    let k = 0;
+    const focaliser = () => {
       const h = doc.querySelector(%(cible)s + " h2"), a = doc.activeElement;
-      if (h && (!a || a === doc.body)) { h.tabIndex = -1; h.focus({preventScroll: true}); }
-    });
+      if (h && (!a || a === doc.body || !a.isConnected)) { h.tabIndex = -1; h.focus({preventScroll: true}); }
+      else if (k++ < 10) setTimeout(focaliser, 100);
+    };
+    apresAffichage(focaliser);
     if (mode === "haut") {
       apresAffichage(() => {
         const main = doc.querySelector('[data-testid="stMain"]');
